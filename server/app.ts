@@ -1,0 +1,154 @@
+/**
+ * createApp(deps): the whole HTTP surface as a Hono app. main.ts serves it; tests call it directly
+ * or serve it on port 0.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { compress } from 'hono/compress';
+import { trpcServer } from '@hono/trpc-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Logger } from 'pino';
+import type { Session, User } from 'lucia';
+import type { Db } from './db/client.ts';
+import type { Sessions } from './auth/sessions.ts';
+import { SESSION_COOKIE } from './auth/sessions.ts';
+import type { SignInLimiters } from './auth/rate-limit.ts';
+import { authRoutes, writeCookie } from './auth/routes.ts';
+import { appRouter } from './trpc/routers/_app.ts';
+import { pickLocale, type Context } from './trpc/context.ts';
+import { message } from '../shared/messages.ts';
+import { isClientRoute } from '../shared/routes.ts';
+import type { Locale } from '../shared/domain.ts';
+
+export const WEB_DIST = fileURLToPath(new URL('../dist/web/', import.meta.url));
+
+export interface AppDeps {
+  db: Db;
+  sessions: Sessions;
+  limiters: SignInLimiters;
+  log: Logger;
+  /** Folder of the built web app; absent in tests that do not need it. */
+  webDist?: string;
+}
+
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    log: Logger;
+    user: User | null;
+    session: Session | null;
+    locale: Locale;
+    clientIp: string;
+  };
+};
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** A browser always sends Origin on a cross-site POST; a request whose Origin is not this host is refused. */
+export function isForeignOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (!origin) return false;
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
+}
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    const requestId = c.req.header('x-request-id')?.slice(0, 64) || crypto.randomUUID();
+    const log = deps.log.child({ requestId });
+    c.set('deps', deps);
+    c.set('log', log);
+    c.header('X-Request-Id', requestId);
+    let clientIp = 'unknown';
+    try {
+      clientIp = getConnInfo(c).remote.address ?? 'unknown';
+    } catch {
+      // app.request() in tests has no socket
+    }
+    c.set('clientIp', clientIp);
+    await next();
+    log.debug({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+  });
+
+  app.get('/healthz', async (c) => {
+    try {
+      await deps.db.execute('SELECT 1');
+      return c.json({ ok: true });
+    } catch (error) {
+      c.var.log.error({ err: error }, 'health check: the database does not answer');
+      return c.json({ ok: false, error: 'database unavailable' }, 503);
+    }
+  });
+
+  // Session: a valid cookie makes the request the user's; a stale one is cleared.
+  app.use('*', async (c, next) => {
+    const secret = getCookie(c, SESSION_COOKIE);
+    let user: User | null = null;
+    let session: Session | null = null;
+    if (secret) {
+      ({ user, session } = await deps.sessions.validateSession(secret));
+      if (session?.fresh) writeCookie(c, deps.sessions.createSessionCookie(session.id));
+      if (!session) writeCookie(c, deps.sessions.createBlankSessionCookie());
+    }
+    c.set('user', user);
+    c.set('session', session);
+    c.set('locale', pickLocale(user, getCookie(c, 'lang'), c.req.header('accept-language')));
+    await next();
+  });
+
+  app.use('*', async (c, next) => {
+    if (!SAFE_METHODS.has(c.req.method) && isForeignOrigin(c.req.header('origin'), c.req.header('host'))) {
+      return c.json({ error: message(c.var.locale, 'foreignOrigin') }, 403);
+    }
+    await next();
+  });
+
+  app.route('/auth', authRoutes());
+
+  app.use('/trpc/*', trpcServer({
+    router: appRouter,
+    endpoint: '/trpc',
+    createContext: (_opts, c): Context => ({
+      db: deps.db, sessions: deps.sessions, log: c.get('log'),
+      user: c.get('user'), session: c.get('session'), locale: c.get('locale'),
+    }),
+    onError: ({ error, path }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') deps.log.error({ err: error, path }, 'tRPC procedure failed');
+    },
+  }));
+
+  for (const prefix of ['/auth', '/trpc', '/export', '/collab']) {
+    app.all(`${prefix}/*`, (c) => c.json({ error: message(c.var.locale, 'notFound') }, 404));
+  }
+
+  const webDist = deps.webDist;
+  if (webDist && existsSync(join(webDist, 'index.html'))) {
+    const indexHtml = readFileSync(join(webDist, 'index.html'), 'utf8');
+    app.use('/assets/*', compress(), async (c, next) => {
+      await next();
+      if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    });
+    app.use('*', serveStatic({ root: webDist }));
+    app.get('*', (c) => {
+      c.header('Cache-Control', 'no-cache');
+      return c.html(indexHtml, isClientRoute(c.req.path) ? 200 : 404);
+    });
+  }
+
+  app.notFound((c) => c.json({ error: message(c.var.locale ?? 'vi', 'notFound') }, 404));
+  app.onError((error, c) => {
+    (c.var.log ?? deps.log).error({ err: error }, 'request failed');
+    return c.json({ error: 'Internal error' }, 500);
+  });
+
+  return app;
+}

@@ -1,0 +1,87 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createClient, type Client, type InStatement, type InValue, type ResultSet, type Transaction } from '@libsql/client';
+
+export type Row = Record<string, unknown>;
+export type Args = InValue[] | Record<string, InValue>;
+
+/** What a domain function needs to run SQL: the database itself or an open transaction. */
+export interface Sql {
+  execute(stmt: InStatement): Promise<ResultSet>;
+}
+
+/**
+ * The database: one libsql client plus an in-process write lock.
+ *
+ * SQLite has one writer at a time. A second connection's `BEGIN IMMEDIATE` would busy-wait
+ * synchronously (libsql's calls are synchronous under the promise), freezing the event loop while
+ * the first transaction waits on it: a deadlock until the busy timeout. So every write transaction
+ * of this process goes through `write()`, one after the other; reads run freely beside them (WAL).
+ */
+export class Db implements Sql {
+  readonly client: Client;
+  #writeQueue: Promise<unknown> = Promise.resolve();
+
+  constructor(client: Client) {
+    this.client = client;
+  }
+
+  execute(stmt: InStatement): Promise<ResultSet> {
+    return this.client.execute(stmt);
+  }
+
+  /** Runs `work` in one write transaction: all of it is saved, or none of it. */
+  write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    const run = async () => {
+      const tx = await this.client.transaction('write');
+      try {
+        const result = await work(tx);
+        await tx.commit();
+        return result;
+      } catch (error) {
+        await tx.rollback().catch(() => {});
+        throw error;
+      } finally {
+        tx.close();
+      }
+    };
+    const result = this.#writeQueue.then(run, run);
+    this.#writeQueue = result.catch(() => {});
+    return result;
+  }
+
+  /** Statements known in advance, applied atomically (one round trip to a remote server). */
+  batch(stmts: InStatement[]): Promise<ResultSet[]> {
+    const run = () => this.client.batch(stmts, 'write');
+    const result = this.#writeQueue.then(run, run);
+    this.#writeQueue = result.catch(() => {});
+    return result;
+  }
+
+  close(): void {
+    this.client.close();
+  }
+}
+
+export async function openDb(url: string, authToken?: string): Promise<Db> {
+  if (url.startsWith('file:')) {
+    const path = url.startsWith('file://') ? fileURLToPath(url) : url.slice('file:'.length);
+    mkdirSync(dirname(path), { recursive: true });
+  }
+  const client = createClient({ url, authToken, timeout: 5000 });
+  if (url.startsWith('file:')) {
+    // WAL lets readers go on while a write commits; it is a property of the file, set once.
+    await client.execute('PRAGMA journal_mode = WAL');
+  }
+  return new Db(client);
+}
+
+/** Reads rows of a transaction or the database as plain objects. */
+export async function all<T = Row>(sql: Sql, text: string, args: Args = []): Promise<T[]> {
+  return (await sql.execute({ sql: text, args })).rows as unknown as T[];
+}
+
+export async function one<T = Row>(sql: Sql, text: string, args: Args = []): Promise<T | undefined> {
+  return (await all<T>(sql, text, args))[0];
+}

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { all, type Db } from './client.ts';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+
+export class MigrationError extends Error {}
+
+interface Migration { id: number; name: string; sql: string; checksum: string }
+
+function readMigrations(dir: string): Migration[] {
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.sql'))
+    .sort()
+    .map((file) => {
+      const match = /^(\d{4})_[\w-]+\.sql$/.exec(file);
+      if (!match) throw new MigrationError(`migration file name must look like 0001_name.sql: ${file}`);
+      const sql = readFileSync(join(dir, file), 'utf8');
+      return { id: Number(match[1]), name: file, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+    });
+}
+
+/**
+ * Applies the pending migrations in order, each in its own transaction with its record.
+ * An applied migration whose file changed since is refused: forward only, never rewritten.
+ */
+export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
+  await db.execute(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const applied = new Map(
+    (await all<{ id: number; name: string; checksum: string }>(db, 'SELECT id, name, checksum FROM schema_migrations'))
+      .map((row) => [Number(row.id), row]),
+  );
+  const done: string[] = [];
+  for (const migration of readMigrations(dir)) {
+    const previous = applied.get(migration.id);
+    if (previous) {
+      if (previous.checksum !== migration.checksum) {
+        throw new MigrationError(
+          `migration ${migration.name} was edited after it was applied (checksum ${previous.checksum.slice(0, 12)}… in the database, ` +
+          `${migration.checksum.slice(0, 12)}… on disk). Restore the file and add a new migration instead.`,
+        );
+      }
+      continue;
+    }
+    await db.write(async (tx) => {
+      await tx.executeMultiple(migration.sql);
+      await tx.execute({
+        sql: 'INSERT INTO schema_migrations (id, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
+        args: [migration.id, migration.name, migration.checksum, new Date().toISOString()],
+      });
+    });
+    done.push(migration.name);
+  }
+  return done;
+}

@@ -1,0 +1,59 @@
+/** Agreements (quy chế phối hợp): the record around the live text. */
+import type { Transaction } from '@libsql/client';
+import type { z } from 'zod';
+import { all, one, type Sql } from '../../db/client.ts';
+import { newId } from '../../db/ids.ts';
+import type { Actor, AgreementScope } from '../../policy/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { requireActiveAgency } from '../agency/index.ts';
+import type { AgreementStatus } from '../../../shared/domain.ts';
+import type { createAgreementInput } from '../../../shared/schemas.ts';
+
+export interface AgreementSummary extends AgreementScope {
+  id: string; title: string; docNumber: string; status: AgreementStatus;
+  leadAgencyShortName: string; createdAt: string; updatedAt: string;
+}
+
+const SELECT = `
+  SELECT g.id, g.title, g.doc_number, g.lead_agency_id, l.short_name AS lead_short_name, g.status, g.created_at, g.updated_at,
+         (SELECT group_concat(agency_id) FROM agreement_parties p WHERE p.agreement_id = g.id) AS party_ids
+    FROM agreements g JOIN agencies l ON l.id = g.lead_agency_id`;
+
+function toAgreement(row: Record<string, unknown>): AgreementSummary {
+  return {
+    id: String(row.id), title: String(row.title), docNumber: String(row.doc_number), status: row.status as AgreementStatus,
+    leadAgencyId: String(row.lead_agency_id), leadAgencyShortName: String(row.lead_short_name),
+    partyAgencyIds: row.party_ids ? String(row.party_ids).split(',') : [],
+    createdAt: String(row.created_at), updatedAt: String(row.updated_at),
+  };
+}
+
+/** The agreements a party agency takes part in (the policy's `agreement.read` as a query). */
+export async function listAgreementsOfAgency(sql: Sql, agencyId: string): Promise<AgreementSummary[]> {
+  const rows = await all(sql, `${SELECT}
+    WHERE g.lead_agency_id = ?1 OR EXISTS (SELECT 1 FROM agreement_parties p WHERE p.agreement_id = g.id AND p.agency_id = ?1)
+    ORDER BY g.updated_at DESC`, [agencyId]);
+  return rows.map(toAgreement);
+}
+
+export async function getAgreement(sql: Sql, id: string): Promise<AgreementSummary | undefined> {
+  const row = await one(sql, `${SELECT} WHERE g.id = ?`, [id]);
+  return row && toAgreement(row);
+}
+
+/** The creator's agency leads the drafting and is always a party. */
+export async function createAgreement(tx: Transaction, actor: Actor, input: z.infer<typeof createAgreementInput>): Promise<AgreementSummary> {
+  const parties = [...new Set([actor.agency.id, ...input.partyAgencyIds])];
+  for (const agencyId of parties) await requireActiveAgency(tx, agencyId);
+  const id = newId();
+  const now = new Date().toISOString();
+  await tx.execute({
+    sql: `INSERT INTO agreements (id, title, doc_number, lead_agency_id, status, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, 'draft', ?, ?, ?)`,
+    args: [id, input.title, input.docNumber, actor.agency.id, actor.id, now, now],
+  });
+  for (const agencyId of parties) {
+    await tx.execute({ sql: 'INSERT INTO agreement_parties (agreement_id, agency_id) VALUES (?, ?)', args: [id, agencyId] });
+  }
+  await recordAudit(tx, actor, { entity: 'agreement', entityId: id, action: 'create', summary: { title: input.title, parties } });
+  return (await getAgreement(tx, id))!;
+}

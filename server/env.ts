@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.string().regex(/^(file:|libsql:|https?:|wss?:)/, { error: 'must start with file:, libsql:, http(s): or ws(s):' }).default('file:data/concord.db'),
+  DATABASE_AUTH_TOKEN: z.string().optional(),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  SEED_DEMO: z.enum(['0', '1']).optional(),
+  DEMO_PASSWORD: z.string().min(1).default('concord-demo'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof schema>;
+
+/** Parses the environment once at boot; a bad value stops the server with a message naming it. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    console.error(`Concord cannot start: invalid environment\n${z.prettifyError(result.error)}`);
+    process.exit(78);
+  }
+  return result.data;
+}

@@ -1,0 +1,69 @@
+/** Boots Concord: environment, database, migrations, demo data, HTTP and collaboration, shutdown. */
+import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import pino from 'pino';
+import { readEnv } from './env.ts';
+import { openDb } from './db/client.ts';
+import { migrate, MigrationError } from './db/migrate.ts';
+import { createSessions } from './auth/sessions.ts';
+import { createSignInLimiters } from './auth/rate-limit.ts';
+import { createApp, WEB_DIST } from './app.ts';
+import { DEMO_ACCOUNTS, isEmpty, seedDemo } from './demo/seed.ts';
+
+const env = readEnv();
+const log = pino({ level: env.LOG_LEVEL, base: { service: 'concord' } });
+
+async function main() {
+  const db = await openDb(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN).catch((error) => {
+    log.fatal({ err: error, url: env.DATABASE_URL }, 'cannot open the database');
+    process.exit(1);
+  });
+  try {
+    const applied = await migrate(db);
+    if (applied.length) log.info({ applied }, 'migrations applied');
+  } catch (error) {
+    log.fatal({ err: error }, error instanceof MigrationError ? error.message : 'migrations failed');
+    process.exit(1);
+  }
+
+  const seed = env.SEED_DEMO ?? (env.NODE_ENV === 'production' ? '0' : '1');
+  if (seed === '1' && (await isEmpty(db))) {
+    await seedDemo(db, env.DEMO_PASSWORD);
+    log.info('demo data seeded');
+  }
+
+  const sessions = createSessions(db, { secureCookies: env.NODE_ENV === 'production' });
+  const app = createApp({ db, sessions, limiters: createSignInLimiters(), log, webDist: WEB_DIST });
+  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+    const url = `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`;
+    console.log(`\nConcord is running at ${url}`);
+    if (seed === '1') {
+      console.log(`Demo accounts (password: ${env.DEMO_PASSWORD}):`);
+      for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(26)} ${account.roles.join(', ')}`);
+    }
+  }) as Server;
+
+  const sweep = setInterval(() => sessions.deleteExpiredSessions().catch((err) => log.warn({ err }, 'session sweep failed')), 3_600_000);
+  sweep.unref();
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    clearInterval(sweep);
+    server.close(() => {
+      db.close();
+      process.exit(0);
+    });
+    server.closeAllConnections?.();
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error) => {
+  log.fatal({ err: error }, 'Concord failed to start');
+  process.exit(1);
+});

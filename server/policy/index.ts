@@ -1,0 +1,62 @@
+/**
+ * The one place that says who may do what. Routers, exports and the collaboration upgrade ask
+ * `can(user, action, thing)`; nothing else looks at roles. Each rule reads as an allow-statement.
+ */
+import type { Role } from '../../shared/domain.ts';
+
+export interface Actor {
+  id: string;
+  agency: { id: string };
+  roles: readonly Role[];
+}
+
+/** What the rules need to know of an agreement. */
+export interface AgreementScope { leadAgencyId: string; partyAgencyIds: readonly string[]; status: string }
+export interface CaseScope { officeAgencyId: string; involvedAgencyIds: readonly string[] }
+export interface MeetingScope { chairUserId: string; chairAgencyId: string; invitedAgencyIds: readonly string[] }
+export interface ActionItemScope { agencyId: string; assignedByAgencyId: string }
+
+interface Things {
+  'agency.manage': null;
+  'user.manage': null;
+  'audit.read': null;
+  'agreement.create': null;
+  'agreement.read': AgreementScope;
+  'agreement.edit': AgreementScope;
+  'agreement.comment': AgreementScope;
+  'case.read': CaseScope;
+  'meeting.create': null;
+  'meeting.read': MeetingScope;
+  'actionItem.read': ActionItemScope;
+}
+export type Action = keyof Things;
+
+const has = (user: Actor, role: Role) => user.roles.includes(role);
+const isParty = (user: Actor, agreement: AgreementScope) =>
+  agreement.partyAgencyIds.includes(user.agency.id) || agreement.leadAgencyId === user.agency.id;
+
+const rules: { [A in Action]: (user: Actor, thing: Things[A]) => boolean } = {
+  'agency.manage': (user) => has(user, 'admin'),
+  'user.manage': (user) => has(user, 'admin'),
+  'audit.read': (user) => has(user, 'admin'),
+
+  'agreement.create': (user) => has(user, 'legal_staff'),
+  // Everyone in a party agency sees the agreement.
+  'agreement.read': (user, agreement) => isParty(user, agreement),
+  // Legal staff of a party draft it, while it is a draft.
+  'agreement.edit': (user, agreement) => isParty(user, agreement) && has(user, 'legal_staff') && agreement.status === 'draft',
+  // Commenting does not need the right to edit: a party's observers comment too.
+  'agreement.comment': (user, agreement) => isParty(user, agreement) && agreement.status === 'draft',
+
+  'case.read': (user, record) => record.officeAgencyId === user.agency.id || record.involvedAgencyIds.includes(user.agency.id),
+
+  'meeting.create': (user) => has(user, 'chair'),
+  'meeting.read': (user, meeting) =>
+    meeting.chairAgencyId === user.agency.id || meeting.invitedAgencyIds.includes(user.agency.id),
+
+  'actionItem.read': (user, item) => item.agencyId === user.agency.id || item.assignedByAgencyId === user.agency.id,
+};
+
+export function can<A extends Action>(user: Actor | null, action: A, thing: Things[A]): boolean {
+  return user !== null && rules[action](user, thing);
+}

@@ -1,0 +1,62 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import type { Context } from './context.ts';
+import { message, type MessageKey } from '../../shared/messages.ts';
+import { can, type Action } from '../policy/index.ts';
+import { DomainError } from '../domain/errors.ts';
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error, ctx }) {
+    // Stack traces stay in the server's log, never in an answer.
+    const { stack: _stack, ...data } = shape.data;
+    shape = { ...shape, data };
+    if (error.cause instanceof z.ZodError) {
+      const locale = ctx?.locale ?? 'vi';
+      const details = error.cause.issues.map((issue) => `${issue.path.join('.') || '(input)'}: ${issue.message}`).join('; ');
+      return {
+        ...shape,
+        message: `${message(locale, 'invalidInput')} ${details}`,
+        data: { ...shape.data, fieldErrors: z.flattenError(error.cause).fieldErrors },
+      };
+    }
+    return shape;
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** A rule of the domain that refused a change becomes a typed error in the caller's language. */
+export const publicProcedure = t.procedure.use(async ({ ctx, next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: cause.code, message: message(ctx.locale, cause.key, cause.params), cause });
+  }
+  return result;
+});
+
+type ErrorCode = 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_REQUEST' | 'CONFLICT' | 'TOO_MANY_REQUESTS';
+
+/** A typed tRPC error whose message is in the caller's language. */
+export function fail(ctx: Pick<Context, 'locale'>, code: ErrorCode, key: MessageKey, params?: Record<string, string | number>): never {
+  throw new TRPCError({ code, message: message(ctx.locale, key, params) });
+}
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user || !ctx.session) fail(ctx, 'UNAUTHORIZED', 'unauthorized');
+  const user = ctx.user;
+  return next({
+    ctx: {
+      ...ctx,
+      user,
+      session: ctx.session,
+      /** Refuses with FORBIDDEN unless the policy allows the action. */
+      authorize<A extends Action>(action: A, thing: Parameters<typeof can<A>>[2]): void {
+        if (!can(user, action, thing)) fail(ctx, 'FORBIDDEN', 'forbidden');
+      },
+    },
+  });
+});
+
+export type AuthedContext = Context & { user: NonNullable<Context['user']> };

@@ -1,0 +1,22 @@
+import { router } from '../init.ts';
+import { accountRouter } from './account.ts';
+import { actionItemsRouter } from './action-items.ts';
+import { agenciesRouter } from './agencies.ts';
+import { agreementsRouter } from './agreements.ts';
+import { auditRouter } from './audit.ts';
+import { casesRouter } from './cases.ts';
+import { meetingsRouter } from './meetings.ts';
+import { usersRouter } from './users.ts';
+
+export const appRouter = router({
+  account: accountRouter,
+  agencies: agenciesRouter,
+  users: usersRouter,
+  audit: auditRouter,
+  agreements: agreementsRouter,
+  meetings: meetingsRouter,
+  cases: casesRouter,
+  actionItems: actionItemsRouter,
+});
+
+export type AppRouter = typeof appRouter;

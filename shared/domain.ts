@@ -1,0 +1,42 @@
+/** Enumerations and types both the server and the web app speak. */
+export const AGENCY_KINDS = [
+  'thads', 'thads_admin', 'court', 'procuracy', 'police', 'prison', 'bank', 'social_insurance', 'land', 'people_committee', 'steering_committee', 'other',
+] as const;
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
+
+export const AGENCY_LEVELS = ['central', 'province', 'regional'] as const;
+export type AgencyLevel = (typeof AGENCY_LEVELS)[number];
+
+export const ROLES = ['admin', 'legal_staff', 'chair', 'signatory', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const LOCALES = ['vi', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const AGREEMENT_STATUSES = ['draft'] as const;
+export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
+
+export const CASE_TYPES = ['civil', 'asset_recovery', 'credit', 'administrative', 'land'] as const;
+export type CaseType = (typeof CASE_TYPES)[number];
+
+export const CASE_STATUSES = [
+  'accepted', 'decision_issued', 'verification', 'seizure', 'coercion', 'auction', 'completed', 'terminated', 'postponed',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const MEETING_KINDS = ['joint', 'working_group', 'preliminary_review', 'final_review', 'other'] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+
+export const ACTION_ITEM_STATUSES = ['open', 'in_progress', 'reported_done', 'accepted', 'reopened', 'cancelled'] as const;
+export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
+
+/** The signed-in user as the web app sees it. */
+export interface Me {
+  id: string;
+  email: string;
+  name: string;
+  title: string;
+  locale: Locale;
+  agency: { id: string; nameVi: string; nameEn: string; shortName: string };
+  roles: Role[];
+}

@@ -1,0 +1,26 @@
+/** Messages the server sends to a person (tRPC errors, HTTP answers), in both locales. */
+import type { Locale } from './domain.ts';
+
+export const messages = {
+  unauthorized: { vi: 'Vui lòng đăng nhập.', en: 'Please sign in.' },
+  forbidden: { vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
+  notFound: { vi: 'Không tìm thấy.', en: 'Not found.' },
+  badCredentials: { vi: 'Email hoặc mật khẩu không đúng.', en: 'Wrong email or password.' },
+  rateLimited: { vi: 'Quá nhiều lần thử. Vui lòng thử lại sau {seconds} giây.', en: 'Too many attempts. Try again in {seconds} seconds.' },
+  foreignOrigin: { vi: 'Yêu cầu từ nguồn khác bị từ chối.', en: 'Request from another origin refused.' },
+  invalidInput: { vi: 'Dữ liệu không hợp lệ.', en: 'Invalid input.' },
+  wrongCurrentPassword: { vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' },
+  emailTaken: { vi: 'Email này đã được dùng cho tài khoản khác.', en: 'This email is already used by another account.' },
+  unknownAgency: { vi: 'Cơ quan không tồn tại.', en: 'Unknown agency.' },
+  agencyRetired: { vi: 'Cơ quan đã ngừng hoạt động (đã sáp nhập hoặc đổi tên).', en: 'This agency no longer exists (merged or renamed).' },
+  agencyCycle: { vi: 'Cơ quan cấp trên không thể là chính nó hoặc cơ quan cấp dưới của nó.', en: 'An agency cannot be its own parent or a parent of its parent.' },
+  successorSelf: { vi: 'Cơ quan kế thừa phải là cơ quan khác.', en: 'The successor must be another agency.' },
+  lastAdmin: { vi: 'Không thể bỏ quyền quản trị của quản trị viên cuối cùng.', en: 'The last administrator cannot lose the admin role.' },
+  leadNotParty: { vi: 'Cơ quan chủ trì phải là một bên của thỏa thuận.', en: 'The lead agency must be a party.' },
+} as const satisfies Record<string, Record<Locale, string>>;
+
+export type MessageKey = keyof typeof messages;
+
+export function message(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+  return messages[key][locale].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+}

@@ -1,0 +1,84 @@
+/**
+ * Real parts for tests: a libsql database file in a temporary folder, the real app served on an
+ * ephemeral port, and HTTP clients that sign in as a person would.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import pino from 'pino';
+import { openDb, type Db } from '../server/db/client.ts';
+import { migrate } from '../server/db/migrate.ts';
+import { createSessions } from '../server/auth/sessions.ts';
+import { createSignInLimiters } from '../server/auth/rate-limit.ts';
+import { createApp, WEB_DIST, type AppDeps } from '../server/app.ts';
+import { seedDemo } from '../server/demo/seed.ts';
+
+export const DEMO_PASSWORD = 'concord-demo';
+
+export interface TestDb { db: Db; dir: string; url: string; cleanup(): void }
+
+/** A migrated database file in a fresh temporary folder, with the demo data unless `seed: false`. */
+export async function createTestDb(options: { seed?: boolean } = {}): Promise<TestDb> {
+  const dir = mkdtempSync(join(tmpdir(), 'concord-test-'));
+  const url = `file:${join(dir, 'concord.db')}`;
+  const db = await openDb(url);
+  await migrate(db);
+  if (options.seed ?? true) await seedDemo(db, DEMO_PASSWORD);
+  return { db, dir, url, cleanup: () => { db.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+export interface TestServer {
+  url: string;
+  port: number;
+  server: Server;
+  deps: AppDeps;
+  testDb: TestDb;
+  close(): Promise<void>;
+}
+
+/** The real app on port 0. `extend` lets a test attach more to the HTTP server (the collaboration upgrade). */
+export async function startTestServer(options: { seed?: boolean; testDb?: TestDb; web?: boolean; extend?: (server: Server, deps: AppDeps) => void | Promise<void> } = {}): Promise<TestServer> {
+  const testDb = options.testDb ?? (await createTestDb({ seed: options.seed }));
+  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const deps: AppDeps = {
+    db: testDb.db, sessions: createSessions(testDb.db, { secureCookies: false }), limiters: createSignInLimiters(), log,
+    webDist: options.web ? WEB_DIST : undefined,
+  };
+  const app = createApp(deps);
+  const server = await new Promise<Server>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server)) as Server;
+  });
+  await options.extend?.(server, deps);
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`, port, server, deps, testDb,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => { if (!options.testDb) testDb.cleanup(); resolve(); });
+    }),
+  };
+}
+
+/** Signs in over HTTP and returns the session cookie header value ("session=..."). */
+export async function signIn(baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<string> {
+  const response = await fetch(`${baseUrl}/auth/sign-in`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }),
+  });
+  if (response.status !== 200) throw new Error(`sign-in of ${email} answered ${response.status}`);
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('session='));
+  if (!cookie) throw new Error('no session cookie');
+  return cookie.split(';')[0];
+}
+
+/** Calls a tRPC procedure over HTTP as plain JSON (no transformer), as outside tests do. */
+export async function trpc(baseUrl: string, cookie: string | null, path: string, input?: unknown, kind: 'query' | 'mutation' = 'query') {
+  const headers: Record<string, string> = cookie ? { cookie } : {};
+  const response = kind === 'query'
+    ? await fetch(`${baseUrl}/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`, { headers })
+    : await fetch(`${baseUrl}/trpc/${path}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(input ?? null) });
+  const body = await response.json() as { result?: { data: any }; error?: { message: string; data: { code: string; httpStatus: number } } };
+  return { status: response.status, data: body.result?.data, error: body.error };
+}
