@@ -25,6 +25,14 @@ interface SessionUserRow {
 class HashedSessionAdapter implements Adapter {
   constructor(private readonly db: Db) {}
 
+  /**
+   * Writes go through the database's write queue (`batch`): a plain `execute` beside an open
+   * write transaction waits on SQLite's lock synchronously, freezing the process until it fails.
+   */
+  private async write(sql: string, args: (string | number)[]): Promise<void> {
+    await this.db.batch([{ sql, args }]);
+  }
+
   async getSessionAndUser(secret: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
     const [row] = await all<SessionUserRow>(this.db, `
       SELECT s.id AS session_id, s.user_id, s.expires_at,
@@ -52,26 +60,24 @@ class HashedSessionAdapter implements Adapter {
   }
 
   async setSession(session: DatabaseSession): Promise<void> {
-    await this.db.execute({
-      sql: 'INSERT INTO sessions (id, user_id, expires_at) VALUES (?, ?, ?)',
-      args: [hashSecret(session.id), session.userId, session.expiresAt.getTime()],
-    });
+    await this.write('INSERT INTO sessions (id, user_id, expires_at) VALUES (?, ?, ?)',
+      [hashSecret(session.id), session.userId, session.expiresAt.getTime()]);
   }
 
   async updateSessionExpiration(secret: string, expiresAt: Date): Promise<void> {
-    await this.db.execute({ sql: 'UPDATE sessions SET expires_at = ? WHERE id = ?', args: [expiresAt.getTime(), hashSecret(secret)] });
+    await this.write('UPDATE sessions SET expires_at = ? WHERE id = ?', [expiresAt.getTime(), hashSecret(secret)]);
   }
 
   async deleteSession(secret: string): Promise<void> {
-    await this.db.execute({ sql: 'DELETE FROM sessions WHERE id = ?', args: [hashSecret(secret)] });
+    await this.write('DELETE FROM sessions WHERE id = ?', [hashSecret(secret)]);
   }
 
   async deleteUserSessions(userId: string): Promise<void> {
-    await this.db.execute({ sql: 'DELETE FROM sessions WHERE user_id = ?', args: [userId] });
+    await this.write('DELETE FROM sessions WHERE user_id = ?', [userId]);
   }
 
   async deleteExpiredSessions(): Promise<void> {
-    await this.db.execute({ sql: 'DELETE FROM sessions WHERE expires_at <= ?', args: [Date.now()] });
+    await this.write('DELETE FROM sessions WHERE expires_at <= ?', [Date.now()]);
   }
 }
 
@@ -95,8 +101,8 @@ declare module 'lucia' {
 
 /** Ends every session of a user (password change, account disabled), except `keep`. */
 export async function endOtherSessions(db: Db, userId: string, keepSecret?: string): Promise<void> {
-  await db.execute({
+  await db.batch([{
     sql: 'DELETE FROM sessions WHERE user_id = ? AND id != ?',
     args: [userId, keepSecret ? hashSecret(keepSecret) : ''],
-  });
+  }]);
 }
