@@ -1,0 +1,14 @@
+/** Router queries: each page's data, cached per key and revalidated after a change. */
+import { query } from '@solidjs/router';
+import { api } from './trpc.ts';
+
+export const getAgencies = query(() => api.agencies.list.query(), 'agencies');
+export const getUsers = query(() => api.users.list.query(), 'users');
+export const getAudit = query((cursor?: number) => api.audit.list.query({ cursor, limit: 50 }), 'audit');
+export const getAgreements = query(() => api.agreements.list.query(), 'agreements');
+export const getAgreement = query((id: string) => api.agreements.get.query({ id }), 'agreement');
+export const getMeetings = query(() => api.meetings.list.query(), 'meetings');
+export const getMeeting = query((id: string) => api.meetings.get.query({ id }), 'meeting');
+export const getCases = query(() => api.cases.list.query(), 'cases');
+export const getCase = query((id: string) => api.cases.get.query({ id }), 'case');
+export const getMyActionItems = query(() => api.actionItems.mine.query(), 'actionItems.mine');

@@ -1,0 +1,20 @@
+import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import type { inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from '../../server/trpc/routers/_app.ts';
+
+export type Outputs = inferRouterOutputs<AppRouter>;
+
+/** The typed API client. Plain JSON, no transformer, cookies sent by the browser. */
+export const api = createTRPCClient<AppRouter>({
+  links: [httpBatchLink({ url: '/trpc' })],
+});
+
+/** A message a person can act on, from whatever a call threw. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof TRPCClientError) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function errorCode(error: unknown): string | undefined {
+  return error instanceof TRPCClientError ? (error.data as { code?: string } | undefined)?.code : undefined;
+}

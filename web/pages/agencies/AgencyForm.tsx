@@ -1,0 +1,102 @@
+import { createSignal, For } from 'solid-js';
+import { revalidate } from '@solidjs/router';
+import { useI18n } from '../../lib/i18n.tsx';
+import { api, errorMessage, type Outputs } from '../../lib/trpc.ts';
+import { Field, FormError } from '../../components/Field.tsx';
+import { AGENCY_KINDS, AGENCY_LEVELS } from '../../../shared/domain.ts';
+import { agencyInput } from '../../../shared/schemas.ts';
+import { localDate } from '../../../shared/format.ts';
+
+type Agency = Outputs['agencies']['list'][number];
+
+/** Create or edit an agency; validated by the same schema as the server. */
+export function AgencyForm(props: { agency?: Agency; agencies: Agency[]; onDone: () => void }) {
+  const { t } = useI18n();
+  const [error, setError] = createSignal<string>();
+  const parents = () => props.agencies.filter((a) => a.validTo === null && a.id !== props.agency?.id);
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const parsed = agencyInput.safeParse({
+      nameVi: form.get('nameVi'), nameEn: form.get('nameEn'), shortName: form.get('shortName'),
+      kind: form.get('kind'), level: form.get('level'), parentId: form.get('parentId') || null, validFrom: form.get('validFrom'),
+    });
+    if (!parsed.success) return setError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    try {
+      if (props.agency) await api.agencies.update.mutate({ ...parsed.data, id: props.agency.id });
+      else await api.agencies.create.mutate(parsed.data);
+      await revalidate('agencies');
+      props.onDone();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+
+  return (
+    <form class="form" onSubmit={submit}>
+      <Field label={t().agencies.nameVi}><input name="nameVi" required value={props.agency?.nameVi ?? ''} /></Field>
+      <Field label={t().agencies.nameEn}><input name="nameEn" required value={props.agency?.nameEn ?? ''} /></Field>
+      <div class="form-row">
+        <Field label={t().agencies.shortName}><input name="shortName" required maxLength={40} value={props.agency?.shortName ?? ''} /></Field>
+        <Field label={t().agencies.validFrom}><input name="validFrom" type="date" required value={props.agency?.validFrom ?? localDate()} /></Field>
+      </div>
+      <div class="form-row">
+        <Field label={t().agencies.kind}>
+          <select name="kind" value={props.agency?.kind ?? 'other'}>
+            <For each={AGENCY_KINDS}>{(kind) => <option value={kind}>{t().agencyKinds[kind]}</option>}</For>
+          </select>
+        </Field>
+        <Field label={t().agencies.level}>
+          <select name="level" value={props.agency?.level ?? 'province'}>
+            <For each={AGENCY_LEVELS}>{(level) => <option value={level}>{t().levels[level]}</option>}</For>
+          </select>
+        </Field>
+      </div>
+      <Field label={t().agencies.parent}>
+        <select name="parentId" value={props.agency?.parentId ?? ''}>
+          <option value="">{t().agencies.none}</option>
+          <For each={parents()}>{(a) => <option value={a.id}>{a.nameVi}</option>}</For>
+        </select>
+      </Field>
+      <FormError message={error()} />
+      <div class="form-actions">
+        <button type="button" class="button button-ghost" onClick={() => props.onDone()}>{t().common.cancel}</button>
+        <button type="submit" class="button button-primary">{t().common.save}</button>
+      </div>
+    </form>
+  );
+}
+
+export function RetireForm(props: { agency: Agency; agencies: Agency[]; onDone: () => void }) {
+  const { t } = useI18n();
+  const [error, setError] = createSignal<string>();
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    try {
+      await api.agencies.retire.mutate({ id: props.agency.id, successorId: String(form.get('successorId')) || null, date: String(form.get('date')) });
+      await revalidate('agencies');
+      props.onDone();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  return (
+    <form class="form" onSubmit={submit}>
+      <p><strong>{props.agency.nameVi}</strong></p>
+      <Field label={t().agencies.retireDate}><input name="date" type="date" required value={localDate()} /></Field>
+      <Field label={t().agencies.successor}>
+        <select name="successorId">
+          <option value="">{t().agencies.none}</option>
+          <For each={props.agencies.filter((a) => a.validTo === null && a.id !== props.agency.id)}>{(a) => <option value={a.id}>{a.nameVi}</option>}</For>
+        </select>
+      </Field>
+      <FormError message={error()} />
+      <div class="form-actions">
+        <button type="button" class="button button-ghost" onClick={() => props.onDone()}>{t().common.cancel}</button>
+        <button type="submit" class="button button-danger">{t().agencies.retire}</button>
+      </div>
+    </form>
+  );
+}
