@@ -1,5 +1,5 @@
-import { A, createAsync, useNavigate, type RouteSectionProps } from '@solidjs/router';
-import { createEffect, createSignal, For, Show } from 'solid-js';
+import { A, createAsync, revalidate, useNavigate, type RouteSectionProps } from '@solidjs/router';
+import { createEffect, createSignal, For, on, Show } from 'solid-js';
 import { DropdownMenu } from '@kobalte/core/dropdown-menu';
 import { useI18n } from '../lib/i18n.tsx';
 import { getMe, signOut } from '../lib/session.ts';
@@ -11,7 +11,8 @@ export function LanguageSwitch() {
   const choose = async (next: Locale) => {
     setLocale(next);
     // Signed in, the choice follows the user to other devices; signed out, the cookie keeps it.
-    await api.account.setLocale.mutate({ locale: next }).catch(() => {});
+    const signedIn = await api.account.setLocale.mutate({ locale: next }).then(() => true, () => false);
+    if (signedIn) await revalidate('me');
   };
   return (
     <div class="language-switch" role="group" aria-label={t().common.language}>
@@ -31,11 +32,11 @@ export function AppShell(props: RouteSectionProps) {
   const me = createAsync(() => getMe());
   const [menuOpen, setMenuOpen] = createSignal(false);
 
-  createEffect(() => {
-    const user = me();
+  // Only when the user changes (sign-in, reload): the saved language wins over the cookie.
+  createEffect(on(me, (user) => {
     if (user === null) navigate(`/sign-in?next=${encodeURIComponent(location.pathname)}`, { replace: true });
     if (user && user.locale !== locale()) setLocale(user.locale);
-  });
+  }));
 
   const isAdmin = () => me()?.roles.includes('admin') ?? false;
   const work = () => [
