@@ -9,6 +9,7 @@ import { createSessions } from './auth/sessions.ts';
 import { createSignInLimiters } from './auth/rate-limit.ts';
 import { createApp, WEB_DIST } from './app.ts';
 import { DEMO_ACCOUNTS, isEmpty, seedDemo } from './demo/seed.ts';
+import { attachCollab } from './collab/index.ts';
 
 const env = readEnv();
 const log = pino({ level: env.LOG_LEVEL, base: { service: 'concord' } });
@@ -42,6 +43,7 @@ async function main() {
       for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(26)} ${account.roles.join(', ')}`);
     }
   }) as Server;
+  const collab = attachCollab(server, { db, sessions, log });
 
   const sweep = setInterval(() => sessions.deleteExpiredSessions().catch((err) => log.warn({ err }, 'session sweep failed')), 3_600_000);
   sweep.unref();
@@ -52,12 +54,17 @@ async function main() {
     stopping = true;
     log.info({ signal }, 'shutting down');
     clearInterval(sweep);
-    server.close(() => {
-      db.close();
-      process.exit(0);
-    });
-    server.closeAllConnections?.();
     setTimeout(() => process.exit(1), 10_000).unref();
+    const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections?.();
+    // The live documents' last updates must be committed before the database closes.
+    collab.close()
+      .catch((err) => log.error({ err }, 'collab: shutdown failed'))
+      .then(() => httpClosed)
+      .finally(() => {
+        db.close();
+        process.exit(0);
+      });
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

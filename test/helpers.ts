@@ -15,6 +15,7 @@ import { createSessions } from '../server/auth/sessions.ts';
 import { createSignInLimiters } from '../server/auth/rate-limit.ts';
 import { createApp, WEB_DIST, type AppDeps } from '../server/app.ts';
 import { seedDemo } from '../server/demo/seed.ts';
+import { attachCollab, type CollabOptions, type CollabServer } from '../server/collab/index.ts';
 
 export const DEMO_PASSWORD = 'concord-demo';
 
@@ -81,4 +82,23 @@ export async function trpc(baseUrl: string, cookie: string | null, path: string,
     : await fetch(`${baseUrl}/trpc/${path}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(input ?? null) });
   const body = await response.json() as { result?: { data: any }; error?: { message: string; data: { code: string; httpStatus: number } } };
   return { status: response.status, data: body.result?.data, error: body.error };
+}
+
+export interface CollabTestServer extends TestServer {
+  collab: CollabServer;
+  /** The WebSocket base URL the y-websocket client takes: `ws://127.0.0.1:<port>/collab`. */
+  collabUrl: string;
+}
+
+/** The real app with the collaboration server attached; closing it flushes and closes the collaboration server first. */
+export async function startCollabTestServer(options: { seed?: boolean; testDb?: TestDb; collab?: CollabOptions } = {}): Promise<CollabTestServer> {
+  let collab!: CollabServer;
+  const server = await startTestServer({
+    seed: options.seed, testDb: options.testDb,
+    extend: (http, deps) => { collab = attachCollab(http, deps, options.collab); },
+  });
+  return {
+    ...server, collab, collabUrl: `ws://127.0.0.1:${server.port}/collab`,
+    close: async () => { await collab.close(); await server.close(); },
+  };
 }

@@ -14,6 +14,7 @@ export interface Actor {
 export interface AgreementScope { leadAgencyId: string; partyAgencyIds: readonly string[]; status: string }
 export interface CaseScope { officeAgencyId: string; involvedAgencyIds: readonly string[] }
 export interface MeetingScope { chairUserId: string; chairAgencyId: string; invitedAgencyIds: readonly string[] }
+export interface MinutesScope extends MeetingScope { status: string }
 export interface ActionItemScope { agencyId: string; assignedByAgencyId: string }
 
 interface Things {
@@ -27,6 +28,7 @@ interface Things {
   'case.read': CaseScope;
   'meeting.create': null;
   'meeting.read': MeetingScope;
+  'meeting.editMinutes': MinutesScope;
   'actionItem.read': ActionItemScope;
 }
 export type Action = keyof Things;
@@ -53,6 +55,9 @@ const rules: { [A in Action]: (user: Actor, thing: Things[A]) => boolean } = {
   'meeting.create': (user) => has(user, 'chair'),
   'meeting.read': (user, meeting) =>
     meeting.chairAgencyId === user.agency.id || meeting.invitedAgencyIds.includes(user.agency.id),
+  // Every agency at the table writes the live minutes until they are approved; then they are a record.
+  'meeting.editMinutes': (user, meeting) =>
+    (meeting.chairAgencyId === user.agency.id || meeting.invitedAgencyIds.includes(user.agency.id)) && meeting.status !== 'approved',
 
   'actionItem.read': (user, item) => item.agencyId === user.agency.id || item.assignedByAgencyId === user.agency.id,
 };

@@ -1,0 +1,102 @@
+/**
+ * One client's WebSocket on one document. Messages that arrive while the document is loading are
+ * kept (up to a cap) and handled in order once it is there. A message that is too large or does
+ * not decode closes this connection only.
+ */
+import type { WebSocket, RawData } from 'ws';
+import type { Logger } from 'pino';
+import type { User } from 'lucia';
+import type { SharedDoc, Peer } from './document.ts';
+import { BadMessage, decodeClientMessage } from './protocol.ts';
+import { CLOSE, type CloseCode } from '../../shared/collab.ts';
+
+export interface ConnectionLimits {
+  /** Largest message accepted from a client, in bytes. */
+  maxMessageBytes: number;
+  /** Bytes kept while the document loads; more closes the connection. */
+  maxQueuedBytes: number;
+}
+
+export class Connection implements Peer {
+  doc: SharedDoc | null = null;
+  /** Answered the last ping; a peer that misses one is dropped. */
+  alive = true;
+  closed = false;
+  #queue: Uint8Array[] = [];
+  #queuedBytes = 0;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly docName: string,
+    public user: User,
+    /** Kept to re-validate the session when access is re-checked. */
+    readonly sessionSecret: string,
+    public access: 'write' | 'read',
+    private readonly limits: ConnectionLimits,
+    private readonly log: Logger,
+  ) {
+    ws.on('message', (data, isBinary) => this.#receive(data, isBinary));
+    ws.on('pong', () => { this.alive = true; });
+  }
+
+  get canWrite(): boolean {
+    return this.access === 'write';
+  }
+
+  /** The document is loaded: greet the client, then handle what it already sent. */
+  attach(doc: SharedDoc): void {
+    this.doc = doc;
+    doc.join(this);
+    const queued = this.#queue;
+    this.#queue = [];
+    for (const message of queued) {
+      if (this.closed) return;
+      this.#handle(message);
+    }
+  }
+
+  send(message: Uint8Array): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    this.ws.send(message, (error) => {
+      if (error) this.close(CLOSE.serverError, 'send failed');
+    });
+  }
+
+  close(code: CloseCode, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.log.debug({ doc: this.docName, user: this.user.id, code, reason }, 'collab: closing connection');
+    this.ws.close(code, reason);
+  }
+
+  #receive(data: RawData, isBinary: boolean): void {
+    this.alive = true;
+    if (this.closed) return;
+    const message = toBytes(data);
+    if (message.byteLength > this.limits.maxMessageBytes) return this.close(CLOSE.tooLarge, 'message too large');
+    if (!isBinary) return this.close(CLOSE.badMessage, 'text message');
+    if (this.doc) return this.#handle(message);
+    this.#queuedBytes += message.byteLength;
+    if (this.#queuedBytes > this.limits.maxQueuedBytes) return this.close(CLOSE.tooLarge, 'too much sent before the document loaded');
+    this.#queue.push(message);
+  }
+
+  #handle(data: Uint8Array): void {
+    try {
+      this.doc!.receive(this, decodeClientMessage(data));
+    } catch (error) {
+      if (error instanceof BadMessage) {
+        this.log.info({ doc: this.docName, user: this.user.id, err: error }, 'collab: undecodable message');
+        this.close(CLOSE.badMessage, 'bad message');
+      } else {
+        this.log.error({ doc: this.docName, user: this.user.id, err: error }, 'collab: message handling failed');
+        this.close(CLOSE.serverError, 'server error');
+      }
+    }
+  }
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+}

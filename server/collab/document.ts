@@ -1,0 +1,112 @@
+/**
+ * One loaded live document: its Y.Doc (only what is durable), its awareness, the peers connected
+ * to it with the awareness client ids each controls, and its side of the update log.
+ */
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { Logger } from 'pino';
+import { DocLog, type LogWriter, type StoredDoc } from './persistence.ts';
+import {
+  awarenessMessage, isEmptyUpdate, syncStep1Message, syncStep2Message, updateMessage, type ClientMessage,
+} from './protocol.ts';
+
+/** What a document needs of a connection. */
+export interface Peer {
+  readonly canWrite: boolean;
+  send(message: Uint8Array): void;
+}
+
+export class SharedDoc {
+  readonly ydoc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.ydoc);
+  /** Each peer and the awareness client ids it controls, so that its leaving removes exactly its cursors. */
+  readonly peers = new Map<Peer, Set<number>>();
+  readonly log: DocLog;
+  /** Peers and server-side operations keeping the document loaded. */
+  holds = 0;
+
+  constructor(
+    readonly name: string,
+    stored: StoredDoc,
+    private readonly writer: LogWriter,
+    private readonly logger: Logger,
+    onSettled: (doc: SharedDoc) => void,
+  ) {
+    this.ydoc.transact(() => {
+      for (const update of stored.updates) Y.applyUpdate(this.ydoc, update);
+    });
+    this.awareness.setLocalState(null);
+    this.log = new DocLog(name, stored, {
+      durable: (update) => Y.applyUpdate(this.ydoc, update, this),
+      state: () => Y.encodeStateAsUpdate(this.ydoc),
+      settled: () => onSettled(this),
+    });
+    // Only committed updates reach the Y.Doc, so everything relayed from here is already durable.
+    this.ydoc.on('update', (update: Uint8Array) => this.#broadcast(updateMessage(update)));
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+      const controlled = this.peers.get(origin as Peer);
+      if (controlled) {
+        for (const id of added) controlled.add(id);
+        for (const id of removed) controlled.delete(id);
+      }
+      const message = awarenessMessage(this.awareness, [...added, ...updated, ...removed]);
+      if (message) this.#broadcast(message);
+    });
+    writer.compactIfDue(this.log);
+  }
+
+  get idle(): boolean {
+    return this.holds === 0 && !this.log.busy;
+  }
+
+  join(peer: Peer): void {
+    this.peers.set(peer, new Set());
+    peer.send(syncStep1Message(this.ydoc));
+    const others = awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]);
+    if (others) peer.send(others);
+  }
+
+  leave(peer: Peer): void {
+    const controlled = this.peers.get(peer);
+    if (!controlled) return;
+    this.peers.delete(peer);
+    awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
+  }
+
+  receive(peer: Peer, message: ClientMessage): void {
+    switch (message.type) {
+      case 'sync-step-1':
+        peer.send(syncStep2Message(this.ydoc, message.stateVector));
+        return;
+      case 'update':
+        // A read-only peer's edits are dropped; its own copy may diverge, nobody else's does.
+        if (peer.canWrite && !isEmptyUpdate(message.update)) this.writer.append(this.log, message.update);
+        return;
+      case 'awareness':
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, peer);
+        return;
+      case 'query-awareness': {
+        const all = awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]);
+        if (all) peer.send(all);
+        return;
+      }
+    }
+  }
+
+  /** Persists an update made by the server itself, then applies and relays it. */
+  persist(update: Uint8Array): Promise<void> {
+    return new Promise((resolve) => this.writer.append(this.log, update, resolve));
+  }
+
+  destroy(): void {
+    if (this.log.busy) this.logger.error({ doc: this.name }, 'collab: a document was destroyed with updates still pending');
+    this.awareness.destroy();
+    this.ydoc.destroy();
+  }
+
+  #broadcast(message: Uint8Array): void {
+    for (const peer of this.peers.keys()) peer.send(message);
+  }
+}
+
+interface AwarenessChange { added: number[]; updated: number[]; removed: number[] }

@@ -1,0 +1,235 @@
+/**
+ * Live documents in libsql: an update log per document plus a snapshot (migrations/0002_collab.sql).
+ *
+ * Write-ahead: an update reaches the log before the document applies it, so whatever a client
+ * has been sent is durable. Group commit: the writer runs one transaction at a time; everything
+ * that arrives while one is in flight, for any document, goes into the next. There is no timer, so
+ * a lone typist never waits for one and a hundred typists share transactions.
+ */
+import * as Y from 'yjs';
+import type { InStatement } from '@libsql/client';
+import type { Logger } from 'pino';
+import type { Db } from '../db/client.ts';
+
+export interface StoredDoc {
+  /** Snapshot then log, in seq order: apply them in this order. */
+  updates: Uint8Array[];
+  /** The last seq stored for the document (0 when it has never been written). */
+  seq: number;
+  /** Log rows after the snapshot and their bytes: what compaction would fold. */
+  logCount: number;
+  logBytes: number;
+}
+
+const blob = (value: unknown) => new Uint8Array(value as ArrayBuffer);
+
+/** Snapshot and log read in one read transaction, so a compaction cannot fall between them. */
+export async function readStoredDoc(db: Db, docName: string): Promise<StoredDoc> {
+  const [snapshots, log] = await db.client.batch([
+    { sql: 'SELECT state, seq FROM collab_snapshots WHERE doc_name = ?', args: [docName] },
+    {
+      sql: `SELECT seq, data FROM collab_updates
+             WHERE doc_name = ?1 AND seq > coalesce((SELECT seq FROM collab_snapshots WHERE doc_name = ?1), 0)
+             ORDER BY seq`,
+      args: [docName],
+    },
+  ], 'read');
+  const snapshot = snapshots.rows[0];
+  const updates = snapshot ? [blob(snapshot.state)] : [];
+  let seq = snapshot ? Number(snapshot.seq) : 0;
+  let logBytes = 0;
+  for (const row of log.rows) {
+    const data = blob(row.data);
+    updates.push(data);
+    logBytes += data.byteLength;
+    seq = Number(row.seq);
+  }
+  return { updates, seq, logCount: log.rows.length, logBytes };
+}
+
+/** The stored document as a Y.Doc (for versions, exports): what every client has been acknowledged. */
+export async function loadYDoc(db: Db, docName: string): Promise<Y.Doc> {
+  const doc = new Y.Doc();
+  const { updates } = await readStoredDoc(db, docName);
+  doc.transact(() => {
+    for (const update of updates) Y.applyUpdate(doc, update);
+  });
+  return doc;
+}
+
+/** The stored document as one Yjs update (Y.encodeStateAsUpdate of `loadYDoc`). */
+export async function loadDocState(db: Db, docName: string): Promise<Uint8Array> {
+  const doc = await loadYDoc(db, docName);
+  try {
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+interface Pending { update: Uint8Array; done?: () => void }
+
+/** One loaded document's side of the log: what waits to be written and where the log stands. */
+export class DocLog {
+  seq: number;
+  count: number;
+  bytes: number;
+  queued: Pending[] = [];
+  inflight: Pending[] | null = null;
+
+  constructor(
+    readonly docName: string,
+    stored: Pick<StoredDoc, 'seq' | 'logCount' | 'logBytes'>,
+    readonly hooks: {
+      /** The merged update is committed: apply it and tell the clients. */
+      durable(update: Uint8Array): void;
+      /** The document's whole state now, for a snapshot. */
+      state(): Uint8Array;
+      /** Nothing is waiting any more (the document may unload). */
+      settled(): void;
+    },
+  ) {
+    this.seq = stored.seq;
+    this.count = stored.logCount;
+    this.bytes = stored.logBytes;
+  }
+
+  /** True while an update is queued or being written: the document must stay in memory. */
+  get busy(): boolean {
+    return this.queued.length > 0 || this.inflight !== null;
+  }
+}
+
+export interface WriterLimits {
+  /** Fold a document's log into its snapshot once it holds this many rows… */
+  compactAfterUpdates: number;
+  /** …or this many bytes. */
+  compactAfterBytes: number;
+}
+
+export class LogWriter {
+  /** Counters for tests and logs: transactions committed, updates they carried, failed attempts. */
+  readonly stats = { transactions: 0, updates: 0, compactions: 0, failures: 0 };
+  readonly #dirty = new Set<DocLog>();
+  #running = false;
+  #scheduled = false;
+  #retryDelay = 0;
+  #idleWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: Logger,
+    private readonly limits: WriterLimits = { compactAfterUpdates: 500, compactAfterBytes: 1 << 20 },
+  ) {}
+
+  /** Queues an update; `done` runs once it is committed and applied. */
+  append(doc: DocLog, update: Uint8Array, done?: () => void): void {
+    doc.queued.push({ update, done });
+    this.#markDirty(doc);
+  }
+
+  /** A document loaded with a long log gets folded by the next transaction. */
+  compactIfDue(doc: DocLog): void {
+    if (this.#dueForCompaction(doc)) this.#markDirty(doc);
+  }
+
+  /** Resolves once nothing is queued or in flight (shutdown, tests). */
+  idle(): Promise<void> {
+    if (!this.#running && !this.#scheduled && this.#dirty.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  #dueForCompaction(doc: DocLog): boolean {
+    return doc.count >= this.limits.compactAfterUpdates || doc.bytes >= this.limits.compactAfterBytes;
+  }
+
+  #markDirty(doc: DocLog): void {
+    this.#dirty.add(doc);
+    if (this.#running || this.#scheduled) return;
+    this.#scheduled = true;
+    // setImmediate, not a timer: it only lets the messages already read in this turn join the transaction.
+    setImmediate(() => void this.#flush());
+  }
+
+  async #flush(): Promise<void> {
+    this.#scheduled = false;
+    this.#running = true;
+    const now = new Date().toISOString();
+    const statements: InStatement[] = [];
+    const work: { doc: DocLog; batch: Pending[]; merged: Uint8Array | null; compacted: boolean }[] = [];
+    for (const doc of this.#dirty) {
+      const batch = doc.queued.splice(0);
+      doc.inflight = batch;
+      const compacted = this.#dueForCompaction(doc);
+      if (compacted) {
+        statements.push(
+          {
+            sql: `INSERT INTO collab_snapshots (doc_name, state, seq, updated_at) VALUES (?, ?, ?, ?)
+                  ON CONFLICT (doc_name) DO UPDATE SET state = excluded.state, seq = excluded.seq, updated_at = excluded.updated_at`,
+            args: [doc.docName, doc.hooks.state(), doc.seq, now],
+          },
+          { sql: 'DELETE FROM collab_updates WHERE doc_name = ? AND seq <= ?', args: [doc.docName, doc.seq] },
+        );
+      }
+      let merged: Uint8Array | null = null;
+      if (batch.length > 0) {
+        merged = batch.length === 1 ? batch[0].update : Y.mergeUpdates(batch.map((pending) => pending.update));
+        statements.push({
+          sql: 'INSERT INTO collab_updates (doc_name, seq, data, created_at) VALUES (?, ?, ?, ?)',
+          args: [doc.docName, doc.seq + 1, merged, now],
+        });
+      }
+      work.push({ doc, batch, merged, compacted });
+    }
+    this.#dirty.clear();
+
+    try {
+      if (statements.length > 0) await this.db.batch(statements);
+    } catch (error) {
+      // Nothing of this transaction was applied or sent: put it back in front and try again.
+      this.stats.failures++;
+      this.#retryDelay = Math.min(Math.max(this.#retryDelay * 2, 50), 5_000);
+      this.log.error({ err: error, docs: work.map((w) => w.doc.docName), retryInMs: this.#retryDelay }, 'collab: writing updates failed; retrying');
+      for (const { doc, batch } of work) {
+        doc.inflight = null;
+        doc.queued.unshift(...batch);
+        this.#dirty.add(doc);
+      }
+      this.#running = false;
+      this.#scheduled = true;
+      setTimeout(() => void this.#flush(), this.#retryDelay).unref();
+      return;
+    }
+
+    this.#retryDelay = 0;
+    this.stats.transactions++;
+    for (const { doc, batch, merged, compacted } of work) {
+      doc.inflight = null;
+      if (compacted) {
+        this.stats.compactions++;
+        doc.count = 0;
+        doc.bytes = 0;
+      }
+      if (merged) {
+        this.stats.updates += batch.length;
+        doc.seq++;
+        doc.count++;
+        doc.bytes += merged.byteLength;
+        try {
+          doc.hooks.durable(merged);
+        } catch (error) {
+          this.log.error({ err: error, doc: doc.docName }, 'collab: a committed update could not be applied');
+        }
+      }
+      for (const pending of batch) pending.done?.();
+    }
+    this.#running = false;
+    for (const { doc } of work) if (!doc.busy) doc.hooks.settled();
+    if (this.#dirty.size > 0) {
+      this.#scheduled = true;
+      setImmediate(() => void this.#flush());
+    } else {
+      for (const resolve of this.#idleWaiters.splice(0)) resolve();
+    }
+  }
+}

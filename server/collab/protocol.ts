@@ -1,0 +1,106 @@
+/**
+ * The y-websocket wire format (y-protocols 1.x): what a client may send, decoded and validated in
+ * full before anything acts on it, and the messages the server sends. A message that does not
+ * decode throws; the caller closes that one connection.
+ */
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_QUERY_AWARENESS = 3;
+const SYNC_STEP_1 = 0;
+const SYNC_STEP_2 = 1;
+const SYNC_UPDATE = 2;
+
+export type ClientMessage =
+  | { type: 'sync-step-1'; stateVector: Uint8Array }
+  /** Sync step 2 and incremental updates are the same thing to the server: content to persist. */
+  | { type: 'update'; update: Uint8Array }
+  | { type: 'awareness'; update: Uint8Array }
+  | { type: 'query-awareness' };
+
+export class BadMessage extends Error {}
+
+export function decodeClientMessage(data: Uint8Array): ClientMessage {
+  try {
+    const decoder = decoding.createDecoder(data);
+    const type = decoding.readVarUint(decoder);
+    if (type === MESSAGE_SYNC) {
+      const step = decoding.readVarUint(decoder);
+      const payload = decoding.readVarUint8Array(decoder);
+      if (step === SYNC_STEP_1) {
+        Y.decodeStateVector(payload);
+        return { type: 'sync-step-1', stateVector: payload };
+      }
+      if (step === SYNC_STEP_2 || step === SYNC_UPDATE) {
+        // A malformed update written to the log would break every later load of the document.
+        Y.decodeUpdate(payload);
+        return { type: 'update', update: payload };
+      }
+      throw new BadMessage(`unknown sync step ${step}`);
+    }
+    if (type === MESSAGE_AWARENESS) {
+      const update = decoding.readVarUint8Array(decoder);
+      validateAwareness(update);
+      return { type: 'awareness', update };
+    }
+    if (type === MESSAGE_QUERY_AWARENESS) return { type: 'query-awareness' };
+    throw new BadMessage(`unknown message type ${type}`);
+  } catch (error) {
+    throw error instanceof BadMessage ? error : new BadMessage(String(error));
+  }
+}
+
+/** Awareness applies entry by entry; a bad entry halfway would leave a state half applied and unannounced. */
+function validateAwareness(update: Uint8Array): void {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  for (let i = 0; i < count; i++) {
+    decoding.readVarUint(decoder);
+    decoding.readVarUint(decoder);
+    JSON.parse(decoding.readVarString(decoder));
+  }
+}
+
+/** True when an update carries neither content nor deletions (an empty client's sync step 2). */
+export function isEmptyUpdate(update: Uint8Array): boolean {
+  const { structs, ds } = Y.decodeUpdate(update);
+  return structs.length === 0 && ds.clients.size === 0;
+}
+
+export function syncStep1Message(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  encoding.writeVarUint(encoder, SYNC_STEP_1);
+  encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc));
+  return encoding.toUint8Array(encoder);
+}
+
+/** The answer to a client's step 1, sent even when empty: the client counts itself synced on receiving it. */
+export function syncStep2Message(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  encoding.writeVarUint(encoder, SYNC_STEP_2);
+  encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc, stateVector));
+  return encoding.toUint8Array(encoder);
+}
+
+export function updateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  encoding.writeVarUint(encoder, SYNC_UPDATE);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** The awareness of `clients`, or null when there is none to tell. */
+export function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array | null {
+  if (clients.length === 0) return null;
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}

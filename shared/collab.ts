@@ -1,0 +1,35 @@
+/**
+ * What the collaboration server and the web app agree on: the names of live documents and the
+ * WebSocket close codes. 44xx mirror HTTP 4xx: the y-websocket client does not reconnect after
+ * them; 45xx and standard codes are transient, the client reconnects.
+ */
+export const CLOSE = {
+  badMessage: 4400,
+  unauthenticated: 4401,
+  forbidden: 4403,
+  documentGone: 4404,
+  tooLarge: 4413,
+  serverError: 4500,
+  /** The server is shutting down or restarting; reconnect. */
+  goingAway: 1001,
+} as const;
+export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE];
+
+export const COLLAB_PATH = '/collab';
+
+export const DOC_KINDS = ['agreement', 'minutes'] as const;
+export type DocKind = (typeof DOC_KINDS)[number];
+
+export interface DocRef { kind: DocKind; id: string }
+
+const DOC_NAME = /^(agreement|minutes):([A-Za-z0-9_-]{1,64})$/;
+
+/** `agreement:<id>` or `minutes:<meetingId>`; anything else is not a live document. */
+export function parseDocName(name: string): DocRef | null {
+  const match = DOC_NAME.exec(name);
+  return match ? { kind: match[1] as DocKind, id: match[2] } : null;
+}
+
+export function docName(kind: DocKind, id: string): string {
+  return `${kind}:${id}`;
+}

@@ -1,0 +1,108 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestDb, signIn, startCollabTestServer, type CollabTestServer, type TestDb } from '../helpers.ts';
+import { connectClient, synced, waitFor, type TestClient } from './client.ts';
+import { loadYDoc } from '../../server/collab/index.ts';
+
+const AGREEMENT = 'agreement:demo-agreement-01';
+const MINUTES = 'minutes:demo-meeting-01';
+
+describe('live documents', () => {
+  const cleanups: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  async function start(testDb?: TestDb): Promise<CollabTestServer> {
+    const server = await startCollabTestServer({ testDb });
+    cleanups.push(() => server.close());
+    return server;
+  }
+  function client(server: CollabTestServer, docName: string, cookie: string): TestClient {
+    const c = connectClient(server.collabUrl, docName, cookie);
+    cleanups.push(() => c.destroy());
+    return c;
+  }
+
+  it('two clients of two agencies converge on the same text', async () => {
+    const server = await start();
+    const thads = client(server, AGREEMENT, await signIn(server.url, 'thads@demo.concord.vn'));
+    const toaan = client(server, AGREEMENT, await signIn(server.url, 'toaan@demo.concord.vn'));
+    await Promise.all([synced(thads), synced(toaan)]);
+
+    thads.text.insert(0, 'Điều 1. Phạm vi điều chỉnh');
+    toaan.text.insert(0, 'Chương I. ');
+    await waitFor(() => thads.text.toString() === toaan.text.toString() && thads.text.length > 30, 'convergence');
+    expect(thads.text.toString()).toContain('Điều 1. Phạm vi điều chỉnh');
+    expect(thads.text.toString()).toContain('Chương I. ');
+  });
+
+  it('a client that joins later receives what was typed before', async () => {
+    const server = await start();
+    const cookie = await signIn(server.url, 'vks@demo.concord.vn');
+    const first = client(server, AGREEMENT, cookie);
+    await synced(first);
+    first.text.insert(0, 'Điều 2. Đối tượng áp dụng');
+    await server.collab.flushAll();
+    const late = client(server, AGREEMENT, cookie);
+    await waitFor(() => late.text.toString() === 'Điều 2. Đối tượng áp dụng', 'the late client to catch up');
+  });
+
+  it('the text survives a restart of the server on the same database', async () => {
+    const testDb = await createTestDb();
+    cleanups.push(() => testDb.cleanup());
+    const before = await startCollabTestServer({ testDb });
+    const writer = connectClient(before.collabUrl, AGREEMENT, await signIn(before.url, 'thads@demo.concord.vn'));
+    await synced(writer);
+    for (let i = 0; i < 20; i++) writer.text.insert(writer.text.length, `khoản ${i}; `);
+    const expected = writer.text.toString();
+    // The server's Y.Doc holds only committed updates.
+    await waitFor(() => before.collab.registry.docs.get(AGREEMENT)?.ydoc.getText('body').toString() === expected, 'the updates to be committed');
+    writer.destroy();
+    await before.close();
+
+    const after = await start(testDb);
+    const reader = client(after, AGREEMENT, await signIn(after.url, 'toaan@demo.concord.vn'));
+    await waitFor(() => reader.text.toString() === expected, 'the restarted server to serve the text');
+  });
+
+  it('the minutes are a document of their own, written by every invited agency', async () => {
+    const server = await start();
+    const congan = client(server, MINUTES, await signIn(server.url, 'congan@demo.concord.vn'));
+    const thads = client(server, MINUTES, await signIn(server.url, 'thads@demo.concord.vn'));
+    await Promise.all([synced(congan), synced(thads)]);
+    congan.text.insert(0, 'Công an tỉnh báo cáo phương án bảo vệ cưỡng chế.');
+    await waitFor(() => thads.text.toString() === congan.text.toString(), 'the minutes to reach the chair');
+    await server.collab.flushAll();
+    const stored = await loadYDoc(server.testDb.db, MINUTES);
+    expect(stored.getText('body').toString()).toBe('Công an tỉnh báo cáo phương án bảo vệ cưỡng chế.');
+    expect((await loadYDoc(server.testDb.db, AGREEMENT)).getText('body').toString()).toBe('');
+  });
+
+  it('a closing client takes exactly its own cursor with it', async () => {
+    const server = await start();
+    const a = client(server, AGREEMENT, await signIn(server.url, 'thads@demo.concord.vn'));
+    const b = client(server, AGREEMENT, await signIn(server.url, 'toaan@demo.concord.vn'));
+    const c = client(server, AGREEMENT, await signIn(server.url, 'vks@demo.concord.vn'));
+    await Promise.all([synced(a), synced(b), synced(c)]);
+    a.provider.awareness.setLocalStateField('user', { name: 'A' });
+    b.provider.awareness.setLocalStateField('user', { name: 'B' });
+    c.provider.awareness.setLocalStateField('user', { name: 'C' });
+    await waitFor(() => c.provider.awareness.getStates().size === 3, 'every cursor to reach C');
+    b.destroy();
+    await waitFor(() => !c.provider.awareness.getStates().has(b.doc.clientID), 'B to disappear from C');
+    expect(c.provider.awareness.getStates().has(a.doc.clientID)).toBe(true);
+    const doc = server.collab.registry.docs.get(AGREEMENT)!;
+    expect([...doc.awareness.getStates().keys()].sort()).toEqual([a.doc.clientID, c.doc.clientID].sort());
+  });
+
+  it('a document is unloaded once its last client leaves and its writes are committed', async () => {
+    const server = await start();
+    const a = client(server, AGREEMENT, await signIn(server.url, 'thads@demo.concord.vn'));
+    await synced(a);
+    a.text.insert(0, 'x');
+    expect(server.collab.registry.docs.has(AGREEMENT)).toBe(true);
+    a.destroy();
+    await waitFor(() => !server.collab.registry.docs.has(AGREEMENT), 'the document to unload');
+    expect((await loadYDoc(server.testDb.db, AGREEMENT)).getText('body').toString()).toBe('x');
+  });
+});
