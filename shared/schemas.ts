@@ -1,6 +1,6 @@
 /** The zod schema of every input. The server validates with them; the web forms reuse them. */
 import { z } from 'zod';
-import { AGENCY_KINDS, AGENCY_LEVELS, LOCALES, ROLES } from './domain.ts';
+import { AGENCY_KINDS, AGENCY_LEVELS, CASE_STATUSES, CASE_TYPES, LOCALES, MEETING_KINDS, ROLES } from './domain.ts';
 
 export const id = z.string().min(1).max(64);
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'YYYY-MM-DD' }).refine(
@@ -66,4 +66,81 @@ export const createAgreementInput = z.object({
   title: name,
   docNumber: z.string().trim().max(120).default(''),
   partyAgencyIds: z.array(id).min(1).max(30),
+});
+
+// Cases (vụ việc)
+const money = z.number().int({ error: 'integer đồng' }).min(0).max(Number.MAX_SAFE_INTEGER);
+
+export const caseInput = z.object({
+  judgmentNumber: z.string().trim().min(1).max(80),
+  judgmentDate: isoDate,
+  courtName: z.string().trim().min(1).max(200),
+  caseType: z.enum(CASE_TYPES),
+  creditor: z.string().trim().max(500).default(''),
+  debtor: z.string().trim().min(1).max(500),
+  amountDue: money,
+  amountCollected: money.default(0),
+  classification: z.enum(['enforceable', 'not_yet_enforceable']),
+  acceptedOn: isoDate,
+  officerName: z.string().trim().max(120).default(''),
+  disputedAssets: z.boolean().default(false),
+  hotSpot: z.boolean().default(false),
+  judgmentUnclear: z.boolean().default(false),
+  summary: z.string().trim().max(5000).default(''),
+  involvedAgencyIds: z.array(id).max(30).default([]),
+}).refine((c) => c.amountCollected <= c.amountDue, { error: 'amountCollected > amountDue', path: ['amountCollected'] })
+  .refine((c) => c.acceptedOn >= c.judgmentDate, { error: 'acceptedOn < judgmentDate', path: ['acceptedOn'] });
+
+export const updateCaseInput = z.object({ id, case: caseInput });
+
+export const caseStatusInput = z.object({
+  caseId: id,
+  status: z.enum(CASE_STATUSES),
+  onDate: isoDate,
+  note: z.string().trim().max(2000).default(''),
+});
+
+export const caseImportInput = z.object({ csv: z.string().min(1).max(5_000_000) });
+
+// Meetings
+const instant = z.iso.datetime({ offset: true, error: 'ISO 8601 date and time' });
+
+export const meetingInput = z.object({
+  kind: z.enum(MEETING_KINDS),
+  title: name,
+  startsAt: instant,
+  endsAt: instant,
+  place: z.string().trim().max(300).default(''),
+  onlineUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(500)]).default(''),
+  invitedAgencyIds: z.array(id).min(1).max(40),
+  inviteeUserIds: z.array(id).max(200).default([]),
+  secretaryUserId: id.nullable().default(null),
+  agenda: z.array(z.object({ title: z.string().trim().min(1).max(300), caseId: id.nullable().default(null) })).max(50).default([]),
+}).refine((m) => Date.parse(m.endsAt) > Date.parse(m.startsAt), { error: 'endsAt must be after startsAt', path: ['endsAt'] });
+
+export const updateMeetingInput = z.object({ id, meeting: meetingInput });
+export const cancelMeetingInput = z.object({ id, reason: z.string().trim().min(1).max(1000) });
+export const answerInvitationInput = z.object({
+  meetingId: id,
+  answer: z.enum(['attend', 'decline', 'delegate']),
+  delegateName: z.string().trim().max(120).default(''),
+}).refine((a) => a.answer !== 'delegate' || a.delegateName.length > 0, { error: 'delegateName is required to delegate', path: ['delegateName'] });
+
+export const attendanceInput = z.object({
+  meetingId: id,
+  attendees: z.array(z.object({
+    agencyId: id, person: z.string().trim().min(1).max(120), position: z.string().trim().max(120).default(''), present: z.boolean(),
+  })).max(200),
+});
+
+export const conclusionInput = z.object({
+  meetingId: id,
+  agendaItemId: id.nullable().default(null),
+  text: z.string().trim().min(1).max(5000),
+  assignments: z.array(z.object({
+    agencyId: id,
+    title: z.string().trim().min(1).max(300),
+    description: z.string().trim().max(2000).default(''),
+    dueDate: isoDate,
+  })).max(30).default([]),
 });

@@ -1,41 +1,198 @@
-/** The register of enforcement cases (vụ việc). */
+/** The register of enforcement cases (vụ việc): records, dated status history, complexity, import. */
+import type { Transaction } from '@libsql/client';
+import type { z } from 'zod';
 import { all, one, type Sql } from '../../db/client.ts';
-import type { CaseScope } from '../../policy/index.ts';
+import { newId } from '../../db/ids.ts';
+import type { Actor, CaseScope } from '../../policy/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { requireActiveAgency } from '../agency/index.ts';
+import { DomainError } from '../errors.ts';
+import { complexityFlags, type ComplexityFlag } from './flags.ts';
+import { parseCaseCsv, type RowError } from './csv.ts';
 import type { CaseStatus, CaseType } from '../../../shared/domain.ts';
+import type { caseInput, caseStatusInput } from '../../../shared/schemas.ts';
+import { localDate } from '../../../shared/format.ts';
 
 export interface CaseSummary extends CaseScope {
   id: string; judgmentNumber: string; judgmentDate: string; courtName: string; caseType: CaseType;
-  creditor: string; debtor: string; amountDue: number; amountCollected: number;
+  creditor: string; debtor: string; amountDue: number; amountCollected: number; officerName: string;
   classification: 'enforceable' | 'not_yet_enforceable'; status: CaseStatus; acceptedOn: string; summary: string;
+  disputedAssets: boolean; hotSpot: boolean; judgmentUnclear: boolean;
+  flags: { flag: ComplexityFlag; detail: string }[];
 }
 
 const SELECT = `
   SELECT c.id, c.judgment_number, c.judgment_date, c.court_name, c.office_agency_id, c.case_type, c.creditor, c.debtor,
-         c.amount_due, c.amount_collected, c.classification, c.status, c.accepted_on, c.summary,
+         c.amount_due, c.amount_collected, c.officer_name, c.classification, c.status, c.accepted_on, c.summary,
+         c.disputed_assets, c.hot_spot, c.judgment_unclear,
          (SELECT group_concat(agency_id) FROM case_agencies x WHERE x.case_id = c.id) AS involved_ids
     FROM cases c`;
 
-function toCase(row: Record<string, unknown>): CaseSummary {
-  return {
+function toCase(row: Record<string, unknown>, today = localDate()): CaseSummary {
+  const record = {
     id: String(row.id), judgmentNumber: String(row.judgment_number), judgmentDate: String(row.judgment_date),
     courtName: String(row.court_name), officeAgencyId: String(row.office_agency_id), caseType: row.case_type as CaseType,
-    creditor: String(row.creditor), debtor: String(row.debtor),
+    creditor: String(row.creditor), debtor: String(row.debtor), officerName: String(row.officer_name),
     amountDue: Number(row.amount_due), amountCollected: Number(row.amount_collected),
     classification: row.classification as CaseSummary['classification'], status: row.status as CaseStatus,
     acceptedOn: String(row.accepted_on), summary: String(row.summary),
+    disputedAssets: Boolean(row.disputed_assets), hotSpot: Boolean(row.hot_spot), judgmentUnclear: Boolean(row.judgment_unclear),
     involvedAgencyIds: row.involved_ids ? String(row.involved_ids).split(',') : [],
   };
+  return { ...record, flags: complexityFlags(record, today) };
 }
 
 /** Cases the agency handles or is involved in (the policy's `case.read` as a query). */
 export async function listCasesOfAgency(sql: Sql, agencyId: string): Promise<CaseSummary[]> {
   const rows = await all(sql, `${SELECT}
     WHERE c.office_agency_id = ?1 OR EXISTS (SELECT 1 FROM case_agencies x WHERE x.case_id = c.id AND x.agency_id = ?1)
-    ORDER BY c.accepted_on DESC`, [agencyId]);
-  return rows.map(toCase);
+    ORDER BY c.accepted_on DESC, c.judgment_number`, [agencyId]);
+  const today = localDate();
+  return rows.map((row) => toCase(row, today));
 }
 
 export async function getCase(sql: Sql, id: string): Promise<CaseSummary | undefined> {
   const row = await one(sql, `${SELECT} WHERE c.id = ?`, [id]);
   return row && toCase(row);
+}
+
+export async function caseHistory(sql: Sql, caseId: string) {
+  const rows = await all(sql, `
+    SELECT h.id, h.status, h.on_date, h.note, u.name AS user_name, h.recorded_at
+      FROM case_status_history h LEFT JOIN users u ON u.id = h.user_id
+     WHERE h.case_id = ? ORDER BY h.on_date, h.id`, [caseId]);
+  return rows.map((row) => ({
+    id: Number(row.id), status: row.status as CaseStatus, onDate: String(row.on_date), note: String(row.note),
+    userName: (row.user_name as string | null) ?? null, recordedAt: String(row.recorded_at),
+  }));
+}
+
+/** Every meeting agenda item about the case, with the conclusions reached there. */
+export async function caseMeetings(sql: Sql, caseId: string) {
+  const rows = await all(sql, `
+    SELECT m.id AS meeting_id, m.title, m.starts_at, m.status, a.id AS agenda_item_id, a.title AS agenda_title,
+           c.id AS conclusion_id, c.text AS conclusion
+      FROM agenda_items a
+      JOIN meetings m ON m.id = a.meeting_id
+      LEFT JOIN meeting_conclusions c ON c.agenda_item_id = a.id
+     WHERE a.case_id = ?
+     ORDER BY m.starts_at, a.position, c.created_at`, [caseId]);
+  const meetings = new Map<string, { meetingId: string; title: string; startsAt: string; status: string; agendaTitle: string; conclusions: { id: string; text: string }[] }>();
+  for (const row of rows) {
+    const key = String(row.agenda_item_id);
+    const entry = meetings.get(key) ?? {
+      meetingId: String(row.meeting_id), title: String(row.title), startsAt: String(row.starts_at), status: String(row.status),
+      agendaTitle: String(row.agenda_title), conclusions: [],
+    };
+    if (row.conclusion_id) entry.conclusions.push({ id: String(row.conclusion_id), text: String(row.conclusion) });
+    meetings.set(key, entry);
+  }
+  return [...meetings.values()];
+}
+
+type CaseInput = z.infer<typeof caseInput>;
+
+async function checkUniqueJudgment(sql: Sql, judgmentNumber: string, exceptId: string | null): Promise<void> {
+  const clash = await one(sql, 'SELECT id FROM cases WHERE judgment_number = ? AND id IS NOT ?', [judgmentNumber, exceptId]);
+  if (clash) throw new DomainError('CONFLICT', 'duplicateJudgment', { number: judgmentNumber });
+}
+
+async function writeInvolved(tx: Transaction, caseId: string, agencyIds: readonly string[], officeAgencyId: string): Promise<void> {
+  await tx.execute({ sql: 'DELETE FROM case_agencies WHERE case_id = ?', args: [caseId] });
+  for (const agencyId of new Set(agencyIds)) {
+    if (agencyId === officeAgencyId) continue;
+    await requireActiveAgency(tx, agencyId);
+    await tx.execute({ sql: 'INSERT INTO case_agencies (case_id, agency_id) VALUES (?, ?)', args: [caseId, agencyId] });
+  }
+}
+
+async function insertCase(tx: Transaction, actor: Actor, input: CaseInput, status: CaseStatus): Promise<string> {
+  const id = newId();
+  const now = new Date().toISOString();
+  await tx.execute({
+    sql: `INSERT INTO cases (id, judgment_number, judgment_date, court_name, office_agency_id, case_type, creditor, debtor, amount_due,
+            amount_collected, classification, status, accepted_on, officer_name, disputed_assets, hot_spot, judgment_unclear, summary, created_at, updated_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    args: [id, input.judgmentNumber, input.judgmentDate, input.courtName, actor.agency.id, input.caseType, input.creditor, input.debtor,
+      input.amountDue, input.amountCollected, input.classification, status, input.acceptedOn, input.officerName,
+      input.disputedAssets ? 1 : 0, input.hotSpot ? 1 : 0, input.judgmentUnclear ? 1 : 0, input.summary, now, now],
+  });
+  await tx.execute({
+    sql: 'INSERT INTO case_status_history (case_id, status, on_date, user_id, recorded_at) VALUES (?, ?, ?, ?, ?)',
+    args: [id, 'accepted', input.acceptedOn, actor.id, now],
+  });
+  if (status !== 'accepted') {
+    await tx.execute({
+      sql: 'INSERT INTO case_status_history (case_id, status, on_date, note, user_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?)',
+      args: [id, status, input.acceptedOn, 'import', actor.id, now],
+    });
+  }
+  await writeInvolved(tx, id, input.involvedAgencyIds, actor.agency.id);
+  return id;
+}
+
+/** A new case of the actor's own enforcement office. */
+export async function createCase(tx: Transaction, actor: Actor, input: CaseInput): Promise<CaseSummary> {
+  await checkUniqueJudgment(tx, input.judgmentNumber, null);
+  const id = await insertCase(tx, actor, input, 'accepted');
+  await recordAudit(tx, actor, { entity: 'case', entityId: id, action: 'create', summary: { judgmentNumber: input.judgmentNumber } });
+  return (await getCase(tx, id))!;
+}
+
+export async function updateCase(tx: Transaction, actor: Actor, id: string, input: CaseInput): Promise<CaseSummary> {
+  const before = await getCase(tx, id);
+  if (!before) throw new DomainError('NOT_FOUND', 'notFound');
+  await checkUniqueJudgment(tx, input.judgmentNumber, id);
+  await tx.execute({
+    sql: `UPDATE cases SET judgment_number = ?, judgment_date = ?, court_name = ?, case_type = ?, creditor = ?, debtor = ?, amount_due = ?,
+            amount_collected = ?, classification = ?, accepted_on = ?, officer_name = ?, disputed_assets = ?, hot_spot = ?,
+            judgment_unclear = ?, summary = ?, updated_at = ? WHERE id = ?`,
+    args: [input.judgmentNumber, input.judgmentDate, input.courtName, input.caseType, input.creditor, input.debtor, input.amountDue,
+      input.amountCollected, input.classification, input.acceptedOn, input.officerName, input.disputedAssets ? 1 : 0,
+      input.hotSpot ? 1 : 0, input.judgmentUnclear ? 1 : 0, input.summary, new Date().toISOString(), id],
+  });
+  await writeInvolved(tx, id, input.involvedAgencyIds, before.officeAgencyId);
+  const changed = Object.fromEntries((Object.keys(input) as (keyof CaseInput)[])
+    .filter((key) => JSON.stringify(before[key as keyof CaseSummary]) !== JSON.stringify(input[key]))
+    .map((key) => [key, { from: before[key as keyof CaseSummary], to: input[key] }]));
+  await recordAudit(tx, actor, { entity: 'case', entityId: id, action: 'update', summary: changed });
+  return (await getCase(tx, id))!;
+}
+
+/** Records a step of the enforcement (kê biên, cưỡng chế…) on the day it happened. */
+export async function recordCaseStatus(tx: Transaction, actor: Actor, input: z.infer<typeof caseStatusInput>): Promise<CaseSummary> {
+  const record = await getCase(tx, input.caseId);
+  if (!record) throw new DomainError('NOT_FOUND', 'notFound');
+  if (input.onDate < record.acceptedOn) throw new DomainError('BAD_REQUEST', 'statusBeforeAcceptance');
+  if (input.onDate > localDate()) throw new DomainError('BAD_REQUEST', 'statusInFuture');
+  await tx.execute({
+    sql: 'INSERT INTO case_status_history (case_id, status, on_date, note, user_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?)',
+    args: [input.caseId, input.status, input.onDate, input.note, actor.id, new Date().toISOString()],
+  });
+  // The current status is the latest by date; a step entered late does not overwrite a newer one.
+  await tx.execute({
+    sql: `UPDATE cases SET status = (SELECT status FROM case_status_history WHERE case_id = ?1 ORDER BY on_date DESC, id DESC LIMIT 1),
+            updated_at = ?2 WHERE id = ?1`,
+    args: [input.caseId, new Date().toISOString()],
+  });
+  await recordAudit(tx, actor, { entity: 'case', entityId: input.caseId, action: 'status', summary: { status: input.status, onDate: input.onDate } });
+  return (await getCase(tx, input.caseId))!;
+}
+
+/** Imports a CSV register: every row is checked first; one bad row and nothing is imported. */
+export async function importCases(tx: Transaction, actor: Actor, csv: string): Promise<{ imported: number; errors: RowError[] }> {
+  const { rows, errors } = parseCaseCsv(csv);
+  const seen = new Map<string, number>();
+  for (const row of rows) {
+    const previous = seen.get(row.judgmentNumber);
+    if (previous) errors.push({ row: row.row, field: 'judgmentNumber', message: `duplicate of row ${previous}` });
+    seen.set(row.judgmentNumber, row.row);
+    if (await one(tx, 'SELECT 1 FROM cases WHERE judgment_number = ?', [row.judgmentNumber])) {
+      errors.push({ row: row.row, field: 'judgmentNumber', message: `${row.judgmentNumber} is already in the register` });
+    }
+  }
+  if (errors.length) return { imported: 0, errors: errors.sort((a, b) => a.row - b.row) };
+  for (const row of rows) await insertCase(tx, actor, row, row.status);
+  await recordAudit(tx, actor, { entity: 'case', entityId: 'import', action: 'import', summary: { count: rows.length } });
+  return { imported: rows.length, errors: [] };
 }

@@ -1,16 +1,30 @@
-/** Joint inter-agency meetings (họp liên ngành) and working-group visits. */
+/** Joint inter-agency meetings (họp liên ngành) and working-group visits, from scheduling to approved minutes. */
+import type { Transaction } from '@libsql/client';
+import type { z } from 'zod';
 import { all, one, type Sql } from '../../db/client.ts';
-import type { MeetingScope } from '../../policy/index.ts';
+import { newId } from '../../db/ids.ts';
+import type { Actor, MeetingScope } from '../../policy/index.ts';
+import { can } from '../../policy/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { requireActiveAgency } from '../agency/index.ts';
+import { getCase } from '../case/index.ts';
+import { DomainError } from '../errors.ts';
 import type { MeetingKind } from '../../../shared/domain.ts';
+import type { answerInvitationInput, attendanceInput, conclusionInput, meetingInput } from '../../../shared/schemas.ts';
+import { localDate } from '../../../shared/format.ts';
+
+export type MeetingStatus = 'scheduled' | 'cancelled' | 'approved';
 
 export interface MeetingSummary extends MeetingScope {
   id: string; kind: MeetingKind; title: string; chairName: string; chairAgencyShortName: string;
-  startsAt: string; endsAt: string; place: string; onlineUrl: string; status: string;
+  startsAt: string; endsAt: string; place: string; onlineUrl: string; status: MeetingStatus; sequence: number;
+  secretaryUserId: string | null; cancelledReason: string; updatedAt: string;
 }
 
 const SELECT = `
   SELECT m.id, m.kind, m.title, m.chair_user_id, u.name AS chair_name, m.chair_agency_id, a.short_name AS chair_short_name,
-         m.starts_at, m.ends_at, m.place, m.online_url, m.status,
+         m.starts_at, m.ends_at, m.place, m.online_url, m.status, m.sequence, m.secretary_user_id, m.cancelled_reason,
+         coalesce(m.updated_at, m.created_at) AS updated_at,
          (SELECT group_concat(agency_id) FROM meeting_agencies i WHERE i.meeting_id = m.id) AS invited_ids
     FROM meetings m JOIN users u ON u.id = m.chair_user_id JOIN agencies a ON a.id = m.chair_agency_id`;
 
@@ -20,19 +34,254 @@ function toMeeting(row: Record<string, unknown>): MeetingSummary {
     chairUserId: String(row.chair_user_id), chairName: String(row.chair_name),
     chairAgencyId: String(row.chair_agency_id), chairAgencyShortName: String(row.chair_short_name),
     startsAt: String(row.starts_at), endsAt: String(row.ends_at), place: String(row.place), onlineUrl: String(row.online_url),
-    status: String(row.status), invitedAgencyIds: row.invited_ids ? String(row.invited_ids).split(',') : [],
+    status: row.status as MeetingStatus, sequence: Number(row.sequence), secretaryUserId: (row.secretary_user_id as string | null) ?? null,
+    cancelledReason: String(row.cancelled_reason), updatedAt: String(row.updated_at),
+    invitedAgencyIds: row.invited_ids ? String(row.invited_ids).split(',') : [],
   };
 }
 
 /** Meetings the agency chairs or is invited to (the policy's `meeting.read` as a query). */
-export async function listMeetingsOfAgency(sql: Sql, agencyId: string): Promise<MeetingSummary[]> {
+export async function listMeetingsOfAgency(sql: Sql, agencyId: string, range?: { from: string; to: string }): Promise<MeetingSummary[]> {
   const rows = await all(sql, `${SELECT}
-    WHERE m.chair_agency_id = ?1 OR EXISTS (SELECT 1 FROM meeting_agencies i WHERE i.meeting_id = m.id AND i.agency_id = ?1)
-    ORDER BY m.starts_at`, [agencyId]);
+    WHERE (m.chair_agency_id = ?1 OR EXISTS (SELECT 1 FROM meeting_agencies i WHERE i.meeting_id = m.id AND i.agency_id = ?1))
+      AND (?2 IS NULL OR m.ends_at >= ?2) AND (?3 IS NULL OR m.starts_at < ?3)
+    ORDER BY m.starts_at`, [agencyId, range?.from ?? null, range?.to ?? null]);
   return rows.map(toMeeting);
 }
 
 export async function getMeeting(sql: Sql, id: string): Promise<MeetingSummary | undefined> {
   const row = await one(sql, `${SELECT} WHERE m.id = ?`, [id]);
   return row && toMeeting(row);
+}
+
+/** Everything on the meeting page: invitees and answers, agenda, attendance, conclusions with the work they assign. */
+export async function meetingDetails(sql: Sql, id: string) {
+  const [invitees, agenda, attendance, conclusions, assignments] = await Promise.all([
+    all(sql, `SELECT i.user_id, u.name, u.title, u.agency_id, a.short_name, i.answer, i.delegate_name, i.answered_at
+                FROM meeting_invitees i JOIN users u ON u.id = i.user_id JOIN agencies a ON a.id = u.agency_id
+               WHERE i.meeting_id = ? ORDER BY a.short_name, u.name`, [id]),
+    all(sql, `SELECT g.id, g.position, g.title, g.case_id, c.judgment_number
+                FROM agenda_items g LEFT JOIN cases c ON c.id = g.case_id WHERE g.meeting_id = ? ORDER BY g.position`, [id]),
+    all(sql, `SELECT t.id, t.agency_id, a.short_name, t.person, t.position, t.present
+                FROM meeting_attendance t JOIN agencies a ON a.id = t.agency_id WHERE t.meeting_id = ? ORDER BY a.short_name, t.person`, [id]),
+    all(sql, `SELECT c.id, c.agenda_item_id, c.text, c.created_at, u.name AS author
+                FROM meeting_conclusions c JOIN users u ON u.id = c.created_by WHERE c.meeting_id = ? ORDER BY c.created_at`, [id]),
+    all(sql, `SELECT i.id, i.conclusion_id, i.agency_id, a.short_name, i.title, i.due_date, i.status
+                FROM action_items i JOIN agencies a ON a.id = i.agency_id WHERE i.meeting_id = ? AND i.conclusion_id IS NOT NULL
+               ORDER BY i.due_date`, [id]),
+  ]);
+  return {
+    invitees: invitees.map((r) => ({
+      userId: String(r.user_id), name: String(r.name), title: String(r.title), agencyId: String(r.agency_id), agencyShortName: String(r.short_name),
+      answer: r.answer as 'pending' | 'attend' | 'decline' | 'delegate', delegateName: String(r.delegate_name), answeredAt: (r.answered_at as string | null) ?? null,
+    })),
+    agenda: agenda.map((r) => ({
+      id: String(r.id), position: Number(r.position), title: String(r.title), caseId: (r.case_id as string | null) ?? null,
+      judgmentNumber: (r.judgment_number as string | null) ?? null,
+    })),
+    attendance: attendance.map((r) => ({
+      id: String(r.id), agencyId: String(r.agency_id), agencyShortName: String(r.short_name), person: String(r.person),
+      position: String(r.position), present: Boolean(r.present),
+    })),
+    conclusions: conclusions.map((r) => ({
+      id: String(r.id), agendaItemId: (r.agenda_item_id as string | null) ?? null, text: String(r.text), createdAt: String(r.created_at),
+      author: String(r.author),
+      assignments: assignments.filter((a) => a.conclusion_id === r.id).map((a) => ({
+        actionItemId: String(a.id), agencyId: String(a.agency_id), agencyShortName: String(a.short_name), title: String(a.title),
+        dueDate: String(a.due_date), status: String(a.status),
+      })),
+    })),
+  };
+}
+
+export interface Conflict { userId: string; name: string; meetingId: string; title: string; startsAt: string; endsAt: string }
+
+/** People who already chair or accepted a meeting overlapping [startsAt, endsAt). A warning, not a refusal. */
+export async function findConflicts(sql: Sql, userIds: readonly string[], startsAt: string, endsAt: string, exceptMeetingId: string | null): Promise<Conflict[]> {
+  if (userIds.length === 0) return [];
+  const placeholders = userIds.map(() => '?').join(', ');
+  const rows = await all(sql, `
+    SELECT p.user_id, u.name, m.id, m.title, m.starts_at, m.ends_at
+      FROM (SELECT meeting_id, user_id FROM meeting_invitees WHERE answer != 'decline'
+            UNION SELECT id, chair_user_id FROM meetings) p
+      JOIN meetings m ON m.id = p.meeting_id
+      JOIN users u ON u.id = p.user_id
+     WHERE p.user_id IN (${placeholders}) AND m.status != 'cancelled' AND m.id IS NOT ?
+       AND m.starts_at < ? AND m.ends_at > ?
+     ORDER BY m.starts_at`, [...userIds, exceptMeetingId, endsAt, startsAt]);
+  return rows.map((r) => ({
+    userId: String(r.user_id), name: String(r.name), meetingId: String(r.id), title: String(r.title),
+    startsAt: String(r.starts_at), endsAt: String(r.ends_at),
+  }));
+}
+
+type MeetingInput = z.infer<typeof meetingInput>;
+
+/** Checks a meeting's times, invitations and agenda against the register; returns the normalised times. */
+async function checkMeeting(tx: Transaction, actor: Actor, input: MeetingInput, chairAgencyId: string) {
+  const startsAt = new Date(input.startsAt).toISOString();
+  const endsAt = new Date(input.endsAt).toISOString();
+  if (Date.parse(startsAt) < Date.now()) throw new DomainError('BAD_REQUEST', 'meetingInPast');
+  if (Date.parse(endsAt) - Date.parse(startsAt) > 24 * 3600_000) throw new DomainError('BAD_REQUEST', 'meetingTooLong');
+  const agencies = [...new Set(input.invitedAgencyIds)];
+  for (const agencyId of agencies) await requireActiveAgency(tx, agencyId);
+  for (const userId of new Set([...input.inviteeUserIds, ...(input.secretaryUserId ? [input.secretaryUserId] : [])])) {
+    const user = await one<{ agency_id: string }>(tx, 'SELECT agency_id FROM users WHERE id = ? AND disabled_at IS NULL', [userId]);
+    if (!user) throw new DomainError('BAD_REQUEST', 'unknownUser');
+    if (user.agency_id !== chairAgencyId && !agencies.includes(user.agency_id)) throw new DomainError('BAD_REQUEST', 'inviteeNotInvitedAgency');
+  }
+  for (const item of input.agenda) {
+    if (item.caseId === null) continue;
+    const record = await getCase(tx, item.caseId);
+    if (!record || !can(actor, 'case.read', record)) throw new DomainError('BAD_REQUEST', 'unknownCase');
+  }
+  return { startsAt, endsAt, agencies };
+}
+
+async function writeParticipants(tx: Transaction, meetingId: string, input: MeetingInput, agencies: string[], keepAnswers: boolean): Promise<void> {
+  const previous = keepAnswers
+    ? new Map((await all(tx, 'SELECT user_id, answer, delegate_name, answered_at FROM meeting_invitees WHERE meeting_id = ?', [meetingId])).map((r) => [String(r.user_id), r]))
+    : new Map();
+  await tx.execute({ sql: 'DELETE FROM meeting_agencies WHERE meeting_id = ?', args: [meetingId] });
+  await tx.execute({ sql: 'DELETE FROM meeting_invitees WHERE meeting_id = ?', args: [meetingId] });
+  for (const agencyId of agencies) await tx.execute({ sql: 'INSERT INTO meeting_agencies (meeting_id, agency_id) VALUES (?, ?)', args: [meetingId, agencyId] });
+  for (const userId of new Set(input.inviteeUserIds)) {
+    const old = previous.get(userId);
+    await tx.execute({
+      sql: 'INSERT INTO meeting_invitees (meeting_id, user_id, answer, delegate_name, answered_at) VALUES (?, ?, ?, ?, ?)',
+      args: [meetingId, userId, old?.answer ?? 'pending', old?.delegate_name ?? '', old?.answered_at ?? null],
+    });
+  }
+}
+
+async function writeAgenda(tx: Transaction, meetingId: string, agenda: MeetingInput['agenda']): Promise<void> {
+  // Agenda items that conclusions point to are kept (their text may change); the rest are replaced.
+  const existing = await all<{ id: string }>(tx, 'SELECT id FROM agenda_items WHERE meeting_id = ? ORDER BY position', [meetingId]);
+  for (const [index, item] of agenda.entries()) {
+    const reuse = existing[index];
+    if (reuse) await tx.execute({ sql: 'UPDATE agenda_items SET position = ?, title = ?, case_id = ? WHERE id = ?', args: [index + 1, item.title, item.caseId, reuse.id] });
+    else await tx.execute({ sql: 'INSERT INTO agenda_items (id, meeting_id, position, title, case_id) VALUES (?, ?, ?, ?, ?)', args: [newId(), meetingId, index + 1, item.title, item.caseId] });
+  }
+  for (const stale of existing.slice(agenda.length)) await tx.execute({ sql: 'DELETE FROM agenda_items WHERE id = ?', args: [stale.id] });
+}
+
+export async function createMeeting(tx: Transaction, actor: Actor, input: MeetingInput): Promise<MeetingSummary> {
+  const { startsAt, endsAt, agencies } = await checkMeeting(tx, actor, input, actor.agency.id);
+  const id = newId();
+  const now = new Date().toISOString();
+  await tx.execute({
+    sql: `INSERT INTO meetings (id, kind, title, chair_user_id, chair_agency_id, starts_at, ends_at, place, online_url, status, sequence,
+            secretary_user_id, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', 0, ?, ?, ?, ?)`,
+    args: [id, input.kind, input.title, actor.id, actor.agency.id, startsAt, endsAt, input.place, input.onlineUrl, input.secretaryUserId, actor.id, now, now],
+  });
+  await writeParticipants(tx, id, input, agencies, false);
+  await writeAgenda(tx, id, input.agenda);
+  await recordAudit(tx, actor, { entity: 'meeting', entityId: id, action: 'create', summary: { title: input.title, startsAt, endsAt } });
+  return (await getMeeting(tx, id))!;
+}
+
+/** A change the invitees must learn of: the calendar SEQUENCE goes up; a new time asks everyone again. */
+export async function updateMeeting(tx: Transaction, actor: Actor, meeting: MeetingSummary, input: MeetingInput): Promise<MeetingSummary> {
+  if (meeting.status === 'cancelled') throw new DomainError('CONFLICT', 'meetingCancelled');
+  if (meeting.status === 'approved') throw new DomainError('CONFLICT', 'minutesApproved');
+  const { startsAt, endsAt, agencies } = await checkMeeting(tx, actor, input, meeting.chairAgencyId);
+  const moved = startsAt !== meeting.startsAt || endsAt !== meeting.endsAt;
+  await tx.execute({
+    sql: `UPDATE meetings SET kind = ?, title = ?, starts_at = ?, ends_at = ?, place = ?, online_url = ?, secretary_user_id = ?,
+            sequence = sequence + 1, updated_at = ? WHERE id = ?`,
+    args: [input.kind, input.title, startsAt, endsAt, input.place, input.onlineUrl, input.secretaryUserId, new Date().toISOString(), meeting.id],
+  });
+  await writeParticipants(tx, meeting.id, input, agencies, !moved);
+  await writeAgenda(tx, meeting.id, input.agenda);
+  await recordAudit(tx, actor, { entity: 'meeting', entityId: meeting.id, action: 'update', summary: { title: input.title, startsAt, endsAt, moved } });
+  return (await getMeeting(tx, meeting.id))!;
+}
+
+export async function cancelMeeting(tx: Transaction, actor: Actor, meeting: MeetingSummary, reason: string): Promise<MeetingSummary> {
+  if (meeting.status === 'cancelled') throw new DomainError('CONFLICT', 'meetingCancelled');
+  if (meeting.status === 'approved') throw new DomainError('CONFLICT', 'minutesApproved');
+  await tx.execute({
+    sql: `UPDATE meetings SET status = 'cancelled', cancelled_reason = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?`,
+    args: [reason, new Date().toISOString(), meeting.id],
+  });
+  await recordAudit(tx, actor, { entity: 'meeting', entityId: meeting.id, action: 'cancel', summary: { reason } });
+  return (await getMeeting(tx, meeting.id))!;
+}
+
+export async function answerInvitation(tx: Transaction, actor: Actor, meeting: MeetingSummary, input: z.infer<typeof answerInvitationInput>): Promise<void> {
+  if (meeting.status === 'cancelled') throw new DomainError('CONFLICT', 'meetingCancelled');
+  const result = await tx.execute({
+    sql: 'UPDATE meeting_invitees SET answer = ?, delegate_name = ?, answered_at = ? WHERE meeting_id = ? AND user_id = ?',
+    args: [input.answer, input.answer === 'delegate' ? input.delegateName : '', new Date().toISOString(), meeting.id, actor.id],
+  });
+  if (result.rowsAffected === 0) throw new DomainError('FORBIDDEN', 'notInvited');
+  await recordAudit(tx, actor, { entity: 'meeting', entityId: meeting.id, action: 'answer', summary: { answer: input.answer, delegateName: input.delegateName } });
+}
+
+function requireOpenMinutes(meeting: MeetingSummary): void {
+  if (meeting.status === 'cancelled') throw new DomainError('CONFLICT', 'meetingCancelled');
+  if (meeting.status === 'approved') throw new DomainError('CONFLICT', 'minutesApproved');
+}
+
+export async function setAttendance(tx: Transaction, actor: Actor, meeting: MeetingSummary, attendees: z.infer<typeof attendanceInput>['attendees']): Promise<void> {
+  requireOpenMinutes(meeting);
+  const allowed = new Set([meeting.chairAgencyId, ...meeting.invitedAgencyIds]);
+  if (attendees.some((a) => !allowed.has(a.agencyId))) throw new DomainError('BAD_REQUEST', 'agencyNotAtMeeting');
+  await tx.execute({ sql: 'DELETE FROM meeting_attendance WHERE meeting_id = ?', args: [meeting.id] });
+  for (const attendee of attendees) {
+    await tx.execute({
+      sql: 'INSERT INTO meeting_attendance (id, meeting_id, agency_id, person, position, present) VALUES (?, ?, ?, ?, ?, ?)',
+      args: [newId(), meeting.id, attendee.agencyId, attendee.person, attendee.position, attendee.present ? 1 : 0],
+    });
+  }
+  await recordAudit(tx, actor, { entity: 'meeting', entityId: meeting.id, action: 'attendance', summary: { count: attendees.length } });
+}
+
+/** A conclusion of the chair; each assignment becomes an action item of the agency it names. */
+export async function addConclusion(tx: Transaction, actor: Actor, meeting: MeetingSummary, input: z.infer<typeof conclusionInput>) {
+  requireOpenMinutes(meeting);
+  if (input.agendaItemId && !(await one(tx, 'SELECT 1 FROM agenda_items WHERE id = ? AND meeting_id = ?', [input.agendaItemId, meeting.id]))) {
+    throw new DomainError('BAD_REQUEST', 'unknownAgendaItem');
+  }
+  const allowed = new Set([meeting.chairAgencyId, ...meeting.invitedAgencyIds]);
+  const meetingDay = localDate(meeting.startsAt);
+  for (const assignment of input.assignments) {
+    if (!allowed.has(assignment.agencyId)) throw new DomainError('BAD_REQUEST', 'agencyNotAtMeeting');
+    if (assignment.dueDate < meetingDay) throw new DomainError('BAD_REQUEST', 'dueBeforeMeeting');
+  }
+  const id = newId();
+  const now = new Date().toISOString();
+  await tx.execute({
+    sql: 'INSERT INTO meeting_conclusions (id, meeting_id, agenda_item_id, text, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    args: [id, meeting.id, input.agendaItemId, input.text, actor.id, now],
+  });
+  for (const assignment of input.assignments) {
+    const itemId = newId();
+    await tx.execute({
+      sql: `INSERT INTO action_items (id, source_kind, meeting_id, conclusion_id, agency_id, assigned_by_user_id, title, description, due_date, status, created_at, updated_at)
+            VALUES (?, 'meeting', ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
+      args: [itemId, meeting.id, id, assignment.agencyId, actor.id, assignment.title, assignment.description || input.text, assignment.dueDate, now, now],
+    });
+    await recordAudit(tx, actor, { entity: 'action_item', entityId: itemId, action: 'create', summary: { agencyId: assignment.agencyId, dueDate: assignment.dueDate, conclusionId: id } });
+  }
+  await recordAudit(tx, actor, { entity: 'meeting', entityId: meeting.id, action: 'conclude', summary: { conclusionId: id, assignments: input.assignments.length } });
+  return id;
+}
+
+/** The chair approves the minutes: from now on they are a record, frozen with the text as approved. */
+export async function approveMinutes(tx: Transaction, actor: Actor, meeting: MeetingSummary, minutesText: string): Promise<MeetingSummary> {
+  requireOpenMinutes(meeting);
+  const now = new Date().toISOString();
+  await tx.execute({
+    sql: `UPDATE meetings SET status = 'approved', approved_by_user_id = ?, approved_at = ?, approved_minutes = ?, updated_at = ? WHERE id = ?`,
+    args: [actor.id, now, minutesText, now, meeting.id],
+  });
+  await recordAudit(tx, actor, { entity: 'meeting', entityId: meeting.id, action: 'approve_minutes', summary: { length: minutesText.length } });
+  return (await getMeeting(tx, meeting.id))!;
+}
+
+export async function approvalOf(sql: Sql, meetingId: string) {
+  const row = await one(sql, `SELECT m.approved_at, m.approved_minutes, u.name AS approved_by FROM meetings m
+                               LEFT JOIN users u ON u.id = m.approved_by_user_id WHERE m.id = ?`, [meetingId]);
+  return row?.approved_at ? { approvedAt: String(row.approved_at), approvedBy: String(row.approved_by), minutes: String(row.approved_minutes ?? '') } : null;
 }

@@ -1,0 +1,120 @@
+/**
+ * Reads a case register exported from Excel (CSV, comma or semicolon, Vietnamese headers with or
+ * without diacritics) into case inputs, or a list of errors naming each bad row and field.
+ */
+import { parse } from 'csv-parse/sync';
+import type { z } from 'zod';
+import { caseInput } from '../../../shared/schemas.ts';
+import { foldVietnamese } from '../../../shared/text.ts';
+import type { CaseStatus, CaseType } from '../../../shared/domain.ts';
+
+export interface RowError { row: number; field: string; message: string }
+type CaseInput = z.infer<typeof caseInput>;
+
+const HEADERS: Record<string, keyof CaseInput | 'status'> = {
+  'so ban an': 'judgmentNumber', 'so ban an, quyet dinh': 'judgmentNumber', 'ban an': 'judgmentNumber',
+  'ngay ban an': 'judgmentDate', 'toa an': 'courtName', 'loai viec': 'caseType',
+  'nguoi duoc thi hanh an': 'creditor', 'nguoi phai thi hanh an': 'debtor',
+  'so tien phai thi hanh': 'amountDue', 'so tien da thu': 'amountCollected', 'phan loai': 'classification',
+  'ngay thu ly': 'acceptedOn', 'trang thai': 'status', 'chap hanh vien': 'officerName',
+  'tai san tranh chap': 'disputedAssets', 'diem nong': 'hotSpot', 'ban an khong ro': 'judgmentUnclear',
+  'tom tat': 'summary', 'ghi chu': 'summary',
+};
+const REQUIRED = ['judgmentNumber', 'judgmentDate', 'courtName', 'caseType', 'debtor', 'amountDue', 'classification', 'acceptedOn'] as const;
+
+const CASE_TYPES: Record<string, CaseType> = {
+  'dan su': 'civil', civil: 'civil', 'thu hoi tai san': 'asset_recovery', 'tham nhung, kinh te': 'asset_recovery', asset_recovery: 'asset_recovery',
+  'tin dung': 'credit', 'tin dung, ngan hang': 'credit', 'ngan hang': 'credit', credit: 'credit',
+  'hanh chinh': 'administrative', administrative: 'administrative', 'dat dai': 'land', land: 'land',
+};
+const CLASSIFICATIONS: Record<string, CaseInput['classification']> = {
+  'co dieu kien': 'enforceable', 'co dieu kien thi hanh': 'enforceable', enforceable: 'enforceable',
+  'chua co dieu kien': 'not_yet_enforceable', 'chua co dieu kien thi hanh': 'not_yet_enforceable', not_yet_enforceable: 'not_yet_enforceable',
+};
+const STATUSES: Record<string, CaseStatus> = {
+  'thu ly': 'accepted', 'ra quyet dinh': 'decision_issued', 'ra quyet dinh thi hanh an': 'decision_issued', 'xac minh': 'verification',
+  'ke bien': 'seizure', 'cuong che': 'coercion', 'ban dau gia': 'auction', 'thi hanh xong': 'completed', 'dinh chi': 'terminated', hoan: 'postponed',
+};
+
+class CellError extends Error {}
+
+function date(value: string): string {
+  const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
+  if (vn) return `${vn[3]}-${vn[2].padStart(2, '0')}-${vn[1].padStart(2, '0')}`;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  throw new CellError(`"${value}" is not a date (dd/mm/yyyy)`);
+}
+
+/** "2.500.000.000", "2,500,000,000", "2500000000" or "2.500.000.000 đ": whole đồng only. */
+function money(value: string): number {
+  const cleaned = value.replace(/\s*(đ|đồng|vnd)$/i, '').replace(/\s/g, '');
+  if (!/^\d{1,3}([.,]\d{3})*$|^\d+$/.test(cleaned)) throw new CellError(`"${value}" is not a whole number of đồng`);
+  const amount = Number(cleaned.replace(/[.,]/g, ''));
+  if (!Number.isSafeInteger(amount)) throw new CellError(`"${value}" is too large`);
+  return amount;
+}
+
+function flag(value: string): boolean {
+  const folded = foldVietnamese(value.trim());
+  if (['', '0', 'khong', 'no', 'false'].includes(folded)) return false;
+  if (['x', '1', 'co', 'yes', 'true'].includes(folded)) return true;
+  throw new CellError(`"${value}" is not yes/no (x, có, không)`);
+}
+
+function lookup<T>(table: Record<string, T>, value: string): T {
+  const found = table[foldVietnamese(value.trim())];
+  if (found === undefined) throw new CellError(`"${value}" is not one of: ${[...new Set(Object.keys(table))].join('; ')}`);
+  return found;
+}
+
+export function parseCaseCsv(text: string): { rows: (CaseInput & { status: CaseStatus; row: number })[]; errors: RowError[] } {
+  const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
+  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  let records: string[][];
+  try {
+    records = parse(text, { delimiter, bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });
+  } catch (error) {
+    return { rows: [], errors: [{ row: 0, field: '', message: `not a readable CSV file: ${(error as Error).message}` }] };
+  }
+  if (records.length === 0) return { rows: [], errors: [{ row: 1, field: '', message: 'the file is empty' }] };
+
+  const header = records[0].map((cell) => HEADERS[foldVietnamese(cell.trim())]);
+  const errors: RowError[] = records[0]
+    .map((cell, i) => (header[i] === undefined && cell.trim() !== '' ? { row: 1, field: cell, message: 'unknown column' } : null))
+    .filter((e): e is RowError => e !== null);
+  for (const field of REQUIRED) if (!header.includes(field)) errors.push({ row: 1, field, message: 'missing column' });
+  if (errors.length) return { rows: [], errors };
+
+  const rows: (CaseInput & { status: CaseStatus; row: number })[] = [];
+  records.slice(1).forEach((record, index) => {
+    const row = index + 2;
+    const raw: Record<string, unknown> = {};
+    let status: CaseStatus = 'accepted';
+    header.forEach((field, i) => {
+      const value = record[i] ?? '';
+      if (!field) return;
+      try {
+        if (field === 'judgmentDate' || field === 'acceptedOn') raw[field] = date(value);
+        else if (field === 'amountDue' || field === 'amountCollected') raw[field] = value === '' && field === 'amountCollected' ? 0 : money(value);
+        else if (field === 'disputedAssets' || field === 'hotSpot' || field === 'judgmentUnclear') raw[field] = flag(value);
+        else if (field === 'caseType') raw[field] = lookup(CASE_TYPES, value);
+        else if (field === 'classification') raw[field] = lookup(CLASSIFICATIONS, value);
+        else if (field === 'status') status = value === '' ? 'accepted' : lookup(STATUSES, value);
+        else raw[field] = value;
+      } catch (error) {
+        if (!(error instanceof CellError)) throw error;
+        errors.push({ row, field, message: error.message });
+      }
+    });
+    const parsed = caseInput.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = String(issue.path[0] ?? '');
+        if (!errors.some((e) => e.row === row && e.field === field)) errors.push({ row, field, message: issue.message });
+      }
+      return;
+    }
+    rows.push({ ...parsed.data, status, row });
+  });
+  return { rows, errors };
+}
