@@ -1,0 +1,153 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { signIn, startCollabTestServer, type CollabTestServer } from '../helpers.ts';
+import { connectClient, synced, waitFor, type TestClient } from './client.ts';
+import { loadDocState, loadYDoc, readStoredDoc } from '../../server/collab/index.ts';
+import { all } from '../../server/db/client.ts';
+import type { CollabOptions } from '../../server/collab/index.ts';
+
+const AGREEMENT = 'agreement:demo-agreement-01';
+const serverText = (server: CollabTestServer, name = AGREEMENT) => server.collab.registry.docs.get(name)?.ydoc.getText('body').toString();
+
+describe('the update log in libsql', () => {
+  let server: CollabTestServer;
+  const clients: TestClient[] = [];
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.destroy();
+    await server?.close();
+  });
+  const start = async (collab?: CollabOptions) => { server = await startCollabTestServer({ collab }); };
+  const open = async (who: string, docName = AGREEMENT) => {
+    const client = connectClient(server.collabUrl, docName, await signIn(server.url, `${who}@demo.concord.vn`));
+    clients.push(client);
+    await synced(client);
+    return client;
+  };
+
+  it('updates arriving while a write is in flight share the next transaction', async () => {
+    await start();
+    process.setMaxListeners(50); // each y-websocket provider listens to the process's exit
+    const cookie = await signIn(server.url, 'thads@demo.concord.vn');
+    const typists = Array.from({ length: 30 }, () => connectClient(server.collabUrl, AGREEMENT, cookie));
+    clients.push(...typists);
+    await Promise.all(typists.map(synced));
+    const before = { ...server.collab.registry.writer.stats };
+    for (let round = 0; round < 5; round++) {
+      typists.forEach((typist, i) => typist.text.insert(0, `${i}.${round} `));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const expected = 30 * 5;
+    await waitFor(() => typists.every((t) => t.text.toString().split(' ').length - 1 === expected), 'every typist to see every update');
+    await server.collab.flushAll();
+    const stats = server.collab.registry.writer.stats;
+    const updates = stats.updates - before.updates;
+    const transactions = stats.transactions - before.transactions;
+    expect(updates).toBe(expected);
+    expect(transactions).toBeLessThan(updates / 2);
+    const stored = await loadYDoc(server.testDb.db, AGREEMENT);
+    expect(stored.getText('body').toString()).toBe(typists[0].text.toString());
+  });
+
+  it('a lone update is committed by a transaction of its own, without waiting for company', async () => {
+    await start();
+    const thads = await open('thads');
+    const before = server.collab.registry.writer.stats.transactions;
+    thads.text.insert(0, 'một mình');
+    await waitFor(() => serverText(server) === 'một mình', 'the update to be committed');
+    expect(server.collab.registry.writer.stats.transactions).toBe(before + 1);
+  });
+
+  it('a long log is folded into the snapshot in one transaction, and loads the same', async () => {
+    await start({ compactAfterUpdates: 10 });
+    const thads = await open('thads');
+    for (let i = 0; i < 35; i++) {
+      thads.text.insert(thads.text.length, `${i},`);
+      await waitFor(() => serverText(server) === thads.text.toString(), 'each update to be committed');
+    }
+    const stored = await readStoredDoc(server.testDb.db, AGREEMENT);
+    const [{ n }] = await all<{ n: number }>(server.testDb.db, 'SELECT count(*) AS n FROM collab_updates WHERE doc_name = ?', [AGREEMENT]);
+    const [snapshot] = await all<{ seq: number }>(server.testDb.db, 'SELECT seq FROM collab_snapshots WHERE doc_name = ?', [AGREEMENT]);
+    expect(server.collab.registry.writer.stats.compactions).toBeGreaterThanOrEqual(3);
+    expect(Number(n)).toBeLessThanOrEqual(10);
+    expect(stored.seq).toBe(35);
+    expect(Number(snapshot.seq) + Number(n)).toBe(35);
+    expect((await loadYDoc(server.testDb.db, AGREEMENT)).getText('body').toString()).toBe(thads.text.toString());
+  });
+
+  it('a failed write keeps the update in memory, tells nobody, and retries until it is stored', async () => {
+    await start();
+    const thads = await open('thads');
+    const toaan = await open('toaan');
+    const db = server.testDb.db;
+    const batch = db.batch.bind(db);
+    let failing = true;
+    db.batch = async (statements) => {
+      if (failing) throw new Error('disk I/O error (simulated)');
+      return batch(statements);
+    };
+    try {
+      thads.text.insert(0, 'chưa lưu được');
+      await waitFor(() => server.collab.registry.writer.stats.failures >= 3, 'a few failed attempts');
+      thads.destroy();
+      await waitFor(() => server.collab.registry.connections.size === 1, 'the writer to leave');
+      expect(toaan.text.toString()).toBe('');
+      expect(serverText(server)).toBe('');
+      expect(server.collab.registry.docs.has(AGREEMENT)).toBe(true);
+      failing = false;
+      await waitFor(() => toaan.text.toString() === 'chưa lưu được', 'the retried update to be relayed');
+      expect((await loadYDoc(db, AGREEMENT)).getText('body').toString()).toBe('chưa lưu được');
+    } finally {
+      db.batch = batch;
+    }
+  });
+
+  it('a document with a write pending stays loaded after its last client leaves, then unloads', async () => {
+    await start();
+    const thads = await open('thads');
+    const db = server.testDb.db;
+    const batch = db.batch.bind(db);
+    let failing = true;
+    db.batch = async (statements) => {
+      if (failing) throw new Error('database is locked (simulated)');
+      return batch(statements);
+    };
+    try {
+      thads.text.insert(0, 'đang chờ');
+      await waitFor(() => server.collab.registry.writer.stats.failures >= 1, 'a failed attempt');
+      thads.destroy();
+      await waitFor(() => server.collab.registry.connections.size === 0, 'the client to leave');
+      expect(server.collab.registry.docs.has(AGREEMENT)).toBe(true);
+      failing = false;
+      await waitFor(() => !server.collab.registry.docs.has(AGREEMENT), 'the document to unload');
+      expect((await loadYDoc(db, AGREEMENT)).getText('body').toString()).toBe('đang chờ');
+    } finally {
+      db.batch = batch;
+    }
+  });
+
+  it('a server-side update is stored and relayed, whether or not the document is open', async () => {
+    await start();
+    const seed = new Y.Doc();
+    seed.getText('body').insert(0, 'Căn cứ Luật Thi hành án dân sự; ');
+    await server.collab.applyServerUpdate(AGREEMENT, Y.encodeStateAsUpdate(seed));
+    expect(server.collab.registry.docs.has(AGREEMENT)).toBe(false);
+    expect((await loadYDoc(server.testDb.db, AGREEMENT)).getText('body').toString()).toBe('Căn cứ Luật Thi hành án dân sự; ');
+
+    const vks = await open('vks');
+    expect(vks.text.toString()).toBe('Căn cứ Luật Thi hành án dân sự; ');
+    const before = Y.encodeStateVector(seed);
+    seed.getText('body').insert(seed.getText('body').length, 'Căn cứ Nghị định 30/2020/NĐ-CP.');
+    await server.collab.applyServerUpdate(AGREEMENT, Y.encodeStateAsUpdate(seed, before));
+    await waitFor(() => vks.text.toString().endsWith('Nghị định 30/2020/NĐ-CP.'), 'the update to reach the client');
+    const state = new Y.Doc();
+    Y.applyUpdate(state, await loadDocState(server.testDb.db, AGREEMENT));
+    expect(state.getText('body').toString()).toBe(vks.text.toString());
+  });
+
+  it('refuses a server-side update that does not decode or names no live document', async () => {
+    await start();
+    await expect(server.collab.applyServerUpdate(AGREEMENT, new Uint8Array([1, 2, 3]))).rejects.toThrow();
+    await expect(server.collab.applyServerUpdate('agreement', Y.encodeStateAsUpdate(new Y.Doc()))).rejects.toThrow();
+    expect((await readStoredDoc(server.testDb.db, AGREEMENT)).seq).toBe(0);
+  });
+});
