@@ -17,6 +17,7 @@ import type { Db } from './db/client.ts';
 import type { Sessions } from './auth/sessions.ts';
 import { SESSION_COOKIE } from './auth/sessions.ts';
 import type { SignInLimiters } from './auth/rate-limit.ts';
+import type { CollabServer } from './collab/index.ts';
 import { authRoutes, writeCookie } from './auth/routes.ts';
 import { appRouter } from './trpc/routers/_app.ts';
 import { pickLocale, type Context } from './trpc/context.ts';
@@ -33,6 +34,8 @@ export interface AppDeps {
   log: Logger;
   /** Folder of the built web app; absent in tests that do not need it. */
   webDist?: string;
+  /** The collaboration server, attached to the HTTP server after it starts listening. */
+  collab?: CollabServer;
 }
 
 export type AppEnv = {
@@ -118,7 +121,7 @@ export function createApp(deps: AppDeps) {
     router: appRouter,
     endpoint: '/trpc',
     createContext: (_opts, c): Context => ({
-      db: deps.db, sessions: deps.sessions, log: c.get('log'),
+      db: deps.db, sessions: deps.sessions, collab: deps.collab ?? null, log: c.get('log'),
       user: c.get('user'), session: c.get('session'), locale: c.get('locale'),
     }),
     onError: ({ error, path }) => {

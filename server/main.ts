@@ -7,7 +7,7 @@ import { openDb } from './db/client.ts';
 import { migrate, MigrationError } from './db/migrate.ts';
 import { createSessions } from './auth/sessions.ts';
 import { createSignInLimiters } from './auth/rate-limit.ts';
-import { createApp, WEB_DIST } from './app.ts';
+import { createApp, WEB_DIST, type AppDeps } from './app.ts';
 import { DEMO_ACCOUNTS, isEmpty, seedDemo } from './demo/seed.ts';
 import { attachCollab } from './collab/index.ts';
 
@@ -34,7 +34,8 @@ async function main() {
   }
 
   const sessions = createSessions(db, { secureCookies: env.NODE_ENV === 'production' });
-  const app = createApp({ db, sessions, limiters: createSignInLimiters(), log, webDist: WEB_DIST });
+  const deps: AppDeps = { db, sessions, limiters: createSignInLimiters(), log, webDist: WEB_DIST };
+  const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     const url = `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`;
     console.log(`\nConcord is running at ${url}`);
@@ -44,6 +45,7 @@ async function main() {
     }
   }) as Server;
   const collab = attachCollab(server, { db, sessions, log });
+  deps.collab = collab;
 
   const sweep = setInterval(() => sessions.deleteExpiredSessions().catch((err) => log.warn({ err }, 'session sweep failed')), 3_600_000);
   sweep.unref();

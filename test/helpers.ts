@@ -95,7 +95,7 @@ export async function startCollabTestServer(options: { seed?: boolean; testDb?: 
   let collab!: CollabServer;
   const server = await startTestServer({
     seed: options.seed, testDb: options.testDb,
-    extend: (http, deps) => { collab = attachCollab(http, deps, options.collab); },
+    extend: (http, deps) => { collab = attachCollab(http, deps, options.collab); deps.collab = collab; },
   });
   return {
     ...server, collab, collabUrl: `ws://127.0.0.1:${server.port}/collab`,

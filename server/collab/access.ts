@@ -3,7 +3,7 @@
  * connections loads each document's record once: `loadTarget` (SQL) then `accessOf` (policy only).
  */
 import type { Sql } from '../db/client.ts';
-import { can, type Actor, type AgreementScope, type MinutesScope } from '../policy/index.ts';
+import { can, type Actor, type AgreementScope, type MeetingScope } from '../policy/index.ts';
 import { getAgreement } from '../domain/agreement/index.ts';
 import { getMeeting } from '../domain/meeting/index.ts';
 import { parseDocName, type DocKind } from '../../shared/collab.ts';
@@ -12,7 +12,7 @@ export type Access = 'write' | 'read' | 'none';
 
 export type Target =
   | { kind: 'agreement'; id: string; agreement: AgreementScope }
-  | { kind: 'minutes'; id: string; meeting: MinutesScope };
+  | { kind: 'minutes'; id: string; meeting: MeetingScope };
 
 /** The record behind a document name, or null when the name is malformed or the record does not exist. */
 export async function loadTarget(sql: Sql, docName: string): Promise<Target | null> {

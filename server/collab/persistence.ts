@@ -233,3 +233,14 @@ export class LogWriter {
     }
   }
 }
+
+/**
+ * The first update of a document created with its record (seq 1), to run in the record's own
+ * transaction: nobody can have the document open before the record exists.
+ */
+export function initialUpdateStatement(docName: string, update: Uint8Array): InStatement {
+  return {
+    sql: 'INSERT INTO collab_updates (doc_name, seq, data, created_at) VALUES (?, 1, ?, ?)',
+    args: [docName, update, new Date().toISOString()],
+  };
+}

@@ -8,6 +8,9 @@ import { one, type Db } from '../db/client.ts';
 import { hashPassword } from '../auth/password.ts';
 import { localDate } from '../../shared/format.ts';
 import type { Role } from '../../shared/domain.ts';
+import { initialUpdateStatement } from '../collab/persistence.ts';
+import { demoAgreementJSON, legalJSONToYUpdate } from '../../shared/legal/demo-text.ts';
+import { minutesJSONToYUpdate, minutesTemplateJSON } from '../../shared/minutes.ts';
 
 export const DEMO_ACCOUNTS: { email: string; name: string; title: string; agency: string; roles: Role[] }[] = [
   { email: 'admin@demo.concord.vn', name: 'Trần Thị Mai', title: 'Chuyên viên quản trị hệ thống', agency: 'thads', roles: ['admin'] },
@@ -77,28 +80,37 @@ export async function seedDemo(db: Db, password: string): Promise<void> {
     [DEMO_IDS.agreement, 'Quy chế phối hợp liên ngành trong công tác thi hành án dân sự trên địa bàn tỉnh Phú Thọ',
       '01/2026/QCPHLN/THADS-VKSND-TAND-CA', DEMO_AGENCY_IDS.thads, thadsUser, now, now]);
   for (const agency of parties) add('INSERT INTO agreement_parties (agreement_id, agency_id) VALUES (?, ?)', [DEMO_IDS.agreement, agency]);
+  stmts.push(initialUpdateStatement(`agreement:${DEMO_IDS.agreement}`, legalJSONToYUpdate(demoAgreementJSON())));
 
   add(`INSERT INTO cases (id, judgment_number, judgment_date, court_name, office_agency_id, officer_user_id, case_type, creditor, debtor,
-         amount_due, amount_collected, classification, status, accepted_on, disputed_assets, summary, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'credit', ?, ?, ?, ?, 'enforceable', 'seizure', ?, 1, ?, ?)`,
+         amount_due, amount_collected, classification, status, accepted_on, disputed_assets, summary, officer_name, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, 'credit', ?, ?, ?, ?, 'enforceable', 'seizure', ?, 1, ?, 'Nguyễn Văn Hùng', ?, ?)`,
     [DEMO_IDS.case, '15/2022/KDTM-PT', '2022-05-12', 'Tòa án nhân dân tỉnh Phú Thọ', DEMO_AGENCY_IDS.thads, thadsUser,
       'Ngân hàng TMCP Công Thương Việt Nam - Chi nhánh Phú Thọ', 'Công ty TNHH Xây dựng Thành Đạt',
       25_400_000_000, 3_150_000_000, '2022-08-03',
-      'Tài sản kê biên là quyền sử dụng đất và công trình tại phường Gia Cẩm; người thứ ba tranh chấp quyền sở hữu một phần công trình.', now]);
+      'Tài sản kê biên là quyền sử dụng đất và công trình tại phường Gia Cẩm; người thứ ba tranh chấp quyền sở hữu một phần công trình.', now, now]);
   for (const agency of [DEMO_AGENCY_IDS.tand, DEMO_AGENCY_IDS.vks, DEMO_AGENCY_IDS.ca]) {
     add('INSERT INTO case_agencies (case_id, agency_id) VALUES (?, ?)', [DEMO_IDS.case, agency]);
+  }
+  for (const [status, onDate] of [['accepted', '2022-08-03'], ['decision_issued', '2022-08-10'], ['verification', '2022-09-15'], ['seizure', '2023-03-21']]) {
+    add('INSERT INTO case_status_history (case_id, status, on_date, note, user_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?)',
+      [DEMO_IDS.case, status, onDate, '', thadsUser, now]);
   }
 
   // Next week, 08:00 to 11:00 in Viet Nam.
   const meetingDay = addDays(today, 7);
-  add(`INSERT INTO meetings (id, kind, title, chair_user_id, chair_agency_id, starts_at, ends_at, place, status, created_by, created_at)
-       VALUES (?, 'joint', ?, ?, ?, ?, ?, ?, 'scheduled', ?, ?)`,
+  add(`INSERT INTO meetings (id, kind, title, chair_user_id, chair_agency_id, starts_at, ends_at, place, status, created_by, created_at, updated_at)
+       VALUES (?, 'joint', ?, ?, ?, ?, ?, ?, 'scheduled', ?, ?, ?)`,
     [DEMO_IDS.meeting, 'Họp liên ngành về vụ việc thi hành án Công ty TNHH Xây dựng Thành Đạt', thadsUser, DEMO_AGENCY_IDS.thads,
       new Date(`${meetingDay}T08:00:00+07:00`).toISOString(), new Date(`${meetingDay}T11:00:00+07:00`).toISOString(),
-      'Phòng họp tầng 3, Thi hành án dân sự tỉnh Phú Thọ', thadsUser, now]);
+      'Phòng họp tầng 3, Thi hành án dân sự tỉnh Phú Thọ', thadsUser, now, now]);
   for (const agency of parties) add('INSERT INTO meeting_agencies (meeting_id, agency_id) VALUES (?, ?)', [DEMO_IDS.meeting, agency]);
-  add('INSERT INTO agenda_items (id, meeting_id, position, title, case_id) VALUES (?, ?, 1, ?, ?)',
-    ['demo-agenda-01', DEMO_IDS.meeting, 'Xử lý tài sản kê biên có tranh chấp - Bản án 15/2022/KDTM-PT', DEMO_IDS.case]);
+  const agendaTitle = 'Xử lý tài sản kê biên có tranh chấp - Bản án 15/2022/KDTM-PT';
+  add('INSERT INTO agenda_items (id, meeting_id, position, title, case_id) VALUES (?, ?, 1, ?, ?)', ['demo-agenda-01', DEMO_IDS.meeting, agendaTitle, DEMO_IDS.case]);
+  for (const email of ['toaan@demo.concord.vn', 'vks@demo.concord.vn', 'congan@demo.concord.vn']) {
+    add('INSERT INTO meeting_invitees (meeting_id, user_id) VALUES (?, ?)', [DEMO_IDS.meeting, userId(email)]);
+  }
+  stmts.push(initialUpdateStatement(`minutes:${DEMO_IDS.meeting}`, minutesJSONToYUpdate(minutesTemplateJSON([agendaTitle]))));
 
   const items: [string, 'agreement' | 'meeting', string, string, string, number][] = [
     ['demo-item-tand', 'agreement', DEMO_AGENCY_IDS.tand, 'Giải thích bản án tuyên không rõ', 'Trả lời văn bản yêu cầu giải thích bản án số 15/2022/KDTM-PT trong thời hạn 15 ngày (Điều 8 của Quy chế).', 12],

@@ -13,8 +13,9 @@ export interface Actor {
 /** What the rules need to know of an agreement. */
 export interface AgreementScope { leadAgencyId: string; partyAgencyIds: readonly string[]; status: string }
 export interface CaseScope { officeAgencyId: string; involvedAgencyIds: readonly string[] }
-export interface MeetingScope { chairUserId: string; chairAgencyId: string; invitedAgencyIds: readonly string[] }
-export interface MinutesScope extends MeetingScope { status: string }
+export interface MeetingScope {
+  chairUserId: string; chairAgencyId: string; invitedAgencyIds: readonly string[]; secretaryUserId: string | null; status: string;
+}
 export interface ActionItemScope { agencyId: string; assignedByAgencyId: string }
 
 interface Things {
@@ -26,14 +27,21 @@ interface Things {
   'agreement.edit': AgreementScope;
   'agreement.comment': AgreementScope;
   'case.read': CaseScope;
+  'case.create': null;
+  'case.edit': CaseScope;
   'meeting.create': null;
   'meeting.read': MeetingScope;
-  'meeting.editMinutes': MinutesScope;
+  'meeting.manage': MeetingScope;
+  'meeting.editMinutes': MeetingScope;
+  'meeting.recordMinutes': MeetingScope;
+  'meeting.approve': MeetingScope;
   'actionItem.read': ActionItemScope;
 }
 export type Action = keyof Things;
 
 const has = (user: Actor, role: Role) => user.roles.includes(role);
+const atTable = (user: Actor, meeting: MeetingScope) =>
+  meeting.chairAgencyId === user.agency.id || meeting.invitedAgencyIds.includes(user.agency.id);
 const isParty = (user: Actor, agreement: AgreementScope) =>
   agreement.partyAgencyIds.includes(user.agency.id) || agreement.leadAgencyId === user.agency.id;
 
@@ -51,13 +59,20 @@ const rules: { [A in Action]: (user: Actor, thing: Things[A]) => boolean } = {
   'agreement.comment': (user, agreement) => isParty(user, agreement) && agreement.status === 'draft',
 
   'case.read': (user, record) => record.officeAgencyId === user.agency.id || record.involvedAgencyIds.includes(user.agency.id),
+  // The enforcement office keeps its own register: its legal staff and chairs write it.
+  'case.create': (user) => has(user, 'legal_staff') || has(user, 'chair'),
+  'case.edit': (user, record) => record.officeAgencyId === user.agency.id && (has(user, 'legal_staff') || has(user, 'chair')),
 
   'meeting.create': (user) => has(user, 'chair'),
-  'meeting.read': (user, meeting) =>
-    meeting.chairAgencyId === user.agency.id || meeting.invitedAgencyIds.includes(user.agency.id),
-  // Every agency at the table writes the live minutes until they are approved; then they are a record.
-  'meeting.editMinutes': (user, meeting) =>
-    (meeting.chairAgencyId === user.agency.id || meeting.invitedAgencyIds.includes(user.agency.id)) && meeting.status !== 'approved',
+  'meeting.read': (user, meeting) => atTable(user, meeting),
+  // The person chairing reschedules, cancels and approves.
+  'meeting.manage': (user, meeting) => meeting.chairUserId === user.id,
+  'meeting.approve': (user, meeting) => meeting.chairUserId === user.id && meeting.status === 'scheduled',
+  // Every agency at the table writes the live minutes until they are approved (or the meeting is cancelled).
+  'meeting.editMinutes': (user, meeting) => atTable(user, meeting) && meeting.status === 'scheduled',
+  // Attendance and conclusions are the chair's and the secretary's record.
+  'meeting.recordMinutes': (user, meeting) =>
+    (meeting.chairUserId === user.id || meeting.secretaryUserId === user.id) && meeting.status === 'scheduled',
 
   'actionItem.read': (user, item) => item.agencyId === user.agency.id || item.assignedByAgencyId === user.agency.id,
 };

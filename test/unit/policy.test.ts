@@ -10,7 +10,7 @@ const actor = (roles: Role[], agencyId = PARTY): Actor => ({ id: `user-${roles.j
 
 const draft: AgreementScope = { leadAgencyId: OTHER_PARTY, partyAgencyIds: [OTHER_PARTY, PARTY], status: 'draft' };
 const signed: AgreementScope = { ...draft, status: 'signed' };
-const meeting: MeetingScope = { chairUserId: 'chair', chairAgencyId: OTHER_PARTY, invitedAgencyIds: [PARTY] };
+const meeting: MeetingScope = { chairUserId: 'chair', chairAgencyId: OTHER_PARTY, invitedAgencyIds: [PARTY], secretaryUserId: 'secretary', status: 'scheduled' };
 const record: CaseScope = { officeAgencyId: OTHER_PARTY, involvedAgencyIds: [PARTY] };
 const item: ActionItemScope = { agencyId: PARTY, assignedByAgencyId: OTHER_PARTY };
 
@@ -124,5 +124,45 @@ describe('can: meetings, cases and action items go by agency', () => {
     expect(can(actor(['viewer']), 'actionItem.read', item)).toBe(true);
     expect(can(actor(['viewer'], OTHER_PARTY), 'actionItem.read', item)).toBe(true);
     expect(can(actor(['admin'], OUTSIDER), 'actionItem.read', item)).toBe(false);
+  });
+});
+
+describe('can: running a meeting', () => {
+  const chairPerson: Actor = { id: 'chair', agency: { id: OTHER_PARTY }, roles: ['chair'] };
+  const secretary: Actor = { id: 'secretary', agency: { id: OTHER_PARTY }, roles: ['viewer'] };
+  const otherChair: Actor = { id: 'another-chair', agency: { id: OTHER_PARTY }, roles: ['chair'] };
+  const invited = actor(['legal_staff']);
+
+  it('only the person chairing reschedules, cancels and approves', () => {
+    expect(can(chairPerson, 'meeting.manage', meeting)).toBe(true);
+    expect(can(chairPerson, 'meeting.approve', meeting)).toBe(true);
+    expect(can(otherChair, 'meeting.manage', meeting)).toBe(false);
+    expect(can(invited, 'meeting.approve', meeting)).toBe(false);
+  });
+
+  it('the chair and the secretary record attendance and conclusions, until approval', () => {
+    expect(can(chairPerson, 'meeting.recordMinutes', meeting)).toBe(true);
+    expect(can(secretary, 'meeting.recordMinutes', meeting)).toBe(true);
+    expect(can(invited, 'meeting.recordMinutes', meeting)).toBe(false);
+    expect(can(secretary, 'meeting.recordMinutes', { ...meeting, status: 'approved' })).toBe(false);
+  });
+
+  it('every agency at the table writes the live minutes until they are approved or the meeting is cancelled', () => {
+    expect(can(invited, 'meeting.editMinutes', meeting)).toBe(true);
+    expect(can(actor(['legal_staff'], OUTSIDER), 'meeting.editMinutes', meeting)).toBe(false);
+    expect(can(invited, 'meeting.editMinutes', { ...meeting, status: 'approved' })).toBe(false);
+    expect(can(invited, 'meeting.editMinutes', { ...meeting, status: 'cancelled' })).toBe(false);
+    expect(can(chairPerson, 'meeting.approve', { ...meeting, status: 'approved' })).toBe(false);
+  });
+});
+
+describe('can: the case register', () => {
+  it('legal staff and chairs of the office write its cases; involved agencies only read them', () => {
+    expect(can(actor(['legal_staff'], OTHER_PARTY), 'case.edit', record)).toBe(true);
+    expect(can(actor(['chair'], OTHER_PARTY), 'case.edit', record)).toBe(true);
+    expect(can(actor(['signatory'], OTHER_PARTY), 'case.edit', record)).toBe(false);
+    expect(can(actor(['legal_staff']), 'case.edit', record)).toBe(false);
+    expect(can(actor(['legal_staff']), 'case.read', record)).toBe(true);
+    expect(can(actor(['viewer']), 'case.create', null)).toBe(false);
   });
 });

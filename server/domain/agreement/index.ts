@@ -8,6 +8,9 @@ import { recordAudit } from '../audit/index.ts';
 import { requireActiveAgency } from '../agency/index.ts';
 import type { AgreementStatus } from '../../../shared/domain.ts';
 import type { createAgreementInput } from '../../../shared/schemas.ts';
+import { initialUpdateStatement } from '../../collab/persistence.ts';
+import { blankAgreementJSON, legalJSONToYUpdate } from '../../../shared/legal/demo-text.ts';
+import { docName } from '../../../shared/collab.ts';
 
 export interface AgreementSummary extends AgreementScope {
   id: string; title: string; docNumber: string; status: AgreementStatus;
@@ -54,6 +57,7 @@ export async function createAgreement(tx: Transaction, actor: Actor, input: z.in
   for (const agencyId of parties) {
     await tx.execute({ sql: 'INSERT INTO agreement_parties (agreement_id, agency_id) VALUES (?, ?)', args: [id, agencyId] });
   }
+  await tx.execute(initialUpdateStatement(docName('agreement', id), legalJSONToYUpdate(blankAgreementJSON(input.title))));
   await recordAudit(tx, actor, { entity: 'agreement', entityId: id, action: 'create', summary: { title: input.title, parties } });
   return (await getAgreement(tx, id))!;
 }

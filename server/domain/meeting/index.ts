@@ -12,6 +12,9 @@ import { DomainError } from '../errors.ts';
 import type { MeetingKind } from '../../../shared/domain.ts';
 import type { answerInvitationInput, attendanceInput, conclusionInput, meetingInput } from '../../../shared/schemas.ts';
 import { localDate } from '../../../shared/format.ts';
+import { initialUpdateStatement } from '../../collab/persistence.ts';
+import { minutesJSONToYUpdate, minutesTemplateJSON } from '../../../shared/minutes.ts';
+import { docName } from '../../../shared/collab.ts';
 
 export type MeetingStatus = 'scheduled' | 'cancelled' | 'approved';
 
@@ -176,6 +179,7 @@ export async function createMeeting(tx: Transaction, actor: Actor, input: Meetin
   });
   await writeParticipants(tx, id, input, agencies, false);
   await writeAgenda(tx, id, input.agenda);
+  await tx.execute(initialUpdateStatement(docName('minutes', id), minutesJSONToYUpdate(minutesTemplateJSON(input.agenda.map((item) => item.title)))));
   await recordAudit(tx, actor, { entity: 'meeting', entityId: id, action: 'create', summary: { title: input.title, startsAt, endsAt } });
   return (await getMeeting(tx, id))!;
 }
