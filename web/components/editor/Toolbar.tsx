@@ -1,0 +1,116 @@
+/**
+ * The editing toolbar: structural inserts, indent/outdent, moves, undo/redo and the cross-reference
+ * picker. A button is greyed out where its command does not apply at the cursor.
+ */
+import { For, Index, createMemo, type JSX } from 'solid-js';
+import type { Command, EditorState } from 'prosemirror-state';
+import { redoCommand, undoCommand } from 'y-prosemirror';
+import { referenceLabel, type Numbering } from '../../../shared/legal/numbering.ts';
+import {
+  indentClause, insertArticle, insertChapter, insertClause, insertParagraph, insertPoint, insertReference,
+  moveUnit, outdentPoint,
+} from './commands.ts';
+import { SHORTCUTS, shortcutText, type ShortcutName } from './keymap.ts';
+import type { EditorLabels } from './labels.ts';
+
+export interface ToolbarProps {
+  state: EditorState | undefined;
+  numbering: Numbering;
+  labels: EditorLabels;
+  disabled: boolean;
+  run: (command: Command) => void;
+  /** Receives the reference picker, so that the shortcut can open it. */
+  pickerRef?: (select: HTMLSelectElement) => void;
+}
+
+const moveUp = moveUnit(-1);
+const moveDown = moveUnit(1);
+
+const GROUPS: { name: ShortcutName; command: Command; text?: string }[][] = [
+  [
+    { name: 'chapter', command: insertChapter },
+    { name: 'article', command: insertArticle },
+    { name: 'clause', command: insertClause },
+    { name: 'point', command: insertPoint },
+    { name: 'paragraph', command: insertParagraph },
+  ],
+  [
+    { name: 'indent', command: indentClause, text: '→' },
+    { name: 'outdent', command: outdentPoint, text: '←' },
+    { name: 'moveUp', command: moveUp, text: '↑' },
+    { name: 'moveDown', command: moveDown, text: '↓' },
+  ],
+  [
+    { name: 'undo', command: undoCommand as Command, text: '↶' },
+    { name: 'redo', command: redoCommand as Command, text: '↷' },
+  ],
+];
+
+const snippet = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
+
+export function Toolbar(props: ToolbarProps): JSX.Element {
+  const can = (command: Command) => !props.disabled && props.state !== undefined && command(props.state);
+
+  // Targets grouped by article, each option labelled as the reference will read.
+  const targets = createMemo(() => {
+    const numbering = props.numbering;
+    const chapters = numbering.nodes.filter((n) => n.kind === 'chapter')
+      .map((n) => ({ id: n.id, label: `Chương ${n.number}${n.text ? ` – ${snippet(n.text)}` : ''}` }));
+    const articles = numbering.nodes.filter((n) => n.kind === 'article').map((article) => ({
+      label: `Điều ${article.number}. ${snippet(article.text || props.labels.untitled)}`,
+      options: numbering.nodes
+        .filter((n) => n.id === article.id || n.articleId === article.id)
+        .map((n) => ({ id: n.id, label: `${referenceLabel(numbering, n.id)}${n.kind === 'article' ? '' : ` – ${snippet(n.text)}`}` })),
+    }));
+    return { chapters, articles };
+  });
+
+  const pick: JSX.EventHandler<HTMLSelectElement, Event> = (event) => {
+    const id = event.currentTarget.value;
+    event.currentTarget.value = '';
+    if (id) props.run(insertReference(id));
+  };
+
+  return (
+    <div class="legal-toolbar" role="toolbar" aria-label={props.labels.toolbarLabel}>
+      <For each={GROUPS}>{(group) => (
+        <div class="legal-toolbar__group">
+          <For each={group}>{(item) => {
+            const label = () => props.labels[item.name as keyof EditorLabels];
+            return (
+              <button
+                type="button"
+                class="legal-toolbar__button"
+                disabled={!can(item.command)}
+                title={`${label()} (${shortcutText(item.name)})`}
+                aria-label={item.text ? label() : undefined}
+                aria-keyshortcuts={SHORTCUTS[item.name].replace('Mod', 'Control')}
+                // Keep the editor's focus and selection: the command acts on them.
+                onMouseDown={(event) => event.preventDefault()}
+                onClick={() => props.run(item.command)}
+              >{item.text ?? label()}</button>
+            );
+          }}</For>
+        </div>
+      )}</For>
+      <select
+        class="legal-toolbar__reference"
+        ref={(el) => props.pickerRef?.(el)}
+        aria-label={props.labels.insertReference}
+        title={`${props.labels.insertReference} (${shortcutText('insertReference')})`}
+        disabled={!can(insertReference('probe'))}
+        onChange={pick}
+      >
+        <option value="">{props.labels.insertReference}…</option>
+        <optgroup label={props.labels.chapters}>
+          <Index each={targets().chapters}>{(option) => <option value={option().id}>{option().label}</option>}</Index>
+        </optgroup>
+        <Index each={targets().articles}>{(group) => (
+          <optgroup label={group().label}>
+            <Index each={group().options}>{(option) => <option value={option().id}>{option().label}</option>}</Index>
+          </optgroup>
+        )}</Index>
+      </select>
+    </div>
+  );
+}
