@@ -7,7 +7,7 @@ import { EditorState, Selection, type Command } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
-import { initProseMirrorDoc, yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror';
+import { initProseMirrorDoc, yCursorPlugin, ySyncPlugin, yUndoPlugin, yUndoPluginKey } from 'y-prosemirror';
 import { legalSchema } from '../../../shared/legal/schema.ts';
 import { LEGAL_FRAGMENT } from '../../../shared/legal/ydoc.ts';
 import type { Numbering, NumberedNode } from '../../../shared/legal/numbering.ts';
@@ -78,7 +78,8 @@ const prefersReducedMotion = () => window.matchMedia?.('(prefers-reduced-motion:
 
 export function LegalEditor(props: LegalEditorProps): JSX.Element {
   const labels = () => props.labels ?? editorLabels.vi;
-  const [state, setState] = createSignal<EditorState>();
+  // Not compared: the undo stack changes after a transaction, and the toolbar must see it.
+  const [state, setState] = createSignal<EditorState | undefined>(undefined, { equals: false });
   let mount!: HTMLDivElement;
   let picker: HTMLSelectElement | undefined;
   let view: EditorView | undefined;
@@ -147,6 +148,11 @@ export function LegalEditor(props: LegalEditorProps): JSX.Element {
 
     setState(editorView.state);
     report(editorView.state);
+    // Yjs fills the undo stack after the view has synced the transaction, so refresh the buttons then.
+    const undoManager = yUndoPluginKey.getState(editorView.state)?.undoManager as Y.UndoManager | undefined;
+    const refresh = () => setState(editorView.state);
+    undoManager?.on('stack-item-added', refresh);
+    undoManager?.on('stack-item-popped', refresh);
     props.onReady?.({
       view: editorView,
       focus: () => editorView.focus(),
@@ -159,7 +165,12 @@ export function LegalEditor(props: LegalEditorProps): JSX.Element {
         return true;
       },
     });
-    onCleanup(() => { view = undefined; editorView.destroy(); });
+    onCleanup(() => {
+      undoManager?.off('stack-item-added', refresh);
+      undoManager?.off('stack-item-popped', refresh);
+      view = undefined;
+      editorView.destroy();
+    });
   });
 
   createEffect(() => {
