@@ -19,6 +19,7 @@ import { SESSION_COOKIE } from './auth/sessions.ts';
 import type { SignInLimiters } from './auth/rate-limit.ts';
 import type { CollabServer } from './collab/index.ts';
 import { authRoutes, writeCookie } from './auth/routes.ts';
+import { exportRoutes } from './export/routes.ts';
 import { appRouter } from './trpc/routers/_app.ts';
 import { pickLocale, type Context } from './trpc/context.ts';
 import { message } from '../shared/messages.ts';
@@ -116,6 +117,7 @@ export function createApp(deps: AppDeps) {
   });
 
   app.route('/auth', authRoutes());
+  app.route('/export', exportRoutes());
 
   app.use('/trpc/*', trpcServer({
     router: appRouter,

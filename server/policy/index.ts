@@ -38,6 +38,7 @@ interface Things {
   'actionItem.read': ActionItemScope;
 }
 export type Action = keyof Things;
+export type Thing<A extends Action> = Things[A];
 
 const has = (user: Actor, role: Role) => user.roles.includes(role);
 const atTable = (user: Actor, meeting: MeetingScope) =>

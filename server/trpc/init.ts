@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { Context } from './context.ts';
 import { message, type MessageKey } from '../../shared/messages.ts';
-import { can, type Action } from '../policy/index.ts';
+import { can, type Action, type Thing } from '../policy/index.ts';
 import { DomainError } from '../domain/errors.ts';
 
 const t = initTRPC.context<Context>().create({
@@ -43,20 +43,23 @@ export function fail(ctx: Pick<Context, 'locale'>, code: ErrorCode, key: Message
   throw new TRPCError({ code, message: message(ctx.locale, key, params) });
 }
 
+/** A signed-in caller, with `authorize` asking the policy and refusing with FORBIDDEN. */
+export type ProtectedContext = Context & {
+  user: NonNullable<Context['user']>;
+  session: NonNullable<Context['session']>;
+  authorize<A extends Action>(action: A, thing: Thing<A>): void;
+};
+
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user || !ctx.session) fail(ctx, 'UNAUTHORIZED', 'unauthorized');
   const user = ctx.user;
-  return next({
-    ctx: {
-      ...ctx,
-      user,
-      session: ctx.session,
-      /** Refuses with FORBIDDEN unless the policy allows the action. */
-      authorize<A extends Action>(action: A, thing: Parameters<typeof can<A>>[2]): void {
-        if (!can(user, action, thing)) fail(ctx, 'FORBIDDEN', 'forbidden');
-      },
+  const protectedCtx: ProtectedContext = {
+    ...ctx,
+    user,
+    session: ctx.session,
+    authorize(action, thing) {
+      if (!can(user, action, thing)) fail(ctx, 'FORBIDDEN', 'forbidden');
     },
-  });
+  };
+  return next({ ctx: protectedCtx });
 });
-
-export type AuthedContext = Context & { user: NonNullable<Context['user']> };

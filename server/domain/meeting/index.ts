@@ -19,13 +19,13 @@ import { docName } from '../../../shared/collab.ts';
 export type MeetingStatus = 'scheduled' | 'cancelled' | 'approved';
 
 export interface MeetingSummary extends MeetingScope {
-  id: string; kind: MeetingKind; title: string; chairName: string; chairAgencyShortName: string;
+  id: string; kind: MeetingKind; title: string; chairName: string; chairEmail: string; chairAgencyShortName: string;
   startsAt: string; endsAt: string; place: string; onlineUrl: string; status: MeetingStatus; sequence: number;
   secretaryUserId: string | null; cancelledReason: string; updatedAt: string;
 }
 
 const SELECT = `
-  SELECT m.id, m.kind, m.title, m.chair_user_id, u.name AS chair_name, m.chair_agency_id, a.short_name AS chair_short_name,
+  SELECT m.id, m.kind, m.title, m.chair_user_id, u.name AS chair_name, u.email AS chair_email, m.chair_agency_id, a.short_name AS chair_short_name,
          m.starts_at, m.ends_at, m.place, m.online_url, m.status, m.sequence, m.secretary_user_id, m.cancelled_reason,
          coalesce(m.updated_at, m.created_at) AS updated_at,
          (SELECT group_concat(agency_id) FROM meeting_agencies i WHERE i.meeting_id = m.id) AS invited_ids
@@ -34,7 +34,7 @@ const SELECT = `
 function toMeeting(row: Record<string, unknown>): MeetingSummary {
   return {
     id: String(row.id), kind: row.kind as MeetingKind, title: String(row.title),
-    chairUserId: String(row.chair_user_id), chairName: String(row.chair_name),
+    chairUserId: String(row.chair_user_id), chairName: String(row.chair_name), chairEmail: String(row.chair_email),
     chairAgencyId: String(row.chair_agency_id), chairAgencyShortName: String(row.chair_short_name),
     startsAt: String(row.starts_at), endsAt: String(row.ends_at), place: String(row.place), onlineUrl: String(row.online_url),
     status: row.status as MeetingStatus, sequence: Number(row.sequence), secretaryUserId: (row.secretary_user_id as string | null) ?? null,

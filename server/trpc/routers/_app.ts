@@ -4,6 +4,7 @@ import { actionItemsRouter } from './action-items.ts';
 import { agenciesRouter } from './agencies.ts';
 import { agreementsRouter } from './agreements.ts';
 import { auditRouter } from './audit.ts';
+import { calendarRouter } from './calendar.ts';
 import { casesRouter } from './cases.ts';
 import { meetingsRouter } from './meetings.ts';
 import { usersRouter } from './users.ts';
@@ -17,6 +18,7 @@ export const appRouter = router({
   meetings: meetingsRouter,
   cases: casesRouter,
   actionItems: actionItemsRouter,
+  calendar: calendarRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,6 +4,10 @@ import { createUser, listUsers, updateUser } from '../../domain/user/index.ts';
 import { protectedProcedure, router } from '../init.ts';
 
 export const usersRouter = router({
+  /** The people of the workspace (name, title, agency), for choosing invitees and assignees. */
+  directory: protectedProcedure.query(async ({ ctx }) =>
+    (await listUsers(ctx.db)).filter((u) => !u.disabled).map(({ id, name, title, agencyId, agencyShortName }) => ({ id, name, title, agencyId, agencyShortName }))),
+
   list: protectedProcedure.query(({ ctx }) => {
     ctx.authorize('user.manage', null);
     return listUsers(ctx.db);

@@ -1,0 +1,62 @@
+/** The approved minutes as a biên bản họp: time and place, participants, discussion, conclusions, signatures. */
+import { Paragraph } from 'docx';
+import type { Sql } from '../db/client.ts';
+import { getAgency } from '../domain/agency/index.ts';
+import { approvalOf, meetingDetails, type MeetingSummary } from '../domain/meeting/index.ts';
+import { getUser } from '../domain/user/index.ts';
+import { formatDate, localDate } from '../../shared/format.ts';
+import { centered, documentHeader, para, placeOf, renderDocx, run, signatureTable } from './docx-layout.ts';
+
+const KIND_TITLES: Record<string, string> = {
+  joint: 'Họp liên ngành', working_group: 'Làm việc của Đoàn công tác', preliminary_review: 'Hội nghị sơ kết',
+  final_review: 'Hội nghị tổng kết', other: 'Cuộc họp',
+};
+
+const time = (iso: string) => new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+  .format(new Date(iso)).replace(':', ' giờ ').concat(' phút');
+
+export async function minutesDocx(sql: Sql, meeting: MeetingSummary): Promise<Buffer> {
+  const [details, approval, chairAgency, secretary] = await Promise.all([
+    meetingDetails(sql, meeting.id), approvalOf(sql, meeting.id), getAgency(sql, meeting.chairAgencyId),
+    meeting.secretaryUserId ? getUser(sql, meeting.secretaryUserId) : Promise.resolve(undefined),
+  ]);
+  if (!approval || !chairAgency) throw new Error('minutes not approved');
+  const parentAgency = chairAgency.parentId ? await getAgency(sql, chairAgency.parentId) : undefined;
+  const blocks = JSON.parse(approval.minutes) as { kind: 'heading' | 'paragraph'; text: string }[];
+  const heading = (text: string) => para([run(text, { bold: true })], { indent: { firstLine: 0 } });
+  const day = localDate(meeting.startsAt);
+
+  const present = details.attendance.filter((a) => a.present);
+  const absent = details.attendance.filter((a) => !a.present);
+  const participants = present.length
+    ? present.map((a) => para([`- ${a.person}${a.position ? `, ${a.position}` : ''} (${a.agencyShortName})`]))
+    : details.invitees.filter((i) => i.answer !== 'decline').map((i) => para([`- ${i.answer === 'delegate' ? i.delegateName : i.name}${i.title ? `, ${i.title}` : ''} (${i.agencyShortName})`]));
+
+  const children: (Paragraph | ReturnType<typeof signatureTable>)[] = [
+    ...documentHeader({ parentAgency: parentAgency?.nameVi, issuingAgency: chairAgency.nameVi, place: placeOf(chairAgency.nameVi), date: localDate(approval.approvedAt) }),
+    centered([run('BIÊN BẢN', { bold: true })]),
+    centered([run(`${KIND_TITLES[meeting.kind] ?? 'Cuộc họp'}: ${meeting.title}`, { bold: true })], 240),
+    heading('I. THỜI GIAN, ĐỊA ĐIỂM'),
+    para([`Thời gian: bắt đầu lúc ${time(meeting.startsAt)}, ngày ${formatDate(meeting.startsAt)}.`]),
+    para([`Địa điểm: ${meeting.place || meeting.onlineUrl || '(trực tuyến)'}.`]),
+    heading('II. THÀNH PHẦN THAM DỰ'),
+    para([`Chủ trì: ${meeting.chairName}, ${chairAgency.nameVi}.`]),
+    para([`Thư ký: ${secretary?.name ?? '…'}.`]),
+    para(['Thành phần tham dự:']),
+    ...participants,
+    ...(absent.length ? [para(['Vắng mặt:']), ...absent.map((a) => para([`- ${a.person} (${a.agencyShortName})`]))] : []),
+    heading('III. NỘI DUNG'),
+    ...blocks.filter((b) => b.text.trim() !== '').map((b) => (b.kind === 'heading' ? heading(b.text) : para([b.text]))),
+    heading('IV. KẾT LUẬN CỦA CHỦ TRÌ'),
+    ...details.conclusions.flatMap((conclusion, index) => [
+      para([`${index + 1}. ${conclusion.text}`]),
+      ...conclusion.assignments.map((a) => para([`- ${a.agencyShortName}: ${a.title} (hạn ${formatDate(a.dueDate)}).`])),
+    ]),
+    para([`Cuộc họp kết thúc vào lúc ${time(meeting.endsAt)} cùng ngày. Biên bản đã được chủ trì thông qua ngày ${formatDate(approval.approvedAt)}.`]),
+    signatureTable([
+      { title: 'Thư ký', name: secretary?.name ?? '' },
+      { title: 'Chủ trì', name: meeting.chairName },
+    ]),
+  ];
+  return renderDocx(children, `Biên bản - ${meeting.title} - ${day}`);
+}

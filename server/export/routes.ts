@@ -1,0 +1,73 @@
+/**
+ * /export/*: files for other tools (calendars, Word). Each answers like the API: 401 without a
+ * session (the calendar feed's secret token aside), 403 to who may not see the thing, 404 for an
+ * unknown one.
+ */
+import { Hono, type Context } from 'hono';
+import type { AppEnv } from '../app.ts';
+import { can } from '../policy/index.ts';
+import { getMeeting } from '../domain/meeting/index.ts';
+import { calendarOwner, meetingCalendar, personalCalendar } from '../domain/calendar/index.ts';
+import { minutesDocx } from './minutes-docx.ts';
+import { message, type MessageKey } from '../../shared/messages.ts';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+function refuse(c: Context<AppEnv>, status: 401 | 403 | 404 | 409, key: MessageKey) {
+  return c.json({ error: message(c.var.locale, key) }, status);
+}
+
+/** "/meetings/abc.ics" → "abc"; null when the name does not end with the extension. */
+function stem(file: string, extension: string): string | null {
+  return file.endsWith(extension) && file.length > extension.length ? file.slice(0, -extension.length) : null;
+}
+
+function baseUrl(c: Context<AppEnv>): string {
+  return new URL(c.req.url).origin;
+}
+
+function attachment(name: string): string {
+  return `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export function exportRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.get('/calendar/:file', async (c) => {
+    const token = stem(c.req.param('file'), '.ics');
+    const owner = token ? await calendarOwner(c.var.deps.db, token) : undefined;
+    if (!owner) return refuse(c, 404, 'notFound');
+    c.header('Cache-Control', 'private, no-cache');
+    return c.body(await personalCalendar(c.var.deps.db, owner, baseUrl(c)), 200, { 'Content-Type': 'text/calendar; charset=utf-8' });
+  });
+
+  app.use('*', async (c, next) => {
+    if (!c.var.user) return refuse(c, 401, 'unauthorized');
+    await next();
+  });
+
+  const readableMeeting = async (c: Context<AppEnv>, id: string | null) => {
+    const meeting = id ? await getMeeting(c.var.deps.db, id) : undefined;
+    if (!meeting) return refuse(c, 404, 'notFound');
+    if (!can(c.var.user, 'meeting.read', meeting)) return refuse(c, 403, 'forbidden');
+    return meeting;
+  };
+
+  app.get('/meetings/:file', async (c) => {
+    const meeting = await readableMeeting(c, stem(c.req.param('file'), '.ics'));
+    if (meeting instanceof Response) return meeting;
+    return c.body(await meetingCalendar(c.var.deps.db, meeting, baseUrl(c)), 200, {
+      'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': attachment(`${meeting.title}.ics`),
+    });
+  });
+
+  app.get('/meetings/:id/minutes.docx', async (c) => {
+    const meeting = await readableMeeting(c, c.req.param('id'));
+    if (meeting instanceof Response) return meeting;
+    if (meeting.status !== 'approved') return refuse(c, 409, 'minutesNotApproved');
+    const file = await minutesDocx(c.var.deps.db, meeting);
+    return c.body(new Uint8Array(file), 200, { 'Content-Type': DOCX, 'Content-Disposition': attachment(`Bien ban - ${meeting.title}.docx`) });
+  });
+
+  return app;
+}
