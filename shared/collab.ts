@@ -10,6 +10,8 @@ export const CLOSE = {
   documentGone: 4404,
   tooLarge: 4413,
   serverError: 4500,
+  /** This user's rights on the document changed (now read-only): reconnect and re-read them. */
+  accessChanged: 4001,
   /** The server is shutting down or restarting; reconnect. */
   goingAway: 1001,
 } as const;

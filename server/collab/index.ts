@@ -29,7 +29,8 @@ export interface CollabServer {
   /**
    * Re-checks the session and the access of every open connection (of one document, or all):
    * now forbidden → closed with 4403 (4401 when the session ended, 4404 when the document is gone);
-   * now read-only → its updates are dropped from here on. Call it when a rule's inputs change.
+   * access changed (now read-only or now writable) → closed with 4001 so the client reconnects and
+   * re-reads its rights; until then its updates are dropped. Call it when a rule's inputs change.
    */
   refreshAccess(docName?: string): Promise<void>;
   /** Persists an update made by the server, then relays it to whoever has the document open. */
@@ -110,7 +111,11 @@ export function attachCollab(server: Server, deps: CollabDeps, options: CollabOp
       const access = accessOf(user, resolved);
       if (access === 'none') return connection.close(CLOSE.forbidden, 'access revoked');
       connection.user = user;
-      connection.access = access;
+      // The client must learn at once that it may no longer (or may now) write: it reconnects and re-reads its rights.
+      if (access !== connection.access) {
+        connection.access = access;
+        return connection.close(CLOSE.accessChanged, access === 'read' ? 'now read-only' : 'now writable');
+      }
     }));
   };
 

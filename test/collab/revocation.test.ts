@@ -39,13 +39,16 @@ describe('access re-checked on open connections', () => {
     expect([...server.collab.registry.connections].map((c) => c.user.email)).toEqual(['thads@demo.concord.vn']);
   });
 
-  it('an editor becomes read-only when the agreement leaves draft: still served, no longer heard', async () => {
+  it('an editor becomes read-only when the agreement leaves draft: told at once, still served, no longer heard', async () => {
     const thads = await open('thads');
     const vks = await open('vks');
     thads.text.insert(0, 'Bản cuối.');
     await waitFor(() => vks.text.toString() === 'Bản cuối.', 'the draft text');
     await server.testDb.db.execute({ sql: "UPDATE agreements SET status = 'signed' WHERE id = ?", args: ['demo-agreement-01'] });
     await server.collab.refreshAccess();
+    // Closed with "access changed" so the client re-reads its rights, then served again read-only.
+    await waitFor(() => thads.closeCodes.includes(CLOSE.accessChanged) && vks.closeCodes.includes(CLOSE.accessChanged), 'the 4001 closes');
+    await waitFor(() => thads.provider.synced && vks.provider.synced, 'the reconnection');
 
     thads.text.insert(0, 'Sửa sau khi ký. ');
     await fence(thads, vks);
@@ -75,6 +78,8 @@ describe('access re-checked on open connections', () => {
     await waitFor(() => server.collab.registry.docs.get('minutes:demo-meeting-01')?.ydoc.getText('body').length === 9, 'the minutes text');
     await server.testDb.db.execute("UPDATE meetings SET status = 'approved' WHERE id = 'demo-meeting-01'");
     await server.collab.refreshAccess('minutes:demo-meeting-01');
+    await waitFor(() => thads.closeCodes.includes(CLOSE.accessChanged) && vks.closeCodes.includes(CLOSE.accessChanged), 'the 4001 closes');
+    await waitFor(() => thads.provider.synced && vks.provider.synced && server.collab.registry.connections.size === 2, 'the reconnection');
     expect([...server.collab.registry.connections].map((c) => c.access)).toEqual(['read', 'read']);
     thads.text.insert(0, 'Thêm. ');
     await fence(thads, vks);

@@ -1,0 +1,55 @@
+/**
+ * A live document in the browser: a Y.Doc kept in sync with the server by the stock y-websocket
+ * provider, with a connection state a person can read. Edits made while offline stay in the Y.Doc
+ * and merge when the connection comes back.
+ */
+import { createSignal, type Accessor } from 'solid-js';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { CLOSE, COLLAB_PATH, type DocKind } from '../../shared/collab.ts';
+
+export type LiveStatus = 'connecting' | 'synced' | 'offline' | 'refused';
+
+export interface LiveDocument {
+  ydoc: Y.Doc;
+  provider: WebsocketProvider;
+  status: Accessor<LiveStatus>;
+  /** Why the server closed for good (44xx), e.g. CLOSE.forbidden when access was revoked. */
+  refusal: Accessor<number | null>;
+  destroy(): void;
+}
+
+/**
+ * Opens `kind:id`. `onAccessChanged` runs when the server closed the connection because this
+ * user's rights changed (revoked, or now read-only): the page re-reads its permissions.
+ */
+export function openLiveDocument(kind: DocKind, id: string, onAccessChanged?: () => void): LiveDocument {
+  const ydoc = new Y.Doc();
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${COLLAB_PATH}`;
+  // No BroadcastChannel: every change goes through the server, which alone decides who may write.
+  const provider = new WebsocketProvider(url, `${kind}:${id}`, ydoc, { disableBc: true });
+  const [status, setStatus] = createSignal<LiveStatus>('connecting');
+  const [refusal, setRefusal] = createSignal<number | null>(null);
+
+  provider.on('sync', (synced: boolean) => synced && setStatus('synced'));
+  provider.on('status', ({ status: next }: { status: string }) => {
+    if (next === 'disconnected' && refusal() === null) setStatus('offline');
+    if (next === 'connecting' && status() !== 'offline') setStatus('connecting');
+  });
+  provider.on('connection-close', (event: CloseEvent | null) => {
+    if (event?.code === CLOSE.accessChanged) onAccessChanged?.();
+  });
+  provider.on('closed', ({ code }: { code: number }) => {
+    setRefusal(code);
+    setStatus('refused');
+    onAccessChanged?.();
+  });
+
+  return {
+    ydoc, provider, status, refusal,
+    destroy() {
+      provider.destroy();
+      ydoc.destroy();
+    },
+  };
+}
