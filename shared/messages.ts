@@ -31,6 +31,9 @@ export const messages = {
   dueBeforeMeeting: { vi: 'Hạn hoàn thành không thể trước ngày họp.', en: 'The due date cannot be before the meeting.' },
   unknownAgendaItem: { vi: 'Mục nghị sự không thuộc cuộc họp này.', en: 'The agenda item is not part of this meeting.' },
   minutesNotApproved: { vi: 'Biên bản chưa được duyệt.', en: 'The minutes are not approved yet.' },
+  commentedTextRemoved: { vi: 'Đoạn văn bản được góp ý vừa bị xóa. Hãy chọn lại đoạn văn bản.', en: 'The text you commented on was just deleted. Select the text again.' },
+  versionNameTaken: { vi: 'Đã có phiên bản tên "{name}". Hãy đặt tên khác.', en: 'A version named "{name}" already exists. Choose another name.' },
+  collabUnavailable: { vi: 'Máy chủ cộng tác chưa sẵn sàng.', en: 'The collaboration server is not available.' },
   leadNotParty: { vi: 'Cơ quan chủ trì phải là một bên của thỏa thuận.', en: 'The lead agency must be a party.' },
 } as const satisfies Record<string, Record<Locale, string>>;
 

@@ -144,3 +144,26 @@ export const conclusionInput = z.object({
     dueDate: isoDate,
   })).max(30).default([]),
 });
+
+// Drafting agreements
+export const updateAgreementInput = z.object({
+  id,
+  title: name,
+  docNumber: z.string().trim().max(120),
+  partyAgencyIds: z.array(id).min(1).max(30),
+});
+
+const anchor = z.string().min(4).max(400).regex(/^[A-Za-z0-9+/]+=*$/, { error: 'base64' });
+export const addCommentInput = z.object({
+  agreementId: id,
+  body: z.string().trim().min(1).max(5000),
+  anchorStart: anchor,
+  anchorEnd: anchor,
+  quote: z.string().max(1000).default(''),
+  unitId: z.string().max(64).nullable().default(null),
+});
+export const replyCommentInput = z.object({ agreementId: id, threadId: id, body: z.string().trim().min(1).max(5000) });
+export const resolveCommentInput = z.object({ agreementId: id, threadId: id, resolved: z.boolean() });
+
+export const saveVersionInput = z.object({ agreementId: id, name: z.string().trim().min(1).max(120) });
+export const versionRefInput = z.object({ agreementId: id, versionId: id });

@@ -26,6 +26,7 @@ interface Things {
   'agreement.read': AgreementScope;
   'agreement.edit': AgreementScope;
   'agreement.comment': AgreementScope;
+  'agreement.manage': AgreementScope;
   'case.read': CaseScope;
   'case.create': null;
   'case.edit': CaseScope;
@@ -58,6 +59,8 @@ const rules: { [A in Action]: (user: Actor, thing: Things[A]) => boolean } = {
   'agreement.edit': (user, agreement) => isParty(user, agreement) && has(user, 'legal_staff') && agreement.status === 'draft',
   // Commenting does not need the right to edit: a party's observers comment too.
   'agreement.comment': (user, agreement) => isParty(user, agreement) && agreement.status === 'draft',
+  // The lead agency's legal staff decide the title, the number and who the parties are; they restore versions.
+  'agreement.manage': (user, agreement) => agreement.leadAgencyId === user.agency.id && has(user, 'legal_staff') && agreement.status === 'draft',
 
   'case.read': (user, record) => record.officeAgencyId === user.agency.id || record.involvedAgencyIds.includes(user.agency.id),
   // The enforcement office keeps its own register: its legal staff and chairs write it.

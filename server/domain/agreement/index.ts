@@ -7,7 +7,8 @@ import type { Actor, AgreementScope } from '../../policy/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { requireActiveAgency } from '../agency/index.ts';
 import type { AgreementStatus } from '../../../shared/domain.ts';
-import type { createAgreementInput } from '../../../shared/schemas.ts';
+import type { createAgreementInput, updateAgreementInput } from '../../../shared/schemas.ts';
+import { DomainError } from '../errors.ts';
 import { initialUpdateStatement } from '../../collab/persistence.ts';
 import { blankAgreementJSON, legalJSONToYUpdate } from '../../../shared/legal/demo-text.ts';
 import { docName } from '../../../shared/collab.ts';
@@ -60,4 +61,37 @@ export async function createAgreement(tx: Transaction, actor: Actor, input: z.in
   await tx.execute(initialUpdateStatement(docName('agreement', id), legalJSONToYUpdate(blankAgreementJSON(input.title))));
   await recordAudit(tx, actor, { entity: 'agreement', entityId: id, action: 'create', summary: { title: input.title, parties } });
   return (await getAgreement(tx, id))!;
+}
+
+/** New title, number or parties. The lead agency stays a party. */
+export async function updateAgreement(
+  tx: Transaction, actor: Actor, before: AgreementSummary, input: z.infer<typeof updateAgreementInput>,
+): Promise<AgreementSummary> {
+  const parties = [...new Set(input.partyAgencyIds)];
+  if (!parties.includes(before.leadAgencyId)) throw new DomainError('BAD_REQUEST', 'leadNotParty');
+  for (const agencyId of parties) if (!before.partyAgencyIds.includes(agencyId)) await requireActiveAgency(tx, agencyId);
+  await tx.execute({
+    sql: 'UPDATE agreements SET title = ?, doc_number = ?, updated_at = ? WHERE id = ?',
+    args: [input.title, input.docNumber, new Date().toISOString(), before.id],
+  });
+  await tx.execute({ sql: 'DELETE FROM agreement_parties WHERE agreement_id = ?', args: [before.id] });
+  for (const agencyId of parties) {
+    await tx.execute({ sql: 'INSERT INTO agreement_parties (agreement_id, agency_id) VALUES (?, ?)', args: [before.id, agencyId] });
+  }
+  await recordAudit(tx, actor, {
+    entity: 'agreement', entityId: before.id, action: 'update',
+    summary: { title: input.title, docNumber: input.docNumber, parties: { from: before.partyAgencyIds, to: parties } },
+  });
+  return (await getAgreement(tx, before.id))!;
+}
+
+/** The drafting team: legal staff of the party agencies. */
+export async function draftersOf(sql: Sql, agreement: AgreementScope) {
+  const agencies = [...new Set([agreement.leadAgencyId, ...agreement.partyAgencyIds])];
+  const rows = await all(sql, `
+    SELECT u.id, u.name, u.title, u.agency_id, a.short_name
+      FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'legal_staff' JOIN agencies a ON a.id = u.agency_id
+     WHERE u.disabled_at IS NULL AND u.agency_id IN (${agencies.map(() => '?').join(', ')})
+     ORDER BY a.short_name, u.name`, agencies);
+  return rows.map((row) => ({ id: String(row.id), name: String(row.name), title: String(row.title), agencyId: String(row.agency_id), agencyShortName: String(row.short_name) }));
 }
