@@ -184,5 +184,16 @@ export const en: Dictionary = {
     replaces: 'Creating a new address disables the old one.', revoked: 'Calendar address revoked.',
   },
   answers: { pending: 'Not answered', attend: 'Attending', decline: 'Declined', delegate: 'Delegate attends' },
+  agreementPage: {
+    editDetails: 'Edit details', outline: 'Outline', comments: 'Comments', versions: 'Versions', present: 'Open now',
+    drafters: 'Drafting team', addComment: 'Comment on the selection', selectFirst: 'Select the text you want to comment on first.',
+    showResolved: 'Show resolved comments', commentBody: 'Comment', send: 'Send', noComments: 'No comments yet.',
+    showInText: 'Show in the text', textRemoved: 'The text was deleted', resolvedBy: 'Resolved by {name} at {at}', reply: 'Reply…',
+    resolve: 'Resolve', reopen: 'Reopen', versionName: 'Version name, e.g. Draft 2', saveVersion: 'Save version',
+    noVersions: 'No saved versions yet.', open: 'Open', compareCurrent: 'Compare with now', compareTwo: 'Compare the 2 selected versions',
+    restore: 'Restore', restoreConfirm: 'Restore the text to version', select: 'Select', comparison: 'Compare versions',
+    compareLegend: 'Additions are underlined in green, removals struck through in red.', noDifferences: 'The two texts are the same.',
+    connection: { connecting: 'Connecting…', synced: 'Synced', offline: 'Offline — changes are kept on this device and sent when back online', refused: 'You no longer have access to this document' },
+  },
   notFound: { title: 'Page not found', body: 'This address does not exist or was removed.', home: 'Back to the overview' },
 };

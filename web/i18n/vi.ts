@@ -183,6 +183,17 @@ export const vi = {
     replaces: 'Tạo đường dẫn mới sẽ vô hiệu hóa đường dẫn cũ.', revoked: 'Đã thu hồi đường dẫn lịch.',
   },
   answers: { pending: 'Chưa trả lời', attend: 'Tham dự', decline: 'Từ chối', delegate: 'Cử người dự thay' },
+  agreementPage: {
+    editDetails: 'Sửa thông tin', outline: 'Bố cục', comments: 'Góp ý', versions: 'Phiên bản', present: 'Đang mở văn bản',
+    drafters: 'Thành viên soạn thảo', addComment: 'Góp ý đoạn đang chọn', selectFirst: 'Hãy chọn đoạn văn bản cần góp ý trước.',
+    showResolved: 'Hiện góp ý đã xử lý', commentBody: 'Nội dung góp ý', send: 'Gửi', noComments: 'Chưa có góp ý.',
+    showInText: 'Xem trong văn bản', textRemoved: 'Đoạn văn bản đã bị xóa', resolvedBy: 'Đã xử lý bởi {name} lúc {at}', reply: 'Trả lời…',
+    resolve: 'Đã xử lý', reopen: 'Mở lại', versionName: 'Tên phiên bản, ví dụ: Dự thảo lần 2', saveVersion: 'Lưu phiên bản',
+    noVersions: 'Chưa lưu phiên bản nào.', open: 'Xem', compareCurrent: 'So với hiện tại', compareTwo: 'So sánh 2 phiên bản đã chọn',
+    restore: 'Khôi phục', restoreConfirm: 'Khôi phục văn bản về phiên bản', select: 'Chọn', comparison: 'So sánh phiên bản',
+    compareLegend: 'Phần thêm được gạch chân màu xanh, phần bỏ đi bị gạch ngang màu đỏ.', noDifferences: 'Hai văn bản giống nhau.',
+    connection: { connecting: 'Đang kết nối…', synced: 'Đã đồng bộ', offline: 'Mất kết nối — thay đổi được giữ trên máy và sẽ gửi khi có mạng', refused: 'Không còn quyền truy cập văn bản này' },
+  },
   notFound: { title: 'Không tìm thấy trang', body: 'Đường dẫn không tồn tại hoặc đã bị xóa.', home: 'Về trang tổng quan' },
 } as const;
 

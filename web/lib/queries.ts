@@ -7,8 +7,15 @@ export const getUsers = query(() => api.users.list.query(), 'users');
 export const getAudit = query((cursor?: number) => api.audit.list.query({ cursor, limit: 50 }), 'audit');
 export const getAgreements = query(() => api.agreements.list.query(), 'agreements');
 export const getAgreement = query((id: string) => api.agreements.get.query({ id }), 'agreement');
+export const getAgreementComments = query((agreementId: string) => api.agreements.comments.query({ agreementId }), 'agreement.comments');
+export const getAgreementVersions = query((agreementId: string) => api.agreements.versions.query({ agreementId }), 'agreement.versions');
 export const getMeetings = query(() => api.meetings.list.query(), 'meetings');
 export const getMeeting = query((id: string) => api.meetings.get.query({ id }), 'meeting');
 export const getCases = query(() => api.cases.list.query(), 'cases');
 export const getCase = query((id: string) => api.cases.get.query({ id }), 'case');
 export const getMyActionItems = query(() => api.actionItems.mine.query(), 'actionItems.mine');
+/** Meetings overlapping [from, to): Viet Nam calendar dates, end exclusive (the week and month views). */
+export const getMeetingsBetween = query((from: string, to: string) => api.meetings.list.query({ from, to }), 'meetings.between');
+/** Active people of every agency, for invitee, secretary and attendance pickers. */
+export const getDirectory = query(() => api.users.directory.query(), 'directory');
+export const getCalendarFeed = query(() => api.calendar.status.query(), 'calendarFeed');

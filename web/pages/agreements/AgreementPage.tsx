@@ -1,23 +1,168 @@
-import { createAsync, useParams } from '@solidjs/router';
-import { For, Show } from 'solid-js';
+import { createAsync, revalidate, useParams } from '@solidjs/router';
+import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
+import type { EditorView } from 'prosemirror-view';
 import { useI18n } from '../../lib/i18n.tsx';
-import { getAgencies, getAgreement } from '../../lib/queries.ts';
+import { getAgencies, getAgreement, getAgreementComments } from '../../lib/queries.ts';
+import { getMe } from '../../lib/session.ts';
+import { openLiveDocument, type LiveDocument } from '../../lib/collab.ts';
 import { Page } from '../../components/Page.tsx';
+import { Dialog } from '../../components/Dialog.tsx';
+import { LegalEditor, Outline, agencyColor, editorLabels, type LegalEditorHandle, type Numbering, type NumberedNode } from '../../components/editor/index.ts';
+import { CommentsPanel, threadsOf, type Thread } from './CommentsPanel.tsx';
+import { VersionsPanel, liveTextJSON } from './VersionsPanel.tsx';
+import { AgreementDetailsForm } from './AgreementDetailsForm.tsx';
+import { Presence } from './Presence.tsx';
+import { commentDecorations, resolveAnchors, selectionAnchors } from './anchors.ts';
+import './agreement.css';
+
+/** The connection as a person reads it. */
+function ConnectionState(props: { live: LiveDocument }) {
+  const { t } = useI18n();
+  return (
+    <span class={`connection connection-${props.live.status()}`} role="status">
+      <span class="connection-dot" aria-hidden="true" />{t().agreementPage.connection[props.live.status()]}
+    </span>
+  );
+}
 
 export default function AgreementPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const params = useParams<{ id: string }>();
+  const me = createAsync(() => getMe());
   const agreement = createAsync(() => getAgreement(params.id));
   const agencies = createAsync(() => getAgencies());
-  const shortName = (id: string) => agencies()?.find((a) => a.id === id)?.shortName ?? id;
+  const comments = createAsync(() => getAgreementComments(params.id));
+  const [live, setLive] = createSignal<LiveDocument>();
+  const [numbering, setNumbering] = createSignal<Numbering>({ nodes: [], byId: new Map() });
+  const [cursor, setCursor] = createSignal<NumberedNode | null>(null);
+  const [view, setView] = createSignal<EditorView>();
+  const [activeThread, setActiveThread] = createSignal<string | null>(null);
+  const [tab, setTab] = createSignal<'comments' | 'versions'>('comments');
+  const [editing, setEditing] = createSignal(false);
+  const [docVersion, setDocVersion] = createSignal(0);
+  let editor: LegalEditorHandle | undefined;
+
+  // One live document per agreement page; rights changed on the server → read them again.
+  createEffect(on(() => params.id, (id) => {
+    const doc = openLiveDocument('agreement', id, () => revalidate(getAgreement.keyFor(id)));
+    setLive(doc);
+    // Others' comments: each client bumps `commentsRev` in its presence after a change.
+    const seen = new Map<number, unknown>();
+    const onAwareness = () => {
+      for (const [clientId, state] of doc.provider.awareness.getStates()) {
+        if (clientId === doc.ydoc.clientID) continue;
+        if (seen.has(clientId) && seen.get(clientId) !== state.commentsRev) void revalidate(getAgreementComments.keyFor(id));
+        seen.set(clientId, state.commentsRev);
+      }
+    };
+    doc.provider.awareness.on('change', onAwareness);
+    const onUpdate = () => setDocVersion((v) => v + 1);
+    doc.ydoc.on('update', onUpdate);
+    onCleanup(() => {
+      doc.provider.awareness.off('change', onAwareness);
+      doc.ydoc.off('update', onUpdate);
+      doc.destroy();
+    });
+  }));
+
+  const threads = () => threadsOf(comments()).filter((thread) => thread.resolvedAt === null);
+
+  // Comment highlights follow the text: recomputed on every state of the editor.
+  createEffect(() => {
+    const current = view();
+    if (!current) return;
+    const open = threads();
+    const active = activeThread();
+    current.setProps({ decorations: (state) => commentDecorations(state, open, active) });
+  });
+
+  const isLive = (thread: Thread) => {
+    docVersion();
+    const current = view();
+    return current ? resolveAnchors(current.state, thread.anchorStart!, thread.anchorEnd!) !== null : true;
+  };
+
+  const activate = (thread: Thread) => {
+    setActiveThread(thread.id);
+    const current = view();
+    const range = current && resolveAnchors(current.state, thread.anchorStart!, thread.anchorEnd!);
+    if (current && range) current.dom.querySelector(`[data-thread="${thread.id}"]`)?.scrollIntoView({ block: 'center' });
+  };
+
+  const onEditorClick = (event: MouseEvent) => {
+    const id = (event.target as HTMLElement).closest('[data-thread]')?.getAttribute('data-thread');
+    if (id) {
+      setActiveThread(id);
+      setTab('comments');
+      document.querySelector(`.comment-thread[data-thread="${id}"]`)?.scrollIntoView({ block: 'nearest' });
+    }
+  };
+
+  const partyNames = () => (agreement()?.partyAgencyIds ?? []).map((id) => agencies()?.find((a) => a.id === id)).filter((a) => a !== undefined);
+  const presenceUser = () => {
+    const user = me();
+    return user ? { name: user.name, agencyShortName: user.agency.shortName, color: agencyColor(user.agency.id) } : { name: '', agencyShortName: '', color: '#1d3a6e' };
+  };
+  const commentsChanged = () => live()?.provider.awareness.setLocalStateField('commentsRev', Date.now());
+
   return (
-    <Page title={agreement()?.title ?? ''} subtitle={agreement()?.docNumber}>
+    <Page title={agreement()?.title ?? ''} subtitle={agreement()?.docNumber} actions={
+      <Show when={agreement()?.canManage}>
+        <button class="button" onClick={() => setEditing(true)}>{t().agreementPage.editDetails}</button>
+      </Show>
+    }>
       <Show when={agreement()}>
         {(a) => (
-          <div class="chips">
-            <span class="badge">{t().agreementStatus[a().status]}</span>
-            <For each={a().partyAgencyIds}>{(id) => <span class="chip">{shortName(id)}</span>}</For>
-          </div>
+          <>
+            <div class="agreement-meta">
+              <span class="badge">{t().agreementStatus[a().status]}</span>
+              <span class="muted small">{t().agreements.lead}: <strong>{a().leadAgencyShortName}</strong></span>
+              <div class="chips"><For each={partyNames()}>{(agency) => <span class="chip" style={{ 'border-color': agencyColor(agency!.id) }}>{agency!.shortName}</span>}</For></div>
+              <Show when={live()}>{(doc) => <ConnectionState live={doc()} />}</Show>
+            </div>
+            <Show when={live()}>{(doc) => <Presence awareness={doc().provider.awareness} label={t().agreementPage.present} />}</Show>
+            <div class="agreement-workspace">
+              <aside class="agreement-outline card" aria-label={t().agreementPage.outline}>
+                <h2>{t().agreementPage.outline}</h2>
+                <Outline numbering={numbering()} active={cursor()} onSelect={(id) => editor?.scrollTo(id)} labels={editorLabels[locale()]} />
+              </aside>
+              <div class="agreement-text" onClick={onEditorClick}>
+                <Show when={live()} keyed>
+                  {(doc) => (
+                    <LegalEditor ydoc={doc.ydoc} awareness={doc.provider.awareness}
+                      editable={a().canEdit && doc.status() !== 'refused'}
+                      user={presenceUser()} labels={editorLabels[locale()]}
+                      onNumbering={setNumbering} onCursor={setCursor}
+                      onReady={(handle) => { editor = handle; setView(handle.view); }} />
+                  )}
+                </Show>
+              </div>
+              <aside class="agreement-side card">
+                <div class="tabs" role="tablist">
+                  <button role="tab" aria-selected={tab() === 'comments'} onClick={() => setTab('comments')}>
+                    {t().agreementPage.comments} <span class="count">{threads().length}</span>
+                  </button>
+                  <button role="tab" aria-selected={tab() === 'versions'} onClick={() => setTab('versions')}>{t().agreementPage.versions}</button>
+                </div>
+                <Show when={tab() === 'comments'} fallback={
+                  <VersionsPanel agreementId={a().id} canSave={a().canEdit} canRestore={a().canManage}
+                    currentText={() => { const doc = live(); return doc ? liveTextJSON(doc.ydoc) : null; }} />
+                }>
+                  <CommentsPanel agreementId={a().id} canComment={a().canComment}
+                    pendingSelection={() => { const current = view(); return current ? selectionAnchors(current) : null; }}
+                    unitId={() => cursor()?.id ?? null} isLive={isLive} active={activeThread()} onActivate={activate}
+                    onChanged={commentsChanged} />
+                </Show>
+              </aside>
+            </div>
+            <section class="card drafters">
+              <h2>{t().agreementPage.drafters}</h2>
+              <ul class="plain chips"><For each={a().drafters}>{(d) => <li class="chip">{d.name} · {d.agencyShortName}</li>}</For></ul>
+            </section>
+            <Dialog open={editing()} onOpenChange={setEditing} title={t().agreementPage.editDetails}>
+              <AgreementDetailsForm agreement={a()} agencies={agencies() ?? []} onDone={() => setEditing(false)} />
+            </Dialog>
+          </>
         )}
       </Show>
     </Page>

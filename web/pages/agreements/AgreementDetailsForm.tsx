@@ -1,0 +1,52 @@
+import { createSignal, For } from 'solid-js';
+import { revalidate } from '@solidjs/router';
+import { useI18n } from '../../lib/i18n.tsx';
+import { getAgreement, getAgreements } from '../../lib/queries.ts';
+import { api, errorMessage, type Outputs } from '../../lib/trpc.ts';
+import { Field, FormError } from '../../components/Field.tsx';
+import { updateAgreementInput } from '../../../shared/schemas.ts';
+
+/** Title, number and parties of a draft, for the lead agency's legal staff. */
+export function AgreementDetailsForm(props: { agreement: Outputs['agreements']['get']; agencies: Outputs['agencies']['list']; onDone: () => void }) {
+  const { t } = useI18n();
+  const [error, setError] = createSignal<string>();
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const parsed = updateAgreementInput.safeParse({
+      id: props.agreement.id, title: form.get('title'), docNumber: form.get('docNumber') ?? '',
+      partyAgencyIds: [props.agreement.leadAgencyId, ...form.getAll('party').map(String)],
+    });
+    if (!parsed.success) return setError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    try {
+      await api.agreements.update.mutate(parsed.data);
+      await Promise.all([revalidate(getAgreement.keyFor(props.agreement.id)), revalidate('agreements')]);
+      props.onDone();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  return (
+    <form class="form" onSubmit={submit}>
+      <Field label={t().agreements.titleField}><input name="title" required maxLength={300} value={props.agreement.title} /></Field>
+      <Field label={t().agreements.docNumber}><input name="docNumber" maxLength={120} value={props.agreement.docNumber} /></Field>
+      <fieldset class="fieldset">
+        <legend>{t().agreements.parties}</legend>
+        <For each={props.agencies.filter((a) => a.validTo === null || props.agreement.partyAgencyIds.includes(a.id))}>
+          {(agency) => (
+            <label class="checkbox">
+              <input type="checkbox" name="party" value={agency.id} checked={props.agreement.partyAgencyIds.includes(agency.id)}
+                disabled={agency.id === props.agreement.leadAgencyId} />
+              {agency.nameVi}
+            </label>
+          )}
+        </For>
+      </fieldset>
+      <FormError message={error()} />
+      <div class="form-actions">
+        <button type="button" class="button button-ghost" onClick={() => props.onDone()}>{t().common.cancel}</button>
+        <button type="submit" class="button button-primary">{t().common.save}</button>
+      </div>
+    </form>
+  );
+}
