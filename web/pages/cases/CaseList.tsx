@@ -1,32 +1,72 @@
-import { A, createAsync } from '@solidjs/router';
-import { For } from 'solid-js';
-import { useI18n } from '../../lib/i18n.tsx';
+import { A, createAsync, useNavigate } from '@solidjs/router';
+import { createSignal, For, Show } from 'solid-js';
+import { fill, useI18n } from '../../lib/i18n.tsx';
 import { getCases } from '../../lib/queries.ts';
+import { getMe } from '../../lib/session.ts';
 import { Empty, Page } from '../../components/Page.tsx';
+import { Dialog } from '../../components/Dialog.tsx';
+import { CASE_STATUSES, type CaseStatus } from '../../../shared/domain.ts';
 import { formatDate, formatMoney } from '../../../shared/format.ts';
+import { FlagBadges } from './FlagBadges.tsx';
+import { CaseForm } from './CaseForm.tsx';
+import { CaseImport } from './CaseImport.tsx';
 
 export default function CaseList() {
   const { t } = useI18n();
+  const navigate = useNavigate();
+  const me = createAsync(() => getMe());
   const cases = createAsync(() => getCases());
+  const [status, setStatus] = createSignal<CaseStatus | ''>('');
+  const [complexOnly, setComplexOnly] = createSignal(false);
+  const [dialog, setDialog] = createSignal<'new' | 'import'>();
+  const canCreate = () => me()?.roles.some((role) => role === 'legal_staff' || role === 'chair') ?? false;
+  const shown = () => (cases() ?? []).filter((c) => (status() === '' || c.status === status()) && (!complexOnly() || c.flags.length > 0));
+
   return (
-    <Page title={t().cases.title} subtitle={t().cases.subtitle}>
+    <Page title={t().cases.title} subtitle={t().cases.subtitle} actions={
+      <Show when={canCreate()}>
+        <button class="button" onClick={() => setDialog('import')}>{t().caseList.import}</button>
+        <button class="button button-primary" onClick={() => setDialog('new')}>{t().caseList.newCase}</button>
+      </Show>
+    }>
+      <div class="filters">
+        <label class="filter">
+          <span class="field-label">{t().caseList.filterStatus}</span>
+          <select value={status()} onChange={(e) => setStatus(e.currentTarget.value as CaseStatus | '')}>
+            <option value="">{t().common.all}</option>
+            <For each={CASE_STATUSES}>{(s) => <option value={s}>{t().caseStatus[s]}</option>}</For>
+          </select>
+        </label>
+        <label class="checkbox">
+          <input type="checkbox" checked={complexOnly()} onChange={(e) => setComplexOnly(e.currentTarget.checked)} />
+          {t().caseList.complexOnly}
+        </label>
+        <span class="muted small filters-count" role="status">{fill(t().caseList.count, { count: shown().length })}</span>
+      </div>
       <div class="table-wrap card">
-        <table class="table">
-          <thead><tr><th>{t().cases.judgment}</th><th>{t().cases.parties}</th><th class="num">{t().cases.amountDue}</th><th>{t().cases.status}</th></tr></thead>
+        <table class="table case-table">
+          <thead><tr><th>{t().cases.judgment}</th><th>{t().cases.parties}</th><th class="num">{t().cases.amountDue}</th><th>{t().cases.status}</th><th>{t().caseList.flags}</th></tr></thead>
           <tbody>
-            <For each={cases()} fallback={<tr><td colSpan={4}><Empty>{t().cases.none}</Empty></td></tr>}>
+            <For each={shown()} fallback={<tr><td colSpan={5}><Empty>{t().cases.none}</Empty></td></tr>}>
               {(record) => (
                 <tr>
                   <td><A href={`/cases/${record.id}`}><strong>{record.judgmentNumber}</strong></A><div class="muted small">{formatDate(record.judgmentDate)} · {record.courtName}</div></td>
                   <td>{record.debtor}<div class="muted small">{record.creditor}</div></td>
                   <td class="num nowrap">{formatMoney(record.amountDue)}</td>
                   <td><span class="badge">{t().caseStatus[record.status]}</span><div class="muted small">{t().classification[record.classification]}</div></td>
+                  <td><FlagBadges flags={record.flags} /></td>
                 </tr>
               )}
             </For>
           </tbody>
         </table>
       </div>
+      <Dialog open={dialog() === 'new'} onOpenChange={(open) => !open && setDialog(undefined)} title={t().caseForm.newTitle}>
+        <CaseForm onDone={(id) => { setDialog(undefined); if (id) navigate(`/cases/${id}`); }} />
+      </Dialog>
+      <Dialog open={dialog() === 'import'} onOpenChange={(open) => !open && setDialog(undefined)} title={t().caseImport.title}>
+        <CaseImport onDone={() => setDialog(undefined)} />
+      </Dialog>
     </Page>
   );
 }

@@ -1,32 +1,153 @@
-import { createAsync, useParams } from '@solidjs/router';
-import { Show } from 'solid-js';
-import { useI18n } from '../../lib/i18n.tsx';
-import { getCase } from '../../lib/queries.ts';
-import { Page } from '../../components/Page.tsx';
-import { formatDate, formatMoney } from '../../../shared/format.ts';
+import { A, createAsync, revalidate, useParams } from '@solidjs/router';
+import { createSignal, For, Show } from 'solid-js';
+import { fill, useI18n } from '../../lib/i18n.tsx';
+import { getAgencies, getCase } from '../../lib/queries.ts';
+import { api, errorMessage, type Outputs } from '../../lib/trpc.ts';
+import { Empty, Page } from '../../components/Page.tsx';
+import { Dialog } from '../../components/Dialog.tsx';
+import { Field, FormError } from '../../components/Field.tsx';
+import { CASE_STATUSES } from '../../../shared/domain.ts';
+import { caseStatusInput } from '../../../shared/schemas.ts';
+import { formatDate, formatDateTime, formatMoney, localDate } from '../../../shared/format.ts';
+import { FlagBadges, useFlagReason } from './FlagBadges.tsx';
+import { CaseForm } from './CaseForm.tsx';
+
+type Case = Outputs['cases']['get'];
+
+/** "Ghi nhận bước thi hành": a dated step (kê biên, cưỡng chế…) with a note. */
+function StatusForm(props: { record: Case }) {
+  const { t } = useI18n();
+  const [error, setError] = createSignal<string>();
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const formElement = event.currentTarget as HTMLFormElement;
+    const form = new FormData(formElement);
+    const parsed = caseStatusInput.safeParse({ caseId: props.record.id, status: form.get('status'), onDate: form.get('onDate'), note: form.get('note') ?? '' });
+    if (!parsed.success) return setError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    setError(undefined);
+    try {
+      await api.cases.recordStatus.mutate(parsed.data);
+      formElement.reset();
+      await revalidate('case');
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  return (
+    <form class="form" onSubmit={submit}>
+      <h3>{t().caseView.recordStep}</h3>
+      <div class="form-row">
+        <Field label={t().caseView.stepStatus}>
+          <select name="status" value={props.record.status}>
+            <For each={CASE_STATUSES}>{(s) => <option value={s}>{t().caseStatus[s]}</option>}</For>
+          </select>
+        </Field>
+        <Field label={t().caseView.stepDate}><input name="onDate" type="date" required min={props.record.acceptedOn} max={localDate()} value={localDate()} /></Field>
+      </div>
+      <Field label={t().caseView.stepNote}><textarea name="note" rows={2} maxLength={2000} /></Field>
+      <FormError message={error()} />
+      <div class="form-actions"><button type="submit" class="button button-primary">{t().caseView.record}</button></div>
+    </form>
+  );
+}
 
 export default function CasePage() {
   const { t } = useI18n();
   const params = useParams<{ id: string }>();
   const record = createAsync(() => getCase(params.id));
+  const agencies = createAsync(() => getAgencies());
+  const [editing, setEditing] = createSignal(false);
+  const reason = useFlagReason();
+  const agencyName = (id: string) => agencies()?.find((a) => a.id === id)?.nameVi ?? id;
+
   return (
-    <Page title={record()?.judgmentNumber ?? ''} subtitle={record()?.debtor}>
+    <Page title={record()?.judgmentNumber ?? ''} subtitle={record()?.debtor} actions={
+      <Show when={record()?.canEdit}><button class="button" onClick={() => setEditing(true)}>{t().common.edit}</button></Show>
+    }>
       <Show when={record()}>
         {(c) => (
-          <section class="card">
-            <dl class="details">
-              <dt>{t().cases.judgment}</dt><dd>{c().judgmentNumber}, {formatDate(c().judgmentDate)} — {c().courtName}</dd>
-              <dt>{t().cases.type}</dt><dd>{t().caseTypes[c().caseType]}</dd>
-              <dt>{t().cases.creditor}</dt><dd>{c().creditor}</dd>
-              <dt>{t().cases.debtor}</dt><dd>{c().debtor}</dd>
-              <dt>{t().cases.amountDue}</dt><dd>{formatMoney(c().amountDue)}</dd>
-              <dt>{t().cases.amountCollected}</dt><dd>{formatMoney(c().amountCollected)}</dd>
-              <dt>{t().cases.classification}</dt><dd>{t().classification[c().classification]}</dd>
-              <dt>{t().cases.status}</dt><dd>{t().caseStatus[c().status]}</dd>
-              <dt>{t().cases.acceptedOn}</dt><dd>{formatDate(c().acceptedOn)}</dd>
-            </dl>
-            <p>{c().summary}</p>
-          </section>
+          <>
+            <div class="case-layout">
+              <section class="card">
+                <h2>{t().caseView.details}</h2>
+                <dl class="details">
+                  <dt>{t().cases.judgment}</dt><dd>{c().judgmentNumber}, {formatDate(c().judgmentDate)} — {c().courtName}</dd>
+                  <dt>{t().cases.type}</dt><dd>{t().caseTypes[c().caseType]}</dd>
+                  <dt>{t().cases.creditor}</dt><dd>{c().creditor || t().meetingView.none}</dd>
+                  <dt>{t().cases.debtor}</dt><dd>{c().debtor}</dd>
+                  <dt>{t().cases.amountDue}</dt><dd class="nowrap">{formatMoney(c().amountDue)}</dd>
+                  <dt>{t().cases.amountCollected}</dt><dd class="nowrap">{formatMoney(c().amountCollected)}</dd>
+                  <dt>{t().caseView.remaining}</dt><dd class="nowrap"><strong>{formatMoney(c().amountDue - c().amountCollected)}</strong></dd>
+                  <dt>{t().cases.classification}</dt><dd>{t().classification[c().classification]}</dd>
+                  <dt>{t().cases.status}</dt><dd><span class="badge">{t().caseStatus[c().status]}</span></dd>
+                  <dt>{t().cases.acceptedOn}</dt><dd>{formatDate(c().acceptedOn)}</dd>
+                  <dt>{t().caseView.officer}</dt><dd>{c().officerName || t().meetingView.none}</dd>
+                  <dt>{t().caseView.involved}</dt>
+                  <dd><Show when={c().involvedAgencyIds.length} fallback={t().meetingView.none}>
+                    <div class="chips"><For each={c().involvedAgencyIds}>{(id) => <span class="chip">{agencyName(id)}</span>}</For></div>
+                  </Show></dd>
+                </dl>
+                <Show when={c().summary}><h3>{t().caseView.summary}</h3><p>{c().summary}</p></Show>
+              </section>
+              <section class="card">
+                <h2>{t().flags.title}</h2>
+                <Show when={c().flags.length} fallback={<Empty>{t().flags.none}</Empty>}>
+                  <ul class="flag-list">
+                    <For each={c().flags}>
+                      {(flag) => <li><FlagBadges flags={[flag]} /><span>{reason(flag)}</span></li>}
+                    </For>
+                  </ul>
+                </Show>
+              </section>
+            </div>
+            <section class="card">
+              <h2>{t().caseView.history}</h2>
+              <Show when={c().history.length} fallback={<Empty>{t().caseView.noHistory}</Empty>}>
+                <ol class="timeline">
+                  <For each={c().history}>
+                    {(step, index) => (
+                      <li class="timeline-item" classList={{ 'timeline-current': index() === c().history.length - 1 }}>
+                        <time class="timeline-date" datetime={step.onDate}>{formatDate(step.onDate)}</time>
+                        <div class="timeline-body">
+                          <strong>{t().caseStatus[step.status]}</strong>
+                          <Show when={index() === c().history.length - 1}><span class="badge badge-muted">{t().caseView.current}</span></Show>
+                          <Show when={step.note && step.note !== 'import'}><p>{step.note}</p></Show>
+                          <Show when={step.userName}>{(name) => <div class="muted small">{fill(t().caseView.by, { name: name() })} · {formatDateTime(step.recordedAt)}</div>}</Show>
+                        </div>
+                      </li>
+                    )}
+                  </For>
+                </ol>
+              </Show>
+              <Show when={c().canEdit}><StatusForm record={c()} /></Show>
+            </section>
+            <section class="card">
+              <h2>{t().caseView.meetings}</h2>
+              <Show when={c().meetings.length} fallback={<Empty>{t().caseView.noMeetings}</Empty>}>
+                <ul class="list">
+                  <For each={c().meetings}>
+                    {(meeting) => (
+                      <li class="list-item case-meeting">
+                        <div>
+                          <A href={`/meetings/${meeting.meetingId}`}><strong>{meeting.title}</strong></A>
+                          <div class="muted small">{formatDateTime(meeting.startsAt)} · {t().meetingStatus[meeting.status as keyof ReturnType<typeof t>['meetingStatus']] ?? meeting.status}</div>
+                          <div class="small">{t().caseView.agendaItem}: {meeting.agendaTitle}</div>
+                          <Show when={meeting.conclusions.length} fallback={<p class="muted small">{t().caseView.noConclusions}</p>}>
+                            <ul class="conclusion-quotes">
+                              <For each={meeting.conclusions}>{(conclusion) => <li>{conclusion.text}</li>}</For>
+                            </ul>
+                          </Show>
+                        </div>
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </Show>
+            </section>
+            <Dialog open={editing()} onOpenChange={setEditing} title={t().caseForm.editTitle}>
+              <CaseForm record={c()} onDone={() => setEditing(false)} />
+            </Dialog>
+          </>
         )}
       </Show>
     </Page>
