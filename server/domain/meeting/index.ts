@@ -222,7 +222,8 @@ export async function answerInvitation(tx: Transaction, actor: Actor, meeting: M
   await recordAudit(tx, actor, { entity: 'meeting', entityId: meeting.id, action: 'answer', summary: { answer: input.answer, delegateName: input.delegateName } });
 }
 
-function requireOpenMinutes(meeting: MeetingSummary): void {
+/** Approved or cancelled minutes refuse any change (CONFLICT): the state, not the person asking, is why. */
+export function requireOpenMinutes(meeting: MeetingSummary): void {
   if (meeting.status === 'cancelled') throw new DomainError('CONFLICT', 'meetingCancelled');
   if (meeting.status === 'approved') throw new DomainError('CONFLICT', 'minutesApproved');
 }

@@ -6,7 +6,7 @@ import { docName } from '../../../shared/collab.ts';
 import { minutesBlocks } from '../../../shared/minutes.ts';
 import {
   addConclusion, answerInvitation, approvalOf, approveMinutes, cancelMeeting, createMeeting, findConflicts, getMeeting,
-  listMeetingsOfAgency, meetingDetails, setAttendance, updateMeeting,
+  listMeetingsOfAgency, meetingDetails, requireOpenMinutes, setAttendance, updateMeeting,
 } from '../../domain/meeting/index.ts';
 import { loadYDoc } from '../../collab/persistence.ts';
 import { can } from '../../policy/index.ts';
@@ -88,6 +88,8 @@ export const meetingsRouter = router({
 
   setAttendance: protectedProcedure.input(attendanceInput).mutation(async ({ ctx, input }) => {
     const meeting = await readableMeeting(ctx, input.meetingId);
+    // Checked before the role: the policy's rule is false for frozen minutes, which would say FORBIDDEN.
+    requireOpenMinutes(meeting);
     ctx.authorize('meeting.recordMinutes', meeting);
     await ctx.db.write((tx) => setAttendance(tx, ctx.user, meeting, input.attendees));
     return { ok: true };
@@ -96,6 +98,8 @@ export const meetingsRouter = router({
   /** A conclusion of the chair; its assignments become action items of the agencies named. */
   addConclusion: protectedProcedure.input(conclusionInput).mutation(async ({ ctx, input }) => {
     const meeting = await readableMeeting(ctx, input.meetingId);
+    // Checked before the role: the policy's rule is false for frozen minutes, which would say FORBIDDEN.
+    requireOpenMinutes(meeting);
     ctx.authorize('meeting.recordMinutes', meeting);
     const conclusionId = await ctx.db.write((tx) => addConclusion(tx, ctx.user, meeting, input));
     return { id: conclusionId };
@@ -104,6 +108,7 @@ export const meetingsRouter = router({
   /** Freezes the minutes as they stand: every update acknowledged so far is in the approved text. */
   approveMinutes: protectedProcedure.input(z.object({ id })).mutation(async ({ ctx, input }) => {
     const before = await readableMeeting(ctx, input.id);
+    requireOpenMinutes(before);
     ctx.authorize('meeting.approve', before);
     await ctx.collab?.flushAll();
     const ydoc = await loadYDoc(ctx.db, docName('minutes', input.id));
