@@ -1,0 +1,54 @@
+/** Calendar arithmetic on Viet Nam dates (YYYY-MM-DD strings), so that no browser time zone leaks in. */
+import { localDate, TIME_ZONE } from '../../../shared/format.ts';
+
+const time = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** 0 for Monday … 6 for Sunday (Vietnamese calendars start on Monday: T2 … CN). */
+export function weekdayIndex(date: string): number {
+  return (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
+}
+
+export function startOfWeek(date: string): string {
+  return addDays(date, -weekdayIndex(date));
+}
+
+export function addMonths(date: string, months: number): string {
+  const d = new Date(`${date.slice(0, 7)}-01T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The whole weeks (Monday to Sunday) covering the month of `date`: [first, last + 1). */
+export function monthGrid(date: string): { from: string; to: string; days: string[] } {
+  const first = `${date.slice(0, 7)}-01`;
+  const from = startOfWeek(first);
+  const last = addDays(addMonths(first, 1), -1);
+  const to = addDays(startOfWeek(last), 7);
+  const days: string[] = [];
+  for (let day = from; day < to; day = addDays(day, 1)) days.push(day);
+  return { from, to, days };
+}
+
+/** "08:30" in Viet Nam. */
+export function timeOf(instant: string): string {
+  return time.format(new Date(instant));
+}
+
+/** Minutes since midnight in Viet Nam. */
+export function minuteOfDay(instant: string): number {
+  const [h, m] = timeOf(instant).split(':').map(Number);
+  return h * 60 + m;
+}
+
+/** A date and a time typed in Viet Nam local time, as an ISO instant with its offset. */
+export function vietnamInstant(date: string, hhmm: string): string {
+  return `${date}T${hhmm}:00+07:00`;
+}
+
+export { localDate };
