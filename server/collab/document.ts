@@ -7,7 +7,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from 'pino';
 import { DocLog, type LogWriter, type StoredDoc } from './persistence.ts';
 import {
-  awarenessMessage, isEmptyUpdate, syncStep1Message, syncStep2Message, updateMessage, type ClientMessage,
+  awarenessMessage, syncStep1Message, syncStep2Message, updateMessage, type ClientMessage,
 } from './protocol.ts';
 
 /** What a document needs of a connection. */
@@ -80,7 +80,8 @@ export class SharedDoc {
         return;
       case 'update':
         // A read-only peer's edits are dropped; its own copy may diverge, nobody else's does.
-        if (peer.canWrite && !isEmptyUpdate(message.update)) this.writer.append(this.log, message.update);
+        // An empty update (a fresh client's sync step 2) would only add a row.
+        if (peer.canWrite && !message.empty) this.writer.append(this.log, message.update);
         return;
       case 'awareness':
         awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, peer);

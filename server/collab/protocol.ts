@@ -18,7 +18,7 @@ const SYNC_UPDATE = 2;
 export type ClientMessage =
   | { type: 'sync-step-1'; stateVector: Uint8Array }
   /** Sync step 2 and incremental updates are the same thing to the server: content to persist. */
-  | { type: 'update'; update: Uint8Array }
+  | { type: 'update'; update: Uint8Array; empty: boolean }
   | { type: 'awareness'; update: Uint8Array }
   | { type: 'query-awareness' };
 
@@ -37,8 +37,8 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
       }
       if (step === SYNC_STEP_2 || step === SYNC_UPDATE) {
         // A malformed update written to the log would break every later load of the document.
-        Y.decodeUpdate(payload);
-        return { type: 'update', update: payload };
+        const { structs, ds } = Y.decodeUpdate(payload);
+        return { type: 'update', update: payload, empty: structs.length === 0 && ds.clients.size === 0 };
       }
       throw new BadMessage(`unknown sync step ${step}`);
     }
@@ -63,12 +63,6 @@ function validateAwareness(update: Uint8Array): void {
     decoding.readVarUint(decoder);
     JSON.parse(decoding.readVarString(decoder));
   }
-}
-
-/** True when an update carries neither content nor deletions (an empty client's sync step 2). */
-export function isEmptyUpdate(update: Uint8Array): boolean {
-  const { structs, ds } = Y.decodeUpdate(update);
-  return structs.length === 0 && ds.clients.size === 0;
 }
 
 export function syncStep1Message(doc: Y.Doc): Uint8Array {

@@ -80,7 +80,9 @@ describe('access re-checked on open connections', () => {
     await server.collab.refreshAccess('minutes:demo-meeting-01');
     await waitFor(() => thads.closeCodes.includes(CLOSE.accessChanged) && vks.closeCodes.includes(CLOSE.accessChanged), 'the 4001 closes');
     await waitFor(() => thads.provider.synced && vks.provider.synced && server.collab.registry.connections.size === 2, 'the reconnection');
-    expect([...server.collab.registry.connections].map((c) => c.access)).toEqual(['read', 'read']);
+    const connections = () => [...server.collab.registry.connections];
+    await waitFor(() => connections().length === 2 && connections().every((c) => c.access === 'read' && c.doc), 'both to be (re)connected read-only');
+    await Promise.all([synced(thads), synced(vks)]);
     thads.text.insert(0, 'Thêm. ');
     await fence(thads, vks);
     await server.collab.flushAll();
