@@ -1,11 +1,77 @@
-import { createAsync } from '@solidjs/router';
+import { createAsync, revalidate } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
 import { useI18n } from '../../lib/i18n.tsx';
 import { getMe } from '../../lib/session.ts';
+import { getCalendarFeed } from '../../lib/queries.ts';
 import { api, errorMessage } from '../../lib/trpc.ts';
 import { Page } from '../../components/Page.tsx';
 import { Field, FormError } from '../../components/Field.tsx';
 import { password } from '../../../shared/schemas.ts';
+
+/**
+ * The personal calendar feed: a secret address shown once when created; creating a new one or
+ * revoking disables the old one.
+ */
+function CalendarFeed() {
+  const { t } = useI18n();
+  const feed = createAsync(() => getCalendarFeed());
+  const [url, setUrl] = createSignal<string>();
+  const [note, setNote] = createSignal<string>();
+  const [error, setError] = createSignal<string>();
+  const act = async (action: () => Promise<unknown>) => {
+    setError(undefined);
+    setNote(undefined);
+    try {
+      await action();
+      await revalidate('calendarFeed');
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  const renew = () => act(async () => setUrl(location.origin + (await api.calendar.renew.mutate()).path));
+  const revoke = () => act(async () => {
+    await api.calendar.revoke.mutate();
+    setUrl(undefined);
+    setNote(t().calendarFeed.revoked);
+  });
+  const copy = async () => {
+    const field = document.getElementById('calendar-url') as HTMLInputElement | null;
+    try {
+      await navigator.clipboard.writeText(url()!);
+    } catch {
+      // No clipboard permission (plain http): select the text so that Ctrl+C works.
+      field?.select();
+      document.execCommand('copy');
+    }
+    setNote(t().calendarFeed.copied);
+  };
+  return (
+    <section class="card form calendar-feed">
+      <h2>{t().calendarFeed.title}</h2>
+      <p class="muted">{t().calendarFeed.intro}</p>
+      <p role="status"><span class={`badge ${feed()?.active ? '' : 'badge-muted'}`}>{feed()?.active ? t().calendarFeed.active : t().calendarFeed.inactive}</span></p>
+      <Show when={url()}>
+        {(address) => (
+          <div class="field">
+            <label class="field-label" for="calendar-url">{t().calendarFeed.url}</label>
+            <div class="copy-row">
+              <input id="calendar-url" readOnly value={address()} class="mono small" onFocus={(e) => e.currentTarget.select()} />
+              <button type="button" class="button" onClick={copy}>{t().calendarFeed.copy}</button>
+            </div>
+            <span class="field-hint">{t().calendarFeed.once}</span>
+          </div>
+        )}
+      </Show>
+      <Show when={note()}><p class="callout callout-success" role="status">{note()}</p></Show>
+      <FormError message={error()} />
+      <p class="field-hint">{t().calendarFeed.replaces}</p>
+      <div class="form-actions">
+        <Show when={feed()?.active}><button type="button" class="button button-ghost" onClick={revoke}>{t().calendarFeed.revoke}</button></Show>
+        <button type="button" class="button button-primary" onClick={renew}>{feed()?.active ? t().calendarFeed.renew : t().calendarFeed.create}</button>
+      </div>
+    </section>
+  );
+}
 
 export default function Account() {
   const { t } = useI18n();
@@ -58,6 +124,7 @@ export default function Account() {
           <div class="form-actions"><button class="button button-primary" type="submit">{t().common.save}</button></div>
         </form>
       </div>
+      <div class="account-calendar"><CalendarFeed /></div>
     </Page>
   );
 }
