@@ -34,7 +34,20 @@ export const messages = {
   commentedTextRemoved: { vi: 'Đoạn văn bản được góp ý vừa bị xóa. Hãy chọn lại đoạn văn bản.', en: 'The text you commented on was just deleted. Select the text again.' },
   versionNameTaken: { vi: 'Đã có phiên bản tên "{name}". Hãy đặt tên khác.', en: 'A version named "{name}" already exists. Choose another name.' },
   collabUnavailable: { vi: 'Máy chủ cộng tác chưa sẵn sàng.', en: 'The collaboration server is not available.' },
+  dueDateRequired: { vi: 'Cần hạn hoàn thành hoặc lịch định kỳ.', en: 'A due date or a recurrence is required.' },
+  dueBeforeAssignment: { vi: 'Hạn hoàn thành không thể trước ngày giao việc.', en: 'The due date cannot be before the assignment date.' },
+  assigneeNotInAgency: { vi: 'Người được giao phải thuộc cơ quan được giao việc.', en: 'The person must belong to the assigned agency.' },
+  transitionNotAllowed: { vi: 'Không thể chuyển trạng thái từ "{from}" sang "{to}".', en: 'The status cannot change from "{from}" to "{to}".' },
+  itemCancelled: { vi: 'Việc này đã bị hủy, không thể báo cáo.', en: 'This item was cancelled; it takes no reports.' },
+  itemAccepted: { vi: 'Việc này đã được nghiệm thu.', en: 'This item was already accepted.' },
+  agencyNotParty: { vi: 'Chỉ giao việc cho cơ quan là một bên của thỏa thuận.', en: 'Work can only be assigned to a party of the agreement.' },
   leadNotParty: { vi: 'Cơ quan chủ trì phải là một bên của thỏa thuận.', en: 'The lead agency must be a party.' },
+  targetOutOfRange: { vi: 'Chỉ tiêu phải từ 0 đến 100 %.', en: 'A target must be between 0 and 100 %.' },
+  periodMissing: { vi: 'Cần kỳ thống kê: from và to dạng YYYY-MM-DD.', en: 'A period is required: from and to as YYYY-MM-DD.' },
+  periodNotADate: { vi: 'Ngày của kỳ thống kê không hợp lệ (YYYY-MM-DD).', en: 'A date of the period is not a valid YYYY-MM-DD date.' },
+  periodInverted: { vi: 'Ngày bắt đầu của kỳ thống kê phải không sau ngày kết thúc.', en: 'The period starts after it ends.' },
+  periodTooLong: { vi: 'Kỳ thống kê quá dài (tối đa 10 năm).', en: 'The period is too long (at most 10 years).' },
+  searchTooLong: { vi: 'Từ khóa tìm kiếm quá dài.', en: 'The search text is too long.' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof messages;
