@@ -90,11 +90,14 @@ export interface CollabTestServer extends TestServer {
   collabUrl: string;
 }
 
-/** The real app with the collaboration server attached; closing it flushes and closes the collaboration server first. */
-export async function startCollabTestServer(options: { seed?: boolean; testDb?: TestDb; collab?: CollabOptions } = {}): Promise<CollabTestServer> {
+/**
+ * The real app with the collaboration server attached; closing it flushes and closes the collaboration server first.
+ * `web: true` also serves the built web app (dist/web), for browser tests.
+ */
+export async function startCollabTestServer(options: { seed?: boolean; testDb?: TestDb; collab?: CollabOptions; web?: boolean } = {}): Promise<CollabTestServer> {
   let collab!: CollabServer;
   const server = await startTestServer({
-    seed: options.seed, testDb: options.testDb,
+    seed: options.seed, testDb: options.testDb, web: options.web,
     extend: (http, deps) => { collab = attachCollab(http, deps, options.collab); deps.collab = collab; },
   });
   return {
