@@ -22,6 +22,8 @@ export interface CollabDeps { db: Db; sessions: Sessions; log: Logger }
 export interface CollabOptions extends Partial<ConnectionLimits>, Partial<WriterLimits> {
   /** How often peers are pinged; one that has not answered the previous ping is dropped. */
   pingIntervalMs?: number;
+  /** Called after updates of a document are committed (search re-indexes the live text). */
+  onPersisted?: (docName: string) => void;
 }
 
 export interface CollabServer {
@@ -53,6 +55,7 @@ export function attachCollab(server: Server, deps: CollabDeps, options: CollabOp
     compactAfterUpdates: options.compactAfterUpdates ?? 500,
     compactAfterBytes: options.compactAfterBytes ?? 4 * 1024 * 1024,
   });
+  if (options.onPersisted) registry.writer.onPersisted = options.onPersisted;
   // Frames above twice our limit are cut off by ws itself (close 1009) before they are buffered;
   // those in between get our own close code.
   const wss = new WebSocketServer({ noServer: true, maxPayload: 2 * limits.maxMessageBytes, perMessageDeflate: false });

@@ -110,6 +110,11 @@ export interface WriterLimits {
 export class LogWriter {
   /** Counters for tests and logs: transactions committed, updates they carried, failed attempts. */
   readonly stats = { transactions: 0, updates: 0, compactions: 0, failures: 0 };
+  /**
+   * Told the name of each document whose updates a transaction has just committed (search follows
+   * live documents this way). It must not throw nor block: it is called in the writer's loop.
+   */
+  onPersisted: ((docName: string) => void) | null = null;
   readonly #dirty = new Set<DocLog>();
   #running = false;
   #scheduled = false;
@@ -222,6 +227,13 @@ export class LogWriter {
         }
       }
       for (const pending of batch) pending.done?.();
+      if (merged && this.onPersisted) {
+        try {
+          this.onPersisted(doc.docName);
+        } catch (error) {
+          this.log.error({ err: error, doc: doc.docName }, 'collab: the onPersisted hook failed');
+        }
+      }
     }
     this.#running = false;
     for (const { doc } of work) if (!doc.busy) doc.hooks.settled();
