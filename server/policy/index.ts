@@ -22,6 +22,9 @@ interface Things {
   'agency.manage': null;
   'user.manage': null;
   'audit.read': null;
+  'statistics.read': null;
+  'statistics.freeze': null;
+  'statistics.setTarget': null;
   'agreement.create': null;
   'agreement.read': AgreementScope;
   'agreement.edit': AgreementScope;
@@ -51,6 +54,12 @@ const rules: { [A in Action]: (user: Actor, thing: Things[A]) => boolean } = {
   'agency.manage': (user) => has(user, 'admin'),
   'user.manage': (user) => has(user, 'admin'),
   'audit.read': (user) => has(user, 'admin'),
+  // Inter-agency statistics: every agency sees the same figures (one shared register).
+  'statistics.read': () => true,
+  // A chair freezes the figures of a period (số liệu chốt) for everyone.
+  'statistics.freeze': (user) => has(user, 'chair'),
+  // Targets (chỉ tiêu) are set by chairs and administrators.
+  'statistics.setTarget': (user) => has(user, 'chair') || has(user, 'admin'),
 
   'agreement.create': (user) => has(user, 'legal_staff'),
   // Everyone in a party agency sees the agreement.
