@@ -319,6 +319,7 @@ describe('named versions of the text', () => {
     await startServer();
     const saved = await saveVersion('thads', 'Dự thảo lần 1');
     expect(saved.status).toBe(200);
+    expect(saved.data).toMatchObject({ name: 'Dự thảo lần 1', createdByName: 'Nguyễn Văn Hùng' });
     const listed = await query('congan', 'versions', { agreementId: AGREEMENT_ID });
     expect(listed.data).toEqual([expect.objectContaining({ id: saved.data.id, name: 'Dự thảo lần 1', createdByName: 'Nguyễn Văn Hùng' })]);
 

@@ -44,7 +44,8 @@ export async function saveVersion(tx: Transaction, actor: Actor, agreementId: st
     args: [id, agreementId, name, Y.encodeStateAsUpdate(live), JSON.stringify(legalDocOf(live).toJSON()), actor.id, now],
   });
   await recordAudit(tx, actor, { entity: 'agreement', entityId: agreementId, action: 'save_version', summary: { versionId: id, name } });
-  return { id, name, createdByName: '', createdAt: now };
+  const author = await one<{ name: string }>(tx, 'SELECT name FROM users WHERE id = ?', [actor.id]);
+  return { id, name, createdByName: author?.name ?? '', createdAt: now };
 }
 
 /**
