@@ -8,6 +8,8 @@ import { calendarRouter } from './calendar.ts';
 import { casesRouter } from './cases.ts';
 import { meetingsRouter } from './meetings.ts';
 import { usersRouter } from './users.ts';
+import { statisticsRouter } from './statistics.ts';
+import { searchRouter } from './search.ts';
 
 export const appRouter = router({
   account: accountRouter,
@@ -19,6 +21,8 @@ export const appRouter = router({
   cases: casesRouter,
   actionItems: actionItemsRouter,
   calendar: calendarRouter,
+  statistics: statisticsRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;

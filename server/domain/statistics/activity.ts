@@ -1,0 +1,73 @@
+/**
+ * What the dashboard shows beside the figures: complex cases by flag, joint meetings held and
+ * whether their conclusions were done on time, for the agencies of a unit.
+ */
+import { all, one, type Sql } from '../../db/client.ts';
+import { LARGE_CREDIT_THRESHOLD } from '../case/flags.ts';
+import type { Period, Unit } from '../../../shared/statistics.ts';
+
+const UNIT_AGENCIES = `
+  WITH RECURSIVE unit_agencies(id) AS (
+    SELECT :agency WHERE :agency IS NOT NULL
+    UNION
+    SELECT a.id FROM agencies a JOIN unit_agencies u ON a.parent_id = u.id OR a.successor_id = u.id
+  )`;
+
+/** A Viet Nam day's start as a UTC ISO instant (meetings store instants). */
+const dayStartUtc = (date: string) => new Date(`${date}T00:00:00+07:00`).toISOString();
+const nextDay = (date: string) => {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+};
+
+/** Unfinished cases at the period's end by complexity flag (glossary: complex cases that get joint meetings). */
+export async function complexCasesByFlag(sql: Sql, period: Period, unit: Unit) {
+  const threeYearsBefore = `${Number(period.to.slice(0, 4)) - 3}${period.to.slice(4)}`;
+  const filter = unit.kind === 'agency' ? 'AND c.office_agency_id IN (SELECT id FROM unit_agencies)'
+    : unit.kind === 'officer' ? 'AND c.officer_name = :officer' : '';
+  const row = await one(sql, `${UNIT_AGENCIES}
+    SELECT coalesce(sum(c.case_type = 'credit' AND c.amount_due > :large), 0) AS large_credit,
+           coalesce(sum(c.accepted_on <= :three), 0) AS older_than_3_years,
+           coalesce(sum(c.case_type = 'asset_recovery'), 0) AS asset_recovery,
+           coalesce(sum(c.disputed_assets), 0) AS disputed_assets,
+           coalesce(sum(c.hot_spot), 0) AS hot_spot,
+           coalesce(sum(c.judgment_unclear), 0) AS judgment_unclear
+      FROM cases c
+     WHERE c.accepted_on <= :to AND NOT (c.status IN ('completed', 'terminated') AND c.status_on <= :to) ${filter}`, {
+    agency: unit.kind === 'agency' ? unit.agencyId : null, officer: unit.kind === 'officer' ? unit.name : null,
+    large: LARGE_CREDIT_THRESHOLD, three: threeYearsBefore, to: period.to,
+  });
+  return Object.entries(row ?? {}).map(([flag, count]) => ({ flag, count: Number(count) }));
+}
+
+/**
+ * Meetings chaired by the unit's agencies in the period (all meetings for the whole register or an
+ * officer), and the conclusions' action items due in the period: done on time when reported done
+ * (or accepted) no later than their due date.
+ */
+export async function meetingActivity(sql: Sql, period: Period, unit: Unit) {
+  const scoped = unit.kind === 'agency';
+  const agencyFilter = (column: string) => (scoped ? `AND ${column} IN (SELECT id FROM unit_agencies)` : '');
+  const params = { agency: scoped ? unit.agencyId : null, start: dayStartUtc(period.from), end: dayStartUtc(nextDay(period.to)), from: period.from, to: period.to };
+  const meetings = await all(sql, `${UNIT_AGENCIES}
+    SELECT m.kind, count(*) AS n, coalesce(sum(m.status = 'approved'), 0) AS approved
+      FROM meetings m
+     WHERE m.status <> 'cancelled' AND m.starts_at >= :start AND m.starts_at < :end ${agencyFilter('m.chair_agency_id')}
+     GROUP BY m.kind ORDER BY m.kind`, params);
+  const conclusions = await one(sql, `${UNIT_AGENCIES},
+    items AS (
+      SELECT i.due_date, i.status,
+             (SELECT min(e.at) FROM action_item_events e WHERE e.item_id = i.id AND e.to_status IN ('reported_done', 'accepted')) AS done_at
+        FROM action_items i JOIN meetings m ON m.id = i.meeting_id
+       WHERE i.conclusion_id IS NOT NULL AND i.status <> 'cancelled' AND i.due_date BETWEEN :from AND :to ${agencyFilter('m.chair_agency_id')}
+    )
+    SELECT count(*) AS due,
+           coalesce(sum(status IN ('reported_done', 'accepted') AND date(coalesce(done_at, '9999-12-31'), '+7 hours') <= due_date), 0) AS on_time,
+           coalesce(sum(status IN ('reported_done', 'accepted')), 0) AS done
+      FROM items`, params);
+  return {
+    meetings: meetings.map((row) => ({ kind: String(row.kind), held: Number(row.n), approved: Number(row.approved) })),
+    conclusions: { due: Number(conclusions?.due ?? 0), done: Number(conclusions?.done ?? 0), onTime: Number(conclusions?.on_time ?? 0) },
+  };
+}

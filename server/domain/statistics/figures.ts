@@ -1,0 +1,200 @@
+/**
+ * Figures of a period counted from the case register (Thông tư 05/2024/TT-BTP):
+ *
+ * - thụ lý (accepted) = cũ chuyển sang (accepted before the period and not finished before it)
+ *   + thụ lý mới (accepted in the period);
+ * - at the period's end each case is thi hành xong, đình chỉ (status on that day), else có điều kiện
+ *   (classification on that day; hoãn, a postponement, stays có điều kiện) or chưa có điều kiện;
+ * - phải thi hành = có điều kiện + chưa có điều kiện; what is not finished is chuyển kỳ sau (pending);
+ * - money at the start = amount due − every money event before the period; collected, terminated
+ *   and reduced are the events dated in the period;
+ * - rate về việc = (xong + đình chỉ) / có điều kiện; rate về tiền = (thu + đình chỉ + giảm) / tiền có điều kiện.
+ *
+ * One SQL statement makes each case's contribution (`CONTRIBUTIONS`); the figures are its sums.
+ * Money is integer đồng: SQLite INTEGER sums are exact and stay far below 2^53 for a whole register.
+ */
+import { all, type Sql } from '../../db/client.ts';
+import {
+  casesRate, moneyRate, type Bucket, type CaseContribution, type Figure, type Figures, type Period, type Unit,
+} from '../../../shared/statistics.ts';
+
+const FINISHED = `('completed', 'terminated')`;
+
+/** The agencies of a unit: the agency, those under it, and those it succeeded (a renamed or merged office keeps its history). */
+const UNIT_AGENCIES = `
+  unit_agencies(id) AS (
+    SELECT :agency WHERE :agency IS NOT NULL
+    UNION
+    SELECT a.id FROM agencies a JOIN unit_agencies u ON a.parent_id = u.id OR a.successor_id = u.id
+  )`;
+
+function unitFilter(unit: Unit): string {
+  if (unit.kind === 'agency') return 'AND c.office_agency_id IN (SELECT id FROM unit_agencies)';
+  if (unit.kind === 'officer') return 'AND c.officer_name = :officer';
+  return '';
+}
+
+function unitArgs(unit: Unit) {
+  return { agency: unit.kind === 'agency' ? unit.agencyId : null, officer: unit.kind === 'officer' ? unit.name : null };
+}
+
+/**
+ * Each case of the unit the period counts, with where it stands at the period's end. The row's own
+ * status and classification serve when they date from before the end; older periods look into the
+ * dated histories (index seeks). Finished before the period: left out.
+ */
+function contributionsSql(unit: Unit): string {
+  return `
+  WITH RECURSIVE ${UNIT_AGENCIES},
+  ev AS (
+    SELECT case_id,
+           sum(CASE WHEN kind = 'collected'  AND on_date <= :to THEN amount ELSE 0 END) AS collected,
+           sum(CASE WHEN kind = 'terminated' AND on_date <= :to THEN amount ELSE 0 END) AS terminated,
+           sum(CASE WHEN kind = 'reduced'    AND on_date <= :to THEN amount ELSE 0 END) AS reduced,
+           sum(amount) AS since_from
+      FROM case_money_events WHERE on_date >= :from GROUP BY case_id
+  ),
+  facts AS (
+    SELECT c.id, c.judgment_number, c.office_agency_id, c.officer_name, c.accepted_on < :from AS carried,
+           CASE WHEN c.status_on <= :to THEN c.status
+                ELSE coalesce((SELECT h.status FROM case_status_history h WHERE h.case_id = c.id AND h.on_date <= :to
+                                ORDER BY h.on_date DESC, h.id DESC LIMIT 1), 'accepted') END AS status_at,
+           CASE WHEN c.classification_on <= :to THEN c.classification
+                ELSE coalesce((SELECT k.classification FROM case_classification_history k WHERE k.case_id = c.id AND k.on_date <= :to
+                                ORDER BY k.on_date DESC, k.id DESC LIMIT 1), c.classification) END AS class_at,
+           c.amount_due - c.amount_collected - c.amount_terminated - c.amount_reduced + coalesce(ev.since_from, 0) AS money_start,
+           coalesce(ev.collected, 0) AS collected, coalesce(ev.terminated, 0) AS terminated, coalesce(ev.reduced, 0) AS reduced
+      FROM cases c LEFT JOIN ev ON ev.case_id = c.id
+     WHERE c.accepted_on <= :to
+       AND NOT (c.status IN ${FINISHED} AND c.status_on < :from)
+       ${unitFilter(unit)}
+  ),
+  contributions AS (
+    SELECT id, judgment_number, office_agency_id, officer_name, carried, money_start, collected, terminated, reduced,
+           CASE WHEN status_at = 'completed' THEN 'completed'
+                WHEN status_at = 'terminated' THEN 'terminated'
+                WHEN class_at = 'not_yet_enforceable' THEN 'not_yet'
+                WHEN status_at = 'postponed' THEN 'postponed'
+                ELSE 'in_progress' END AS bucket
+      FROM facts
+  )`;
+}
+
+/** The sums of `contributions`: the same arithmetic as figuresOf in shared/statistics.ts. */
+const AGGREGATES = `
+  count(*) AS accepted, coalesce(sum(carried), 0) AS carried_over,
+  coalesce(sum(bucket <> 'not_yet'), 0) AS enforceable, coalesce(sum(bucket = 'not_yet'), 0) AS not_yet,
+  coalesce(sum(bucket = 'completed'), 0) AS completed, coalesce(sum(bucket = 'terminated'), 0) AS terminated_cases,
+  coalesce(sum(bucket = 'postponed'), 0) AS postponed, coalesce(sum(bucket = 'in_progress'), 0) AS in_progress,
+  coalesce(sum(money_start), 0) AS m_accepted, coalesce(sum(CASE WHEN carried THEN money_start END), 0) AS m_carried,
+  coalesce(sum(CASE WHEN bucket <> 'not_yet' THEN money_start END), 0) AS m_enforceable,
+  coalesce(sum(CASE WHEN bucket <> 'not_yet' THEN collected END), 0) AS m_collected,
+  coalesce(sum(CASE WHEN bucket <> 'not_yet' THEN terminated END), 0) AS m_terminated,
+  coalesce(sum(CASE WHEN bucket <> 'not_yet' THEN reduced END), 0) AS m_reduced,
+  coalesce(sum(CASE WHEN bucket = 'postponed' THEN money_start - collected - terminated - reduced END), 0) AS m_postponed,
+  coalesce(sum(CASE WHEN bucket NOT IN ${FINISHED} THEN money_start - collected - terminated - reduced END), 0) AS m_pending`;
+
+function toFigures(row: Record<string, unknown>): Figures {
+  const n = (key: string) => Number(row[key] ?? 0);
+  const cases = {
+    accepted: n('accepted'), carriedOver: n('carried_over'), newlyAccepted: n('accepted') - n('carried_over'),
+    enforceable: n('enforceable'), notYetEnforceable: n('not_yet'), completed: n('completed'), terminated: n('terminated_cases'),
+    postponed: n('postponed'), inProgress: n('in_progress'), pending: n('accepted') - n('completed') - n('terminated_cases'),
+  };
+  const money = {
+    accepted: n('m_accepted'), carriedOver: n('m_carried'), newlyAccepted: n('m_accepted') - n('m_carried'),
+    enforceable: n('m_enforceable'), notYetEnforceable: n('m_accepted') - n('m_enforceable'),
+    collected: n('m_collected'), terminated: n('m_terminated'), reduced: n('m_reduced'), postponed: n('m_postponed'), pending: n('m_pending'),
+  };
+  return {
+    cases, money,
+    rates: {
+      cases: casesRate(cases.completed, cases.terminated, cases.enforceable),
+      money: moneyRate(money.collected, money.terminated, money.reduced, money.enforceable),
+    },
+  };
+}
+
+function args(period: Period, unit: Unit) {
+  return { from: period.from, to: period.to, ...unitArgs(unit) };
+}
+
+export async function computeFigures(sql: Sql, period: Period, unit: Unit): Promise<Figures> {
+  const [row] = await all(sql, `${contributionsSql(unit)} SELECT ${AGGREGATES} FROM contributions`, args(period, unit));
+  return toFigures(row);
+}
+
+/** Figures per enforcement office (or per officer) of the unit: the ranking's input. */
+export async function computeFiguresBy(sql: Sql, period: Period, unit: Unit, by: 'office' | 'officer'): Promise<{ key: string; figures: Figures }[]> {
+  const column = by === 'office' ? 'office_agency_id' : 'officer_name';
+  const rows = await all(sql, `${contributionsSql(unit)} SELECT ${column} AS key, ${AGGREGATES} FROM contributions GROUP BY ${column}`, args(period, unit));
+  return rows.map((row) => ({ key: String(row.key), figures: toFigures(row) }));
+}
+
+function toContribution(row: Record<string, unknown>): CaseContribution {
+  return {
+    caseId: String(row.id), judgmentNumber: String(row.judgment_number), officeAgencyId: String(row.office_agency_id),
+    officerName: String(row.officer_name), carried: Boolean(row.carried), bucket: row.bucket as Bucket,
+    moneyStart: Number(row.money_start), collected: Number(row.collected), terminated: Number(row.terminated), reduced: Number(row.reduced),
+  };
+}
+
+/** Every case's contribution (frozen reports, differences). */
+export async function computeContributions(sql: Sql, period: Period, unit: Unit): Promise<CaseContribution[]> {
+  const rows = await all(sql, `${contributionsSql(unit)} SELECT * FROM contributions ORDER BY judgment_number`, args(period, unit));
+  return rows.map(toContribution);
+}
+
+/** The SQL condition of a figure over `contributions` (mirrors inFigure in shared/statistics.ts). */
+const FIGURE_SQL: Record<Figure, string> = {
+  accepted: '1',
+  carriedOver: 'carried',
+  newlyAccepted: 'NOT carried',
+  enforceable: "bucket <> 'not_yet'",
+  notYetEnforceable: "bucket = 'not_yet'",
+  completed: "bucket = 'completed'",
+  terminated: "bucket = 'terminated'",
+  postponed: "bucket = 'postponed'",
+  inProgress: "bucket = 'in_progress'",
+  pending: `bucket NOT IN ${FINISHED}`,
+  collected: "bucket <> 'not_yet' AND collected <> 0",
+  terminatedOrReduced: "bucket <> 'not_yet' AND (terminated <> 0 OR reduced <> 0)",
+};
+
+export interface FigureCase extends CaseContribution {
+  officeShortName: string;
+  status: string;
+  /** The caller's agency may open the case (policy case.read); parties only then. */
+  readable: boolean;
+  creditor: string | null;
+  debtor: string | null;
+}
+
+/** The cases that make up a figure, a page at a time, with the total. */
+export async function figureCases(sql: Sql, period: Period, unit: Unit, figure: Figure, viewerAgencyId: string, page: { offset: number; limit: number }) {
+  const where = FIGURE_SQL[figure];
+  const base = { ...args(period, unit), viewer: viewerAgencyId, limit: page.limit, offset: page.offset };
+  const [rows, [count]] = await Promise.all([
+    all(sql, `${contributionsSql(unit)}
+      SELECT k.*, a.short_name AS office_short_name, c.status, c.creditor, c.debtor,
+             (c.office_agency_id = :viewer OR EXISTS (SELECT 1 FROM case_agencies x WHERE x.case_id = c.id AND x.agency_id = :viewer)) AS readable
+        FROM contributions k JOIN cases c ON c.id = k.id JOIN agencies a ON a.id = k.office_agency_id
+       WHERE ${where}
+       ORDER BY k.judgment_number LIMIT :limit OFFSET :offset`, base),
+    all(sql, `${contributionsSql(unit)} SELECT count(*) AS n FROM contributions WHERE ${where}`, args(period, unit)),
+  ]);
+  const cases: FigureCase[] = rows.map((row) => {
+    const readable = Boolean(row.readable);
+    return {
+      ...toContribution(row), officeShortName: String(row.office_short_name), status: String(row.status), readable,
+      creditor: readable ? String(row.creditor) : null, debtor: readable ? String(row.debtor) : null,
+    };
+  });
+  return { total: Number(count.n), cases };
+}
+
+/** The plan SQLite chooses for the figures (the benchmark prints it). */
+export async function explainFigures(sql: Sql, period: Period, unit: Unit): Promise<string[]> {
+  const rows = await all(sql, `EXPLAIN QUERY PLAN ${contributionsSql(unit)} SELECT ${AGGREGATES} FROM contributions`, args(period, unit));
+  return rows.map((row) => String(row.detail));
+}
