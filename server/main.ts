@@ -9,7 +9,9 @@ import { createSessions } from './auth/sessions.ts';
 import { createSignInLimiters } from './auth/rate-limit.ts';
 import { createApp, WEB_DIST, type AppDeps } from './app.ts';
 import { DEMO_ACCOUNTS, isEmpty, seedDemo } from './demo/seed.ts';
+import { startReminderScheduler } from './domain/action-item/scheduler.ts';
 import { attachCollab } from './collab/index.ts';
+import { drainSearchQueue, SearchIndexer } from './domain/search/index.ts';
 
 const env = readEnv();
 const log = pino({ level: env.LOG_LEVEL, base: { service: 'concord' } });
@@ -44,9 +46,13 @@ async function main() {
       for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(26)} ${account.roles.join(', ')}`);
     }
   }) as Server;
-  const collab = attachCollab(server, { db, sessions, log });
+  // Search follows the live documents: re-indexed within seconds of each committed write.
+  const searchIndexer = new SearchIndexer(db, log);
+  const collab = attachCollab(server, { db, sessions, log }, { onPersisted: searchIndexer.persisted });
+  drainSearchQueue(db).catch((err) => log.warn({ err }, 'search: indexing at start failed; the first search retries'));
   deps.collab = collab;
 
+  const stopReminders = startReminderScheduler(db, log, { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
   const sweep = setInterval(() => sessions.deleteExpiredSessions().catch((err) => log.warn({ err }, 'session sweep failed')), 3_600_000);
   sweep.unref();
 
@@ -56,6 +62,8 @@ async function main() {
     stopping = true;
     log.info({ signal }, 'shutting down');
     clearInterval(sweep);
+    searchIndexer.close();
+    stopReminders();
     setTimeout(() => process.exit(1), 10_000).unref();
     const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeAllConnections?.();

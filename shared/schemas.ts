@@ -1,6 +1,6 @@
 /** The zod schema of every input. The server validates with them; the web forms reuse them. */
 import { z } from 'zod';
-import { AGENCY_KINDS, AGENCY_LEVELS, CASE_STATUSES, CASE_TYPES, LOCALES, MEETING_KINDS, ROLES } from './domain.ts';
+import { ACTION_ITEM_STATUSES, AGENCY_KINDS, AGENCY_LEVELS, CASE_STATUSES, CASE_TYPES, LOCALES, MEETING_KINDS, ROLES } from './domain.ts';
 
 export const id = z.string().min(1).max(64);
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'YYYY-MM-DD' }).refine(
@@ -167,3 +167,48 @@ export const resolveCommentInput = z.object({ agreementId: id, threadId: id, res
 
 export const saveVersionInput = z.object({ agreementId: id, name: z.string().trim().min(1).max(120) });
 export const versionRefInput = z.object({ agreementId: id, versionId: id });
+
+// Action items
+export const recurrenceInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('monthly'), day: z.number().int().min(1).max(31) }),
+  z.object({ kind: z.literal('every_months'), months: z.number().int().min(1).max(24), start: isoDate }),
+]);
+
+export const createActionItemInput = z.object({
+  agencyId: id,
+  assigneeUserId: id.nullable().default(null),
+  title: z.string().trim().min(1).max(300),
+  description: z.string().trim().max(5000).default(''),
+  dueDate: isoDate.nullable().default(null),
+  recurrence: recurrenceInput.nullable().default(null),
+  /** A duty of an agreement: the party and the text that sets it. */
+  agreement: z.object({
+    agreementId: id,
+    anchorStart: z.string().min(4).max(400),
+    anchorEnd: z.string().min(4).max(400),
+    quote: z.string().max(1000).default(''),
+    unitId: z.string().max(64).nullable().default(null),
+  }).nullable().default(null),
+}).refine((i) => i.dueDate !== null || i.recurrence !== null, { error: 'dueDate or recurrence is required', path: ['dueDate'] });
+
+export const actionItemStatusInput = z.object({
+  id,
+  to: z.enum(ACTION_ITEM_STATUSES),
+  note: z.string().trim().max(2000).default(''),
+});
+
+export const actionItemReportInput = z.object({
+  id,
+  body: z.string().trim().min(1).max(5000),
+  link: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(1000)]).default(''),
+});
+
+export const actionItemFilterInput = z.object({
+  status: z.enum(ACTION_ITEM_STATUSES).optional(),
+  source: z.enum(['agreement', 'meeting', 'manual']).optional(),
+  agreementId: id.optional(),
+  meetingId: id.optional(),
+  assigneeUserId: id.optional(),
+}).optional();
+
+export const reminderSettingsInput = z.object({ reminderDays: z.number().int().min(0).max(60) });

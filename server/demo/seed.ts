@@ -9,7 +9,10 @@ import { hashPassword } from '../auth/password.ts';
 import { localDate } from '../../shared/format.ts';
 import type { Role } from '../../shared/domain.ts';
 import { initialUpdateStatement } from '../collab/persistence.ts';
-import { demoAgreementJSON, legalJSONToYUpdate } from '../../shared/legal/demo-text.ts';
+import * as Y from 'yjs';
+import { DEMO_ARTICLE_IDS, demoAgreementJSON, legalJSONToYUpdate } from '../../shared/legal/demo-text.ts';
+import { anchorOfUnit } from '../../shared/legal/anchors.ts';
+import { LEGAL_FRAGMENT } from '../../shared/legal/ydoc.ts';
 import { minutesJSONToYUpdate, minutesTemplateJSON } from '../../shared/minutes.ts';
 
 export const DEMO_ACCOUNTS: { email: string; name: string; title: string; agency: string; roles: Role[] }[] = [
@@ -80,7 +83,12 @@ export async function seedDemo(db: Db, password: string): Promise<void> {
     [DEMO_IDS.agreement, 'Quy chế phối hợp liên ngành trong công tác thi hành án dân sự trên địa bàn tỉnh Phú Thọ',
       '01/2026/QCPHLN/THADS-VKSND-TAND-CA', DEMO_AGENCY_IDS.thads, thadsUser, now, now]);
   for (const agency of parties) add('INSERT INTO agreement_parties (agreement_id, agency_id) VALUES (?, ?)', [DEMO_IDS.agreement, agency]);
-  stmts.push(initialUpdateStatement(`agreement:${DEMO_IDS.agreement}`, legalJSONToYUpdate(demoAgreementJSON())));
+  const agreementText = legalJSONToYUpdate(demoAgreementJSON());
+  stmts.push(initialUpdateStatement(`agreement:${DEMO_IDS.agreement}`, agreementText));
+  // The agreement's duties point at the clause that sets them.
+  const textDoc = new Y.Doc();
+  Y.applyUpdate(textDoc, agreementText);
+  const anchorOf = (articleId: string) => anchorOfUnit(textDoc, LEGAL_FRAGMENT, `${articleId}-k1`);
 
   add(`INSERT INTO cases (id, judgment_number, judgment_date, court_name, office_agency_id, officer_user_id, case_type, creditor, debtor,
          amount_due, amount_collected, classification, status, accepted_on, disputed_assets, summary, officer_name, created_at, updated_at)
@@ -112,17 +120,22 @@ export async function seedDemo(db: Db, password: string): Promise<void> {
   }
   stmts.push(initialUpdateStatement(`minutes:${DEMO_IDS.meeting}`, minutesJSONToYUpdate(minutesTemplateJSON([agendaTitle]))));
 
-  const items: [string, 'agreement' | 'meeting', string, string, string, number][] = [
-    ['demo-item-tand', 'agreement', DEMO_AGENCY_IDS.tand, 'Giải thích bản án tuyên không rõ', 'Trả lời văn bản yêu cầu giải thích bản án số 15/2022/KDTM-PT trong thời hạn 15 ngày (Điều 8 của Quy chế).', 12],
-    ['demo-item-vks', 'agreement', DEMO_AGENCY_IDS.vks, 'Cử Kiểm sát viên kiểm sát việc cưỡng chế', 'Cử Kiểm sát viên tham gia và kiểm sát buổi cưỡng chế kê biên tài sản (Điều 12 của Quy chế).', 20],
-    ['demo-item-ca', 'agreement', DEMO_AGENCY_IDS.ca, 'Bố trí lực lượng bảo vệ cưỡng chế', 'Xây dựng phương án và bố trí lực lượng bảo vệ buổi cưỡng chế (Điều 11 của Quy chế).', 25],
-    ['demo-item-thads', 'meeting', DEMO_AGENCY_IDS.thads, 'Xác minh lại điều kiện thi hành án của người phải thi hành án', 'Xác minh tài sản, tài khoản của Công ty TNHH Xây dựng Thành Đạt và báo cáo tại cuộc họp liên ngành.', 5],
+  const items: [string, 'agreement' | 'meeting', string, string, string, number, string | null][] = [
+    ['demo-item-tand', 'agreement', DEMO_AGENCY_IDS.tand, 'Giải thích bản án tuyên không rõ', 'Trả lời văn bản yêu cầu giải thích bản án số 15/2022/KDTM-PT trong thời hạn 15 ngày (Điều 8 của Quy chế).', 12, DEMO_ARTICLE_IDS.courtExplainsJudgment],
+    ['demo-item-vks', 'agreement', DEMO_AGENCY_IDS.vks, 'Cử Kiểm sát viên kiểm sát việc cưỡng chế', 'Cử Kiểm sát viên tham gia và kiểm sát buổi cưỡng chế kê biên tài sản (Điều 12 của Quy chế).', 20, DEMO_ARTICLE_IDS.procuracySupervisesCoercion],
+    ['demo-item-ca', 'agreement', DEMO_AGENCY_IDS.ca, 'Bố trí lực lượng bảo vệ cưỡng chế', 'Xây dựng phương án và bố trí lực lượng bảo vệ buổi cưỡng chế (Điều 11 của Quy chế).', 25, DEMO_ARTICLE_IDS.policeProtectCoercion],
+    ['demo-item-thads', 'meeting', DEMO_AGENCY_IDS.thads, 'Xác minh lại điều kiện thi hành án của người phải thi hành án', 'Xác minh tài sản, tài khoản của Công ty TNHH Xây dựng Thành Đạt và báo cáo tại cuộc họp liên ngành.', 5, null],
   ];
-  for (const [id, source, agency, title, description, days] of items) {
-    add(`INSERT INTO action_items (id, source_kind, agreement_id, meeting_id, agency_id, assigned_by_user_id, title, description, due_date, status, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
+  for (const [id, source, agency, title, description, days, articleId] of items) {
+    const anchor = articleId ? anchorOf(articleId) : null;
+    add(`INSERT INTO action_items (id, source_kind, agreement_id, meeting_id, agency_id, assigned_by_user_id, assigned_by_agency_id, title, description, due_date, status,
+           anchor_start, anchor_end, anchor_quote, anchor_unit_id, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)`,
       [id, source, source === 'agreement' ? DEMO_IDS.agreement : null, source === 'meeting' ? DEMO_IDS.meeting : null,
-        agency, thadsUser, title, description, addDays(today, days), now, now]);
+        agency, thadsUser, DEMO_AGENCY_IDS.thads, title, description, addDays(today, days),
+        anchor?.start ?? null, anchor?.end ?? null, anchor?.quote ?? '', articleId ? `${articleId}-k1` : null, now, now]);
+    add('INSERT INTO action_item_events (item_id, at, user_id, from_status, to_status, due_date) VALUES (?, ?, ?, NULL, ?, ?)',
+      [id, now, thadsUser, 'open', addDays(today, days)]);
   }
 
   add(`INSERT INTO audit_log (at, entity, entity_id, action, summary) VALUES (?, 'workspace', 'demo', 'seed', '{}')`, [now]);

@@ -40,6 +40,9 @@ interface Things {
   'meeting.recordMinutes': MeetingScope;
   'meeting.approve': MeetingScope;
   'actionItem.read': ActionItemScope;
+  'actionItem.work': ActionItemScope;
+  'actionItem.review': ActionItemScope;
+  'actionItem.assign': null;
 }
 export type Action = keyof Things;
 export type Thing<A extends Action> = Things[A];
@@ -88,6 +91,11 @@ const rules: { [A in Action]: (user: Actor, thing: Things[A]) => boolean } = {
     (meeting.chairUserId === user.id || meeting.secretaryUserId === user.id) && meeting.status === 'scheduled',
 
   'actionItem.read': (user, item) => item.agencyId === user.agency.id || item.assignedByAgencyId === user.agency.id,
+  // The assigned agency's signatories and staff report on the work; viewers only follow it.
+  'actionItem.work': (user, item) => item.agencyId === user.agency.id && (has(user, 'signatory') || has(user, 'legal_staff') || has(user, 'chair')),
+  // The assigning agency accepts, reopens or cancels what it asked for.
+  'actionItem.review': (user, item) => item.assignedByAgencyId === user.agency.id && (has(user, 'chair') || has(user, 'legal_staff') || has(user, 'signatory')),
+  'actionItem.assign': (user) => has(user, 'chair') || has(user, 'legal_staff'),
 };
 
 export function can<A extends Action>(user: Actor | null, action: A, thing: Things[A]): boolean {

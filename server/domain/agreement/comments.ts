@@ -4,7 +4,10 @@
  * the range is deleted. Comments go through the API, not the live document: commenting does not
  * need the right to edit.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
+import { rangeChecker } from '../../../shared/legal/anchors.ts';
+import { legalSchema } from '../../../shared/legal/schema.ts';
+import { LEGAL_FRAGMENT } from '../../../shared/legal/ydoc.ts';
 import type { Transaction } from '@libsql/client';
 import { all, one, type Sql } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
@@ -38,27 +41,11 @@ export async function listComments(sql: Sql, agreementId: string): Promise<Comme
   }));
 }
 
-/** True when the anchor decodes and the character it is attached to still exists in the text. */
-export function anchorIsLive(ydoc: Y.Doc, encoded: string): boolean {
-  let position: Y.RelativePosition;
-  try {
-    position = Y.decodeRelativePosition(new Uint8Array(Buffer.from(encoded, 'base64')));
-  } catch {
-    return false;
-  }
-  if (!position.item) return Y.createAbsolutePositionFromRelativePosition(position, ydoc) !== null;
-  try {
-    return !Y.getItem(ydoc.store, position.item).deleted;
-  } catch {
-    return false;
-  }
-}
-
 export async function addThread(
   tx: Transaction, actor: Actor, agreementId: string, liveText: Y.Doc,
   input: { body: string; anchorStart: string; anchorEnd: string; quote: string; unitId: string | null },
 ): Promise<string> {
-  if (!anchorIsLive(liveText, input.anchorStart) || !anchorIsLive(liveText, input.anchorEnd)) {
+  if (!rangeChecker(liveText, LEGAL_FRAGMENT, legalSchema)(input.anchorStart, input.anchorEnd)) {
     throw new DomainError('CONFLICT', 'commentedTextRemoved');
   }
   const id = newId();

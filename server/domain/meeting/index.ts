@@ -8,6 +8,7 @@ import { can } from '../../policy/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { requireActiveAgency } from '../agency/index.ts';
 import { getCase } from '../case/index.ts';
+import { insertActionItem } from '../action-item/index.ts';
 import { DomainError } from '../errors.ts';
 import type { MeetingKind } from '../../../shared/domain.ts';
 import type { answerInvitationInput, attendanceInput, conclusionInput, meetingInput } from '../../../shared/schemas.ts';
@@ -261,13 +262,10 @@ export async function addConclusion(tx: Transaction, actor: Actor, meeting: Meet
     args: [id, meeting.id, input.agendaItemId, input.text, actor.id, now],
   });
   for (const assignment of input.assignments) {
-    const itemId = newId();
-    await tx.execute({
-      sql: `INSERT INTO action_items (id, source_kind, meeting_id, conclusion_id, agency_id, assigned_by_user_id, title, description, due_date, status, created_at, updated_at)
-            VALUES (?, 'meeting', ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
-      args: [itemId, meeting.id, id, assignment.agencyId, actor.id, assignment.title, assignment.description || input.text, assignment.dueDate, now, now],
+    await insertActionItem(tx, actor, {
+      sourceKind: 'meeting', meetingId: meeting.id, conclusionId: id, agencyId: assignment.agencyId,
+      title: assignment.title, description: assignment.description || input.text, dueDate: assignment.dueDate,
     });
-    await recordAudit(tx, actor, { entity: 'action_item', entityId: itemId, action: 'create', summary: { agencyId: assignment.agencyId, dueDate: assignment.dueDate, conclusionId: id } });
   }
   await recordAudit(tx, actor, { entity: 'meeting', entityId: meeting.id, action: 'conclude', summary: { conclusionId: id, assignments: input.assignments.length } });
   return id;

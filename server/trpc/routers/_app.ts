@@ -5,6 +5,7 @@ import { agenciesRouter } from './agencies.ts';
 import { agreementsRouter } from './agreements.ts';
 import { auditRouter } from './audit.ts';
 import { calendarRouter } from './calendar.ts';
+import { notificationsRouter } from './notifications.ts';
 import { casesRouter } from './cases.ts';
 import { meetingsRouter } from './meetings.ts';
 import { usersRouter } from './users.ts';
@@ -23,6 +24,7 @@ export const appRouter = router({
   calendar: calendarRouter,
   statistics: statisticsRouter,
   search: searchRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,13 +2,12 @@
  * Comment anchors: a selection in the editor becomes two Yjs relative positions (which follow the
  * text through everyone's edits), and back into a range of the current document to highlight.
  */
-import * as Y from 'yjs';
-import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from 'y-prosemirror';
+import type * as Y from 'yjs';
+import { absolutePositionToRelativePosition, ySyncPluginKey } from 'y-prosemirror';
+import { encodeAnchor, resolveRange } from '../../../shared/legal/anchors.ts';
 import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view';
 import type { EditorState } from 'prosemirror-state';
 
-const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
-const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
 function binding(state: EditorState) {
   return ySyncPluginKey.getState(state)?.binding as { type: Y.XmlFragment; doc: Y.Doc; mapping: Map<unknown, unknown> } | undefined;
@@ -19,7 +18,7 @@ export function selectionAnchors(view: EditorView): { anchorStart: string; ancho
   const { from, to, empty } = view.state.selection;
   const sync = binding(view.state);
   if (empty || !sync) return null;
-  const encode = (pos: number) => toBase64(Y.encodeRelativePosition(absolutePositionToRelativePosition(pos, sync.type, sync.mapping as never)));
+  const encode = (pos: number) => encodeAnchor(absolutePositionToRelativePosition(pos, sync.type, sync.mapping as never));
   return { anchorStart: encode(from), anchorEnd: encode(to), quote: view.state.doc.textBetween(from, to, ' ').slice(0, 1000) };
 }
 
@@ -27,15 +26,8 @@ export function selectionAnchors(view: EditorView): { anchorStart: string; ancho
 export function resolveAnchors(state: EditorState, anchorStart: string, anchorEnd: string): { from: number; to: number } | null {
   const sync = binding(state);
   if (!sync) return null;
-  try {
-    const resolve = (encoded: string) => relativePositionToAbsolutePosition(sync.doc, sync.type, Y.decodeRelativePosition(fromBase64(encoded)), sync.mapping as never);
-    const from = resolve(anchorStart);
-    const to = resolve(anchorEnd);
-    if (from === null || to === null || to <= from) return null;
-    return { from: Math.min(from, state.doc.content.size), to: Math.min(to, state.doc.content.size) };
-  } catch {
-    return null;
-  }
+  const range = resolveRange(sync.doc, sync.type, sync.mapping as never, anchorStart, anchorEnd);
+  return range && { from: Math.min(range.from, state.doc.content.size), to: Math.min(range.to, state.doc.content.size) };
 }
 
 /** Highlights of the open threads; the active one stronger. */
