@@ -154,7 +154,7 @@ export default function MeetingPage() {
                     {(item) => (
                       <li>
                         {item.title}
-                        <Show when={item.caseId}><> — <A href={`/cases/${item.caseId}`}>{item.judgmentNumber}</A></></Show>
+                        <Show when={item.caseId}><div class="agenda-case">{t().nav.cases}: <A href={`/cases/${item.caseId}`}>{item.judgmentNumber}</A></div></Show>
                       </li>
                     )}
                   </For>
