@@ -10,10 +10,13 @@ import { getMeeting } from '../domain/meeting/index.ts';
 import { calendarOwner, meetingCalendar, personalCalendar } from '../domain/calendar/index.ts';
 import { minutesDocx } from './minutes-docx.ts';
 import { message, type MessageKey } from '../../shared/messages.ts';
+import { statisticsWorkbook } from './statistics-xlsx.ts';
+import { checkPeriod, type Unit } from '../../shared/statistics.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function refuse(c: Context<AppEnv>, status: 401 | 403 | 404 | 409, key: MessageKey) {
+function refuse(c: Context<AppEnv>, status: 400 | 401 | 403 | 404 | 409, key: MessageKey) {
   return c.json({ error: message(c.var.locale, key) }, status);
 }
 
@@ -67,6 +70,23 @@ export function exportRoutes() {
     if (meeting.status !== 'approved') return refuse(c, 409, 'minutesNotApproved');
     const file = await minutesDocx(c.var.deps.db, meeting);
     return c.body(new Uint8Array(file), 200, { 'Content-Type': DOCX, 'Content-Disposition': attachment(`Bien ban - ${meeting.title}.docx`) });
+  });
+
+  // The inter-agency statistics of a period (every agency sees the same figures): `from`, `to`,
+  // and optionally `agency` (with everything under it) or `officer`.
+  app.get('/statistics.xlsx', async (c) => {
+    if (!can(c.var.user, 'statistics.read', null)) return refuse(c, 403, 'forbidden');
+    const checked = checkPeriod(c.req.query('from'), c.req.query('to'));
+    if ('error' in checked) {
+      const key = ({ missing: 'periodMissing', notADate: 'periodNotADate', inverted: 'periodInverted', tooLong: 'periodTooLong' } as const)[checked.error];
+      return c.json({ error: message(c.var.locale, key) }, 400);
+    }
+    const agency = c.req.query('agency');
+    const officer = c.req.query('officer');
+    const unit: Unit = agency ? { kind: 'agency', agencyId: agency.slice(0, 64) } : officer ? { kind: 'officer', name: officer.slice(0, 200) } : { kind: 'all' };
+    const file = await statisticsWorkbook(c.var.deps.db, checked.period, unit);
+    const { from, to } = checked.period;
+    return c.body(new Uint8Array(file), 200, { 'Content-Type': XLSX, 'Content-Disposition': attachment(`Thong ke ${from} ${to}.xlsx`) });
   });
 
   return app;
