@@ -50,7 +50,10 @@ export default function CaseList() {
             <For each={shown()} fallback={<tr><td colSpan={5}><Empty>{t().cases.none}</Empty></td></tr>}>
               {(record) => (
                 <tr>
-                  <td><A href={`/cases/${record.id}`}><strong>{record.judgmentNumber}</strong></A><div class="muted small">{formatDate(record.judgmentDate)} · {record.courtName}</div></td>
+                  <td>
+                    <A href={`/cases/${record.id}`}><strong>{record.judgmentNumber}</strong></A><div class="muted small">{formatDate(record.judgmentDate)} · {record.courtName}</div>
+                    <Show when={record.flags.length}><div class="case-flags-inline" aria-hidden="true"><FlagBadges flags={record.flags} /></div></Show>
+                  </td>
                   <td>{record.debtor}<div class="muted small">{record.creditor}</div></td>
                   <td class="num nowrap">{formatMoney(record.amountDue)}</td>
                   <td><span class="badge">{t().caseStatus[record.status]}</span><div class="muted small">{t().classification[record.classification]}</div></td>
