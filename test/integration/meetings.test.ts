@@ -187,6 +187,27 @@ describe('the meeting workflow', () => {
       expect((await details(meeting.id)).invitees.find((i: { userId: string }) => i.userId === 'user-vks').delegateName).toBe('');
     });
 
+    it('a conclusion stays with its agenda item and case when the agenda is reordered or an item removed', async () => {
+      const caseItem = { title: 'Xử lý tài sản kê biên của Công ty Thành Đạt', caseId: DEMO_IDS.case };
+      const input = newMeeting({ agenda: [caseItem, { title: 'Việc khác', caseId: null }] });
+      const { meeting } = (await call('thads', 'meetings.create', input)).data;
+      const [caseAgenda, otherAgenda] = (await details(meeting.id)).agenda;
+      await call('thads', 'meetings.addConclusion', { meetingId: meeting.id, agendaItemId: caseAgenda.id, text: 'Kết luận về tài sản kê biên.' });
+      await call('thads', 'meetings.addConclusion', { meetingId: meeting.id, agendaItemId: otherAgenda.id, text: 'Kết luận về việc khác.' });
+
+      const updated = await call('thads', 'meetings.update', { id: meeting.id, meeting: { ...input, agenda: [{ title: 'Khai mạc', caseId: null }, caseItem] } });
+      expect(updated.status).toBe(200);
+      const after = await details(meeting.id);
+      const byText = Object.fromEntries(after.conclusions.map((c: { text: string; agendaItemId: string | null }) => [c.text, c.agendaItemId]));
+      const kept = after.agenda.find((a: { id: string }) => a.id === byText['Kết luận về tài sản kê biên.']);
+      expect(kept).toMatchObject({ position: 2, title: caseItem.title, caseId: DEMO_IDS.case });
+      // The item it was about is gone from the agenda: the conclusion stays, as a general one.
+      expect(byText['Kết luận về việc khác.']).toBeNull();
+
+      const discussed = (await query('thads', 'cases.get', { id: DEMO_IDS.case })).data.meetings.find((m: { meetingId: string }) => m.meetingId === meeting.id);
+      expect(discussed.conclusions.map((c: { text: string }) => c.text)).toEqual(['Kết luận về tài sản kê biên.']);
+    });
+
     it('only the chair updates or cancels', async () => {
       const input = newMeeting();
       const { meeting } = (await call('thads', 'meetings.create', input)).data;

@@ -159,14 +159,32 @@ async function writeParticipants(tx: Transaction, meetingId: string, input: Meet
 }
 
 async function writeAgenda(tx: Transaction, meetingId: string, agenda: MeetingInput['agenda']): Promise<void> {
-  // Agenda items that conclusions point to are kept (their text may change); the rest are replaced.
-  const existing = await all<{ id: string }>(tx, 'SELECT id FROM agenda_items WHERE meeting_id = ? ORDER BY position', [meetingId]);
+  // An item still on the agenda keeps its id, and so its conclusions: the same case (even retitled),
+  // or the same title for an item about no case. Matching by position would move a conclusion to
+  // whatever item now stands in its place. Items no longer on the agenda are deleted; their
+  // conclusions stay, as general ones (agenda_item_id becomes null).
+  const existing = await all<{ id: string; title: string; case_id: string | null }>(tx,
+    'SELECT id, title, case_id FROM agenda_items WHERE meeting_id = ? ORDER BY position', [meetingId]);
+  const unused = new Map(existing.map((row) => [row.id, row]));
+  const claim = (match: (row: { title: string; case_id: string | null }) => boolean): string | undefined => {
+    for (const row of unused.values()) {
+      if (match(row)) {
+        unused.delete(row.id);
+        return row.id;
+      }
+    }
+    return undefined;
+  };
+  const ids = agenda.map((item) => claim((row) => row.case_id === item.caseId && row.title === item.title));
+  agenda.forEach((item, index) => {
+    if (ids[index] === undefined && item.caseId !== null) ids[index] = claim((row) => row.case_id === item.caseId);
+  });
+  for (const stale of unused.keys()) await tx.execute({ sql: 'DELETE FROM agenda_items WHERE id = ?', args: [stale] });
   for (const [index, item] of agenda.entries()) {
-    const reuse = existing[index];
-    if (reuse) await tx.execute({ sql: 'UPDATE agenda_items SET position = ?, title = ?, case_id = ? WHERE id = ?', args: [index + 1, item.title, item.caseId, reuse.id] });
+    const id = ids[index];
+    if (id) await tx.execute({ sql: 'UPDATE agenda_items SET position = ?, title = ?, case_id = ? WHERE id = ?', args: [index + 1, item.title, item.caseId, id] });
     else await tx.execute({ sql: 'INSERT INTO agenda_items (id, meeting_id, position, title, case_id) VALUES (?, ?, ?, ?, ?)', args: [newId(), meetingId, index + 1, item.title, item.caseId] });
   }
-  for (const stale of existing.slice(agenda.length)) await tx.execute({ sql: 'DELETE FROM agenda_items WHERE id = ?', args: [stale.id] });
 }
 
 export async function createMeeting(tx: Transaction, actor: Actor, input: MeetingInput): Promise<MeetingSummary> {
