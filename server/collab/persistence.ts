@@ -76,6 +76,8 @@ export class DocLog {
   bytes: number;
   queued: Pending[] = [];
   inflight: Pending[] | null = null;
+  /** Waiting for the writer's next transaction (updates, or only a compaction). */
+  dirty = false;
 
   constructor(
     readonly docName: string,
@@ -94,9 +96,9 @@ export class DocLog {
     this.bytes = stored.logBytes;
   }
 
-  /** True while an update is queued or being written: the document must stay in memory. */
+  /** True while the writer still needs the document (its updates or its state): it must stay in memory. */
   get busy(): boolean {
-    return this.queued.length > 0 || this.inflight !== null;
+    return this.dirty || this.queued.length > 0 || this.inflight !== null;
   }
 }
 
@@ -149,6 +151,7 @@ export class LogWriter {
   }
 
   #markDirty(doc: DocLog): void {
+    doc.dirty = true;
     this.#dirty.add(doc);
     if (this.#running || this.#scheduled) return;
     this.#scheduled = true;
@@ -163,6 +166,7 @@ export class LogWriter {
     const statements: InStatement[] = [];
     const work: { doc: DocLog; batch: Pending[]; merged: Uint8Array | null; compacted: boolean }[] = [];
     for (const doc of this.#dirty) {
+      doc.dirty = false;
       const batch = doc.queued.splice(0);
       doc.inflight = batch;
       const compacted = this.#dueForCompaction(doc);
@@ -198,6 +202,7 @@ export class LogWriter {
       for (const { doc, batch } of work) {
         doc.inflight = null;
         doc.queued.unshift(...batch);
+        doc.dirty = true;
         this.#dirty.add(doc);
       }
       this.#running = false;

@@ -75,6 +75,30 @@ describe('the update log in libsql', () => {
     expect((await loadYDoc(server.testDb.db, AGREEMENT)).getText('body').toString()).toBe(thads.text.toString());
   });
 
+  it('a document loaded with a long log stays in memory until the log is folded, and keeps its text', async () => {
+    await start({ compactAfterUpdates: 5 });
+    const db = server.testDb.db;
+    const { seq } = await readStoredDoc(db, AGREEMENT);
+    const source = new Y.Doc();
+    for (let i = 1; i <= 8; i++) {
+      const before = Y.encodeStateVector(source);
+      source.getText('body').insert(source.getText('body').length, `${i};`);
+      await db.execute({
+        sql: 'INSERT INTO collab_updates (doc_name, seq, data, created_at) VALUES (?, ?, ?, ?)',
+        args: [AGREEMENT, seq + i, Y.encodeStateAsUpdate(source, before), new Date().toISOString()],
+      });
+    }
+    const registry = server.collab.registry;
+    const doc = await registry.acquire(AGREEMENT);
+    registry.release(doc);
+    expect(registry.docs.has(AGREEMENT)).toBe(true);
+    await waitFor(() => !registry.docs.has(AGREEMENT), 'the document to unload after folding');
+    expect(registry.writer.stats.compactions).toBe(1);
+    const [{ n }] = await all<{ n: number }>(db, 'SELECT count(*) AS n FROM collab_updates WHERE doc_name = ?', [AGREEMENT]);
+    expect(Number(n)).toBe(0);
+    expect((await loadYDoc(db, AGREEMENT)).getText('body').toString()).toBe('1;2;3;4;5;6;7;8;');
+  });
+
   it('a failed write keeps the update in memory, tells nobody, and retries until it is stored', async () => {
     await start();
     const thads = await open('thads');
