@@ -17,6 +17,8 @@ export interface ConnectionLimits {
   maxQueuedBytes: number;
 }
 
+const SLOW_PEER_BYTES = 32 * 1024 * 1024;
+
 export class Connection implements Peer {
   doc: SharedDoc | null = null;
   /** Answered the last ping; a peer that misses one is dropped. */
@@ -57,6 +59,8 @@ export class Connection implements Peer {
 
   send(message: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    // A peer that stopped reading would make the server hold every update for it; it resyncs on reconnect.
+    if (this.ws.bufferedAmount > SLOW_PEER_BYTES) return this.close(CLOSE.serverError, 'not reading');
     this.ws.send(message, (error) => {
       if (error) this.close(CLOSE.serverError, 'send failed');
     });
