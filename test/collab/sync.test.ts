@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { createTestDb, signIn, startCollabTestServer, type CollabTestServer, type TestDb } from '../helpers.ts';
 import { connectClient, synced, waitFor, type TestClient } from './client.ts';
 import { loadYDoc } from '../../server/collab/index.ts';
@@ -93,6 +94,19 @@ describe('live documents', () => {
     expect(c.provider.awareness.getStates().has(a.doc.clientID)).toBe(true);
     const doc = server.collab.registry.docs.get(AGREEMENT)!;
     expect([...doc.awareness.getStates().keys()].sort()).toEqual([a.doc.clientID, c.doc.clientID].sort());
+  });
+
+  it('a peer that stops answering pings is dropped, one that answers stays', async () => {
+    const server = await startCollabTestServer({ collab: { pingIntervalMs: 100 } });
+    cleanups.push(() => server.close());
+    const cookie = await signIn(server.url, 'thads@demo.concord.vn');
+    const alive = client(server, AGREEMENT, cookie);
+    await synced(alive);
+    const silent = new WebSocket(`${server.collabUrl}/${AGREEMENT}`, { headers: { cookie }, autoPong: false });
+    const closedCode = new Promise<number>((resolve) => silent.on('close', (code) => resolve(code)));
+    await closedCode;
+    await waitFor(() => server.collab.registry.connections.size === 1, 'the silent peer to be forgotten');
+    expect(alive.provider.wsconnected).toBe(true);
   });
 
   it('a document is unloaded once its last client leaves and its writes are committed', async () => {
