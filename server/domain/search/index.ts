@@ -77,19 +77,30 @@ export function parseQuery(q: string): ParsedQuery | null {
 export function highlight(text: string, query: ParsedQuery, window?: number): Segment[] {
   const { folded, start, end } = foldWithMap(text);
   const ranges: [number, number][] = [];
+  const tokenOf: number[] = [];
   for (const match of folded.matchAll(WORD)) {
     const word = match[0];
-    const hit = query.tokens.some((token, i) => word === token || (query.prefixLast && i === query.tokens.length - 1 && word.startsWith(token)));
-    if (!hit) continue;
-    const token = query.tokens.find((t) => word === t) ?? query.tokens[query.tokens.length - 1];
+    let tokenIndex = query.tokens.indexOf(word);
+    if (tokenIndex < 0 && query.prefixLast && word.startsWith(query.tokens[query.tokens.length - 1])) tokenIndex = query.tokens.length - 1;
+    if (tokenIndex < 0) continue;
+    const token = query.tokens[tokenIndex];
     const from = match.index!;
-    const to = from + Math.min(word.length, word === token ? word.length : token.length);
+    const to = from + Math.min(word.length, token.length);
     ranges.push([start[from], end[to - 1]]);
+    tokenOf.push(tokenIndex);
+    if (ranges.length >= 500) break;
   }
   let lo = 0;
   let hi = text.length;
   if (window !== undefined && text.length > window) {
-    const first = ranges[0]?.[0] ?? 0;
+    // The window holding the most different words of the query, the earliest of equals.
+    let first = ranges[0]?.[0] ?? 0;
+    let best = 0;
+    for (let i = 0; i < ranges.length; i++) {
+      const seen = new Set<number>();
+      for (let j = i; j < ranges.length && ranges[j][1] - ranges[i][0] <= (window * 2) / 3; j++) seen.add(tokenOf[j]);
+      if (seen.size > best) { best = seen.size; first = ranges[i][0]; }
+    }
     lo = Math.max(0, first - Math.floor(window / 3));
     hi = Math.min(text.length, lo + window);
     // Start and end on word boundaries.
