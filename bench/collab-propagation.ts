@@ -190,9 +190,13 @@ async function startConcord(): Promise<Target> {
   const baseUrl = `http://127.0.0.1:${port}`;
   // One Node process (not the tsx CLI, which would add a parent process and hide the server's CPU and memory).
   const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ') ?? []), '--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${join(dir, 'concord.db')}`, SEED_DEMO: '1', LOG_LEVEL: 'warn', NODE_ENV: 'development' },
+    // The server's log (warnings and worse) goes to stderr with our progress; stdout holds only results.
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${join(dir, 'concord.db')}`, SEED_DEMO: '1', LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn', NODE_ENV: 'development' },
   });
+  child.stdout!.pipe(process.stderr);
+  child.once('exit', (code, signal) => { if (!stopping) log(`concord: the server exited (${code ?? signal})`); });
+  let stopping = false;
   await waitUntilListening(baseUrl, child, '/healthz');
   const cookies: string[] = [];
   for (const email of ['thads@demo.concord.vn', 'toaan@demo.concord.vn', 'vks@demo.concord.vn']) {
@@ -221,6 +225,7 @@ async function startConcord(): Promise<Target> {
       return names;
     },
     stop: async () => {
+      stopping = true;
       await stopChild(child);
       rmSync(dir, { recursive: true, force: true });
     },
@@ -277,10 +282,16 @@ async function runLoad(target: Target, load: Load) {
   await sleep(Math.max(0, startAt - now()));
   const before = processStats(target.child.pid!);
   let peakRss = before.rssMB;
-  const sampler = setInterval(() => { peakRss = Math.max(peakRss, processStats(target.child.pid!).rssMB); }, 500);
+  const sampler = setInterval(() => {
+    if (target.child.exitCode === null) peakRss = Math.max(peakRss, processStats(target.child.pid!).rssMB);
+  }, 500);
   const sentReports = await workers.next('sent') as Extract<FromWorker, { type: 'sent' }>[];
-  const after = processStats(target.child.pid!);
   clearInterval(sampler);
+  if (target.child.exitCode !== null || target.child.signalCode !== null) {
+    workers.children.forEach((child) => child.kill());
+    throw new Error(`the ${target.kind} server exited during the load (${target.child.exitCode ?? target.child.signalCode})`);
+  }
+  const after = processStats(target.child.pid!);
 
   const perDoc: Record<string, number> = {};
   for (const report of sentReports) for (const [doc, n] of Object.entries(report.perDoc)) perDoc[doc] = (perDoc[doc] ?? 0) + n;
@@ -361,12 +372,14 @@ async function main(): Promise<void> {
   const ratio = (a: number, b: number) => round(a / b, 2);
   const only = process.env.BENCH_LOADS?.split(',');
   for (const load of LOADS.filter((l) => !only || only.includes(l.name[0]))) {
-    const results: Record<string, Awaited<ReturnType<typeof runLoad>>> = {};
+    const results: Record<string, Awaited<ReturnType<typeof runLoad>> | { error: string }> = {};
     for (const start of [startConcord, startReference]) {
       const target = await start();
       try {
         log(`${target.kind}: ${load.name}`);
         results[target.kind] = await runLoad(target, load);
+      } catch (error) {
+        results[target.kind] = { error: String(error) };
       } finally {
         await target.stop();
       }
@@ -374,7 +387,7 @@ async function main(): Promise<void> {
     const { concord, reference } = results;
     console.log(JSON.stringify({
       benchmark: 'collab-propagation', load: load.name, seconds: SECONDS, workers: WORKERS, concord, reference,
-      ratio: {
+      ratio: 'error' in concord || 'error' in reference ? null : {
         p50: ratio(concord.p50Ms, reference.p50Ms), p99: ratio(concord.p99Ms, reference.p99Ms), max: ratio(concord.maxMs, reference.maxMs),
         cpu: ratio(concord.serverCpuSeconds, reference.serverCpuSeconds), rss: ratio(concord.serverRssMB, reference.serverRssMB),
       },
