@@ -1,5 +1,5 @@
 /** Messages the server sends to a person (tRPC errors, HTTP answers), in both locales. */
-import type { Locale } from './domain.ts';
+import type { ActionItemStatus, Locale } from './domain.ts';
 
 export const messages = {
   unauthorized: { vi: 'Vui lòng đăng nhập.', en: 'Please sign in.' },
@@ -31,6 +31,7 @@ export const messages = {
   dueBeforeMeeting: { vi: 'Hạn hoàn thành không thể trước ngày họp.', en: 'The due date cannot be before the meeting.' },
   unknownAgendaItem: { vi: 'Mục nghị sự không thuộc cuộc họp này.', en: 'The agenda item is not part of this meeting.' },
   minutesNotApproved: { vi: 'Biên bản chưa được duyệt.', en: 'The minutes are not approved yet.' },
+  dutyTextRemoved: { vi: 'Đoạn văn bản quy định nhiệm vụ vừa bị xóa. Hãy chọn lại đoạn văn bản.', en: 'The text that sets this duty was just deleted. Select the text again.' },
   commentedTextRemoved: { vi: 'Đoạn văn bản được góp ý vừa bị xóa. Hãy chọn lại đoạn văn bản.', en: 'The text you commented on was just deleted. Select the text again.' },
   versionNameTaken: { vi: 'Đã có phiên bản tên "{name}". Hãy đặt tên khác.', en: 'A version named "{name}" already exists. Choose another name.' },
   collabUnavailable: { vi: 'Máy chủ cộng tác chưa sẵn sàng.', en: 'The collaboration server is not available.' },
@@ -51,6 +52,12 @@ export const messages = {
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof messages;
+
+/** An action item's status inside a message, named as the pages name it. */
+export const ACTION_ITEM_STATUS_NAMES: Record<Locale, Record<ActionItemStatus, string>> = {
+  vi: { open: 'Chưa thực hiện', in_progress: 'Đang thực hiện', reported_done: 'Đã báo cáo xong', accepted: 'Đã nghiệm thu', reopened: 'Mở lại', cancelled: 'Đã hủy' },
+  en: { open: 'Open', in_progress: 'In progress', reported_done: 'Reported done', accepted: 'Accepted', reopened: 'Reopened', cancelled: 'Cancelled' },
+};
 
 export function message(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
   return messages[key][locale].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));

@@ -138,8 +138,14 @@ export async function insertActionItem(tx: Transaction, actor: Actor, item: NewA
   return id;
 }
 
-/** Moves an item along its life; `side` was authorized by the caller (assignee or assigner). */
-export async function changeStatus(tx: Transaction, actor: Actor, item: ActionItemSummary, to: ActionItemStatus, note: string): Promise<ActionItemSummary> {
+/**
+ * Moves an item along its life; `side` was authorized by the caller (assignee or assigner).
+ * The caller read `read` before this transaction: the step is checked against the item as it is
+ * now, so that two steps taken at once (a cancel and a report of done) cannot both apply.
+ */
+export async function changeStatus(tx: Transaction, actor: Actor, read: ActionItemSummary, to: ActionItemStatus, note: string): Promise<ActionItemSummary> {
+  const item = await getActionItem(tx, read.id);
+  if (!item) throw new DomainError('NOT_FOUND', 'notFound');
   const step = transition(item.status, to);
   if (!step) throw new DomainError('CONFLICT', 'transitionNotAllowed', { from: item.status, to });
   const now = new Date().toISOString();
@@ -164,7 +170,10 @@ export async function changeStatus(tx: Transaction, actor: Actor, item: ActionIt
   return (await getActionItem(tx, item.id))!;
 }
 
-export async function addReport(tx: Transaction, actor: Actor, item: ActionItemSummary, input: { body: string; link: string }): Promise<string> {
+export async function addReport(tx: Transaction, actor: Actor, read: ActionItemSummary, input: { body: string; link: string }): Promise<string> {
+  // As it is now, not as the caller read it before the transaction.
+  const item = await getActionItem(tx, read.id);
+  if (!item) throw new DomainError('NOT_FOUND', 'notFound');
   if (item.status === 'cancelled') throw new DomainError('CONFLICT', 'itemCancelled');
   if (item.status === 'accepted' && !item.recurrence) throw new DomainError('CONFLICT', 'itemAccepted');
   const id = newId();

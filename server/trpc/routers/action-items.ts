@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actionItemFilterInput, actionItemReportInput, actionItemStatusInput, createActionItemInput, id } from '../../../shared/schemas.ts';
 import { transition } from '../../../shared/action-items.ts';
+import { ACTION_ITEM_STATUS_NAMES } from '../../../shared/messages.ts';
 import { docName } from '../../../shared/collab.ts';
 import { LEGAL_FRAGMENT } from '../../../shared/legal/ydoc.ts';
 import { legalSchema } from '../../../shared/legal/schema.ts';
@@ -60,7 +61,7 @@ export const actionItemsRouter = router({
       const text = await loadYDoc(ctx.db, docName('agreement', agreement.id));
       const live = rangeChecker(text, LEGAL_FRAGMENT, legalSchema)(input.agreement.anchorStart, input.agreement.anchorEnd);
       text.destroy();
-      if (!live) fail(ctx, 'CONFLICT', 'commentedTextRemoved');
+      if (!live) fail(ctx, 'CONFLICT', 'dutyTextRemoved');
       anchor = { start: input.agreement.anchorStart, end: input.agreement.anchorEnd, quote: input.agreement.quote, unitId: input.agreement.unitId };
     } else {
       await requireActiveAgency(ctx.db, input.agencyId);
@@ -77,7 +78,8 @@ export const actionItemsRouter = router({
   setStatus: protectedProcedure.input(actionItemStatusInput).mutation(async ({ ctx, input }) => {
     const item = await readableItem(ctx, input.id);
     const step = transition(item.status, input.to);
-    if (!step) fail(ctx, 'CONFLICT', 'transitionNotAllowed', { from: item.status, to: input.to });
+    const names = ACTION_ITEM_STATUS_NAMES[ctx.locale];
+    if (!step) fail(ctx, 'CONFLICT', 'transitionNotAllowed', { from: names[item.status], to: names[input.to] });
     ctx.authorize(step.side === 'assignee' ? 'actionItem.work' : 'actionItem.review', item);
     return ctx.db.write((tx) => changeStatus(tx, ctx.user, item, input.to, input.note));
   }),

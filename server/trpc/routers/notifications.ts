@@ -10,7 +10,10 @@ export const notificationsRouter = router({
   list: protectedProcedure.query(({ ctx }) => listNotifications(ctx.db, ctx.user.id)),
 
   markRead: protectedProcedure.input(z.object({ ids: z.union([z.literal('all'), z.array(id).max(200)]) })).mutation(async ({ ctx, input }) => {
-    await ctx.db.write((tx) => markNotificationsRead(tx, ctx.user.id, input.ids));
+    await ctx.db.write(async (tx) => {
+      await markNotificationsRead(tx, ctx.user.id, input.ids);
+      await recordAudit(tx, ctx.user, { entity: 'user', entityId: ctx.user.id, action: 'notifications_read', summary: { ids: input.ids } });
+    });
     return { ok: true };
   }),
 
