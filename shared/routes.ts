@@ -4,7 +4,7 @@ export const CLIENT_ROUTES = [
   '/agreements', '/agreements/:id',
   '/meetings', '/meetings/:id',
   '/cases', '/cases/:id',
-  '/action-items', '/statistics',
+  '/action-items', '/action-items/:id', '/statistics',
   '/agencies', '/admin/users', '/admin/audit',
 ] as const;
 

@@ -11,6 +11,7 @@ export const appRoutes: RouteDefinition[] = [
   { path: '/cases', component: lazy(() => import('./pages/cases/CaseList.tsx')) },
   { path: '/cases/:id', component: lazy(() => import('./pages/cases/CasePage.tsx')) },
   { path: '/action-items', component: lazy(() => import('./pages/action-items/ActionItems.tsx')) },
+  { path: '/action-items/:id', component: lazy(() => import('./pages/action-items/ActionItemPage.tsx')) },
   { path: '/statistics', component: lazy(() => import('./pages/statistics/Statistics.tsx')) },
   { path: '/agencies', component: lazy(() => import('./pages/agencies/Agencies.tsx')) },
   { path: '/admin/users', component: lazy(() => import('./pages/admin/Users.tsx')) },

@@ -4,6 +4,8 @@ import { DropdownMenu } from '@kobalte/core/dropdown-menu';
 import { useI18n } from '../lib/i18n.tsx';
 import { getMe, signOut } from '../lib/session.ts';
 import { api } from '../lib/trpc.ts';
+import { getMyActionItems } from '../lib/queries.ts';
+import { NotificationBell } from './NotificationBell.tsx';
 import type { Locale } from '../../shared/domain.ts';
 
 export function LanguageSwitch() {
@@ -39,12 +41,14 @@ export function AppShell(props: RouteSectionProps) {
   }));
 
   const isAdmin = () => me()?.roles.includes('admin') ?? false;
+  const myItems = createAsync(() => (me() ? getMyActionItems() : Promise.resolve([])));
+  const openItems = () => (myItems() ?? []).filter((item) => ['open', 'in_progress', 'reopened'].includes(item.status)).length;
   const work = () => [
     { href: '/', label: t().nav.dashboard, end: true },
     { href: '/agreements', label: t().nav.agreements },
     { href: '/meetings', label: t().nav.meetings },
     { href: '/cases', label: t().nav.cases },
-    { href: '/action-items', label: t().nav.actionItems },
+    { href: '/action-items', label: t().nav.actionItems, count: openItems() },
     { href: '/statistics', label: t().nav.statistics },
     { href: '/agencies', label: t().nav.agencies },
   ];
@@ -64,6 +68,7 @@ export function AppShell(props: RouteSectionProps) {
             <A href="/" class="brand"><span class="brand-mark" aria-hidden="true" />Concord</A>
             <span class="topbar-agency">{user().agency.nameVi}</span>
             <div class="topbar-end">
+              <NotificationBell />
               <LanguageSwitch />
               <DropdownMenu>
                 <DropdownMenu.Trigger class="user-button">
@@ -86,7 +91,13 @@ export function AppShell(props: RouteSectionProps) {
           </header>
           <nav id="sidebar" class="sidebar" aria-label={t().nav.menu} onClick={() => setMenuOpen(false)}>
             <p class="nav-heading">{t().nav.work}</p>
-            <For each={work()}>{(item) => <A href={item.href} end={item.end} class="nav-link" activeClass="active">{item.label}</A>}</For>
+            <For each={work()}>
+              {(item) => (
+                <A href={item.href} end={item.end} class="nav-link" activeClass="active">
+                  {item.label}<Show when={item.count}><span class="nav-count">{item.count}</span></Show>
+                </A>
+              )}
+            </For>
             <Show when={isAdmin()}>
               <p class="nav-heading">{t().nav.administration}</p>
               <For each={admin()}>{(item) => <A href={item.href} class="nav-link" activeClass="active">{item.label}</A>}</For>

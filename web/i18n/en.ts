@@ -195,5 +195,25 @@ export const en: Dictionary = {
     compareLegend: 'Additions are underlined in green, removals struck through in red.', noDifferences: 'The two texts are the same.',
     connection: { connecting: 'Connecting…', synced: 'Synced', offline: 'Offline — changes are kept on this device and sent when back online', refused: 'You no longer have access to this document' },
   },
+  notifications: {
+    title: 'Notifications', label: 'Notifications, {count} unread', markAll: 'Mark all read', none: 'No notifications.',
+    kinds: {
+      assigned: 'Assigned', due_soon: 'Due soon', overdue: 'Overdue', reported: 'Progress report', in_progress: 'In progress',
+      reported_done: 'Reported done', accepted: 'Accepted', reopened: 'Reopened', cancelled: 'Cancelled',
+    },
+  },
+  actionItemPage: {
+    mine: 'Assigned to my agency', assignedByUs: 'Assigned by my agency', filters: 'Filter', allSources: 'All sources', allStatuses: 'All statuses',
+    allPeople: 'Everyone', agreement: 'Agreement', meeting: 'Meeting', person: 'Assigned person', assignedBy: 'Assigned by',
+    assignedTo: 'Assigned to', recurrence: 'Recurrence', monthly: 'On day {day} of each month', everyMonths: 'Every {months} months from {start}',
+    history: 'History', reports: 'Progress reports', noReports: 'No reports yet.', addReport: 'Report progress', reportBody: 'Report',
+    reportLink: 'Link to a document (optional)', send: 'Send report', note: 'Note (optional)', textRemoved: 'The text that set this duty was deleted',
+    quote: 'Text that sets the duty', openInText: 'Open in the text', actions: { in_progress: 'Start', reported_done: 'Report done', accepted: 'Accept', reopened: 'Reopen', cancelled: 'Cancel item', open: 'Open' },
+    assign: 'Assign a duty', assignTitle: 'Assign a duty to a party', agency: 'Assigned agency', title: 'Duty', description: 'Description',
+    due: 'Due date', dueKind: 'Timing', fixed: 'Once', monthlyOption: 'Monthly on day', everyOption: 'Every N months',
+    day: 'Day of the month', months: 'Months', start: 'Starting', selectText: 'Select the text that sets the duty first.', duties: 'Duties',
+    noDuties: 'No duties assigned from this text yet.', reminderDays: 'Remind days before due', reminders: 'Reminders', saved: 'Saved.',
+    count: '{count} items',
+  },
   notFound: { title: 'Page not found', body: 'This address does not exist or was removed.', home: 'Back to the overview' },
 };

@@ -194,6 +194,26 @@ export const vi = {
     compareLegend: 'Phần thêm được gạch chân màu xanh, phần bỏ đi bị gạch ngang màu đỏ.', noDifferences: 'Hai văn bản giống nhau.',
     connection: { connecting: 'Đang kết nối…', synced: 'Đã đồng bộ', offline: 'Mất kết nối — thay đổi được giữ trên máy và sẽ gửi khi có mạng', refused: 'Không còn quyền truy cập văn bản này' },
   },
+  notifications: {
+    title: 'Thông báo', label: 'Thông báo, {count} chưa đọc', markAll: 'Đánh dấu đã đọc', none: 'Không có thông báo.',
+    kinds: {
+      assigned: 'Được giao việc', due_soon: 'Sắp đến hạn', overdue: 'Quá hạn', reported: 'Báo cáo tiến độ', in_progress: 'Đang thực hiện',
+      reported_done: 'Báo cáo hoàn thành', accepted: 'Đã nghiệm thu', reopened: 'Mở lại', cancelled: 'Đã hủy',
+    },
+  },
+  actionItemPage: {
+    mine: 'Được giao cho cơ quan', assignedByUs: 'Cơ quan đã giao', filters: 'Lọc', allSources: 'Mọi nguồn', allStatuses: 'Mọi trạng thái',
+    allPeople: 'Mọi người', agreement: 'Thỏa thuận', meeting: 'Cuộc họp', person: 'Người được giao', assignedBy: 'Cơ quan giao',
+    assignedTo: 'Cơ quan được giao', recurrence: 'Định kỳ', monthly: 'Ngày {day} hằng tháng', everyMonths: '{months} tháng một lần từ {start}',
+    history: 'Lịch sử', reports: 'Báo cáo tiến độ', noReports: 'Chưa có báo cáo.', addReport: 'Báo cáo tiến độ', reportBody: 'Nội dung báo cáo',
+    reportLink: 'Đường dẫn văn bản (không bắt buộc)', send: 'Gửi báo cáo', note: 'Ghi chú (không bắt buộc)', textRemoved: 'Đoạn văn bản giao việc đã bị xóa',
+    quote: 'Đoạn văn bản giao việc', openInText: 'Mở tại văn bản', actions: { in_progress: 'Bắt đầu thực hiện', reported_done: 'Báo cáo đã hoàn thành', accepted: 'Nghiệm thu', reopened: 'Yêu cầu làm lại', cancelled: 'Hủy việc', open: 'Mở' },
+    assign: 'Giao nhiệm vụ', assignTitle: 'Giao nhiệm vụ cho một bên', agency: 'Cơ quan được giao', title: 'Nhiệm vụ', description: 'Mô tả',
+    due: 'Hạn hoàn thành', dueKind: 'Thời hạn', fixed: 'Một lần', monthlyOption: 'Hằng tháng vào ngày', everyOption: 'Mỗi N tháng',
+    day: 'Ngày trong tháng', months: 'Số tháng', start: 'Bắt đầu từ', selectText: 'Hãy chọn đoạn văn bản quy định nhiệm vụ trước.', duties: 'Nhiệm vụ',
+    noDuties: 'Chưa giao nhiệm vụ nào từ văn bản này.', reminderDays: 'Nhắc trước hạn (ngày)', reminders: 'Nhắc việc', saved: 'Đã lưu.',
+    count: '{count} việc',
+  },
   notFound: { title: 'Không tìm thấy trang', body: 'Đường dẫn không tồn tại hoặc đã bị xóa.', home: 'Về trang tổng quan' },
 } as const;
 

@@ -14,6 +14,11 @@ export const getMeeting = query((id: string) => api.meetings.get.query({ id }), 
 export const getCases = query(() => api.cases.list.query(), 'cases');
 export const getCase = query((id: string) => api.cases.get.query({ id }), 'case');
 export const getMyActionItems = query(() => api.actionItems.mine.query(), 'actionItems.mine');
+export const getAssignedByUs = query(() => api.actionItems.assignedByUs.query(), 'actionItems.assignedByUs');
+export const getAgreementDuties = query((agreementId: string) => api.actionItems.ofAgreement.query({ agreementId }), 'agreement.duties');
+export const getActionItem = query((id: string) => api.actionItems.get.query({ id }), 'actionItem');
+export const getNotifications = query(() => api.notifications.list.query(), 'notifications');
+export const getReminderSettings = query(() => api.notifications.settings.query(), 'notifications.settings');
 /** Meetings overlapping [from, to): Viet Nam calendar dates, end exclusive (the week and month views). */
 export const getMeetingsBetween = query((from: string, to: string) => api.meetings.list.query({ from, to }), 'meetings.between');
 /** Active people of every agency, for invitee, secretary and attendance pickers. */

@@ -1,4 +1,4 @@
-import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError } from '@trpc/client';
 import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '../../server/trpc/routers/_app.ts';
 
@@ -6,7 +6,12 @@ export type Outputs = inferRouterOutputs<AppRouter>;
 
 /** The typed API client. Plain JSON, no transformer, cookies sent by the browser. */
 export const api = createTRPCClient<AppRouter>({
-  links: [httpBatchLink({ url: '/trpc' })],
+  links: [splitLink({
+    // Subscriptions arrive as server-sent events; everything else is batched.
+    condition: (op) => op.type === 'subscription',
+    true: httpSubscriptionLink({ url: '/trpc' }),
+    false: httpBatchLink({ url: '/trpc' }),
+  })],
 });
 
 /** A message a person can act on, from whatever a call threw. */

@@ -7,7 +7,7 @@ import { LEGAL_FRAGMENT } from '../../../shared/legal/ydoc.ts';
 import { legalSchema } from '../../../shared/legal/schema.ts';
 import { rangeChecker } from '../../../shared/legal/anchors.ts';
 import {
-  actionItemHistory, addReport, changeStatus, getActionItem, insertActionItem, listActionItemsAssignedBy, listActionItemsOfAgency,
+  actionItemHistory, addReport, changeStatus, getActionItem, insertActionItem, listActionItemsAssignedBy, listActionItemsOfAgency, listActionItemsOfAgreement,
   type ActionItemSummary,
 } from '../../domain/action-item/index.ts';
 import { getAgreement } from '../../domain/agreement/index.ts';
@@ -39,6 +39,14 @@ export const actionItemsRouter = router({
   /** What the caller's agency assigned, to accept or reopen what was reported done. */
   assignedByUs: protectedProcedure.input(actionItemFilterInput).query(async ({ ctx, input }) =>
     (await listActionItemsAssignedBy(ctx.db, ctx.user.agency.id)).filter((item) => matches(item, input))),
+
+  /** The duties an agreement assigns: every party sees all of them, as they see the text. */
+  ofAgreement: protectedProcedure.input(z.object({ agreementId: id })).query(async ({ ctx, input }) => {
+    const agreement = await getAgreement(ctx.db, input.agreementId);
+    if (!agreement) fail(ctx, 'NOT_FOUND', 'notFound');
+    ctx.authorize('agreement.read', agreement);
+    return listActionItemsOfAgreement(ctx.db, input.agreementId);
+  }),
 
   get: protectedProcedure.input(z.object({ id })).query(async ({ ctx, input }) => {
     const item = await readableItem(ctx, input.id);

@@ -1,18 +1,19 @@
-import { createAsync, revalidate, useParams } from '@solidjs/router';
+import { createAsync, revalidate, useParams, useSearchParams } from '@solidjs/router';
 import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import type { EditorView } from 'prosemirror-view';
 import { useI18n } from '../../lib/i18n.tsx';
-import { getAgencies, getAgreement, getAgreementComments } from '../../lib/queries.ts';
+import { getAgencies, getAgreement, getAgreementComments, getAgreementDuties } from '../../lib/queries.ts';
 import { getMe } from '../../lib/session.ts';
 import { openLiveDocument, type LiveDocument } from '../../lib/collab.ts';
 import { Page } from '../../components/Page.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { LegalEditor, Outline, agencyColor, editorLabels, type LegalEditorHandle, type Numbering, type NumberedNode } from '../../components/editor/index.ts';
-import { CommentsPanel, threadsOf, type Thread } from './CommentsPanel.tsx';
+import { CommentsPanel, threadsOf } from './CommentsPanel.tsx';
 import { VersionsPanel, liveTextJSON } from './VersionsPanel.tsx';
 import { AgreementDetailsForm } from './AgreementDetailsForm.tsx';
 import { Presence } from './Presence.tsx';
-import { commentDecorations, resolveAnchors, selectionAnchors } from './anchors.ts';
+import { highlightDecorations, resolveAnchors, selectionAnchors, type Highlight } from './anchors.ts';
+import { DutiesPanel } from './DutiesPanel.tsx';
 import './agreement.css';
 
 /** The connection as a person reads it. */
@@ -32,12 +33,14 @@ export default function AgreementPage() {
   const agreement = createAsync(() => getAgreement(params.id));
   const agencies = createAsync(() => getAgencies());
   const comments = createAsync(() => getAgreementComments(params.id));
+  const duties = createAsync(() => getAgreementDuties(params.id));
+  const [search] = useSearchParams<{ item?: string }>();
   const [live, setLive] = createSignal<LiveDocument>();
   const [numbering, setNumbering] = createSignal<Numbering>({ nodes: [], byId: new Map() });
   const [cursor, setCursor] = createSignal<NumberedNode | null>(null);
   const [view, setView] = createSignal<EditorView>();
   const [activeThread, setActiveThread] = createSignal<string | null>(null);
-  const [tab, setTab] = createSignal<'comments' | 'versions'>('comments');
+  const [tab, setTab] = createSignal<'comments' | 'duties' | 'versions'>(search.item ? 'duties' : 'comments');
   const [editing, setEditing] = createSignal(false);
   const [docVersion, setDocVersion] = createSignal(0);
   let editor: LegalEditorHandle | undefined;
@@ -67,34 +70,52 @@ export default function AgreementPage() {
 
   const threads = () => threadsOf(comments()).filter((thread) => thread.resolvedAt === null);
 
-  // Comment highlights follow the text: recomputed on every state of the editor.
+  let pendingFocus = search.item ?? null;
+  // Highlights of comments and duties follow the text: recomputed on every state of the editor.
   createEffect(() => {
     const current = view();
     if (!current) return;
-    const open = threads();
+    const highlights: Highlight[] = [
+      ...threads().map((thread) => ({ id: thread.id, anchorStart: thread.anchorStart, anchorEnd: thread.anchorEnd, color: thread.color, kind: 'comment' as const })),
+      ...(duties() ?? []).filter((duty) => duty.status !== 'cancelled')
+        .map((duty) => ({ id: duty.id, anchorStart: duty.anchorStart, anchorEnd: duty.anchorEnd, color: agencyColor(duty.agencyId), kind: 'duty' as const })),
+    ];
     const active = activeThread();
-    current.setProps({ decorations: (state) => commentDecorations(state, open, active) });
+    current.setProps({ decorations: (state) => highlightDecorations(state, highlights, active) });
+    // Opened from an action item (?item=…): show that duty once it is drawn.
+    const target = pendingFocus && current.dom.querySelector(`[data-duty="${pendingFocus}"]`);
+    if (target) {
+      setActiveThread(pendingFocus);
+      pendingFocus = null;
+      requestAnimationFrame(() => target.scrollIntoView({ block: 'center' }));
+    }
   });
 
-  const isLive = (thread: Thread) => {
+  const isLive = (anchored: { anchorStart: string | null; anchorEnd: string | null }) => {
     docVersion();
     const current = view();
-    return current ? resolveAnchors(current.state, thread.anchorStart!, thread.anchorEnd!) !== null : true;
+    if (!current || !anchored.anchorStart || !anchored.anchorEnd) return true;
+    return resolveAnchors(current.state, anchored.anchorStart, anchored.anchorEnd) !== null;
   };
 
-  const activate = (thread: Thread) => {
-    setActiveThread(thread.id);
-    const current = view();
-    const range = current && resolveAnchors(current.state, thread.anchorStart!, thread.anchorEnd!);
-    if (current && range) current.dom.querySelector(`[data-thread="${thread.id}"]`)?.scrollIntoView({ block: 'center' });
+  /** Selects a comment or duty: highlighted stronger and scrolled into view in the text. */
+  const activate = (anchored: { id: string }) => {
+    setActiveThread(anchored.id);
+    // After the highlight is drawn (the decorations update with the next editor render).
+    requestAnimationFrame(() => view()?.dom.querySelector(`[data-thread="${anchored.id}"], [data-duty="${anchored.id}"]`)?.scrollIntoView({ block: 'center' }));
   };
 
   const onEditorClick = (event: MouseEvent) => {
-    const id = (event.target as HTMLElement).closest('[data-thread]')?.getAttribute('data-thread');
-    if (id) {
-      setActiveThread(id);
+    const target = (event.target as HTMLElement).closest('[data-thread], [data-duty]');
+    const threadId = target?.getAttribute('data-thread');
+    const dutyId = target?.getAttribute('data-duty');
+    if (threadId) {
+      setActiveThread(threadId);
       setTab('comments');
-      document.querySelector(`.comment-thread[data-thread="${id}"]`)?.scrollIntoView({ block: 'nearest' });
+      document.querySelector(`.comment-thread[data-thread="${threadId}"]`)?.scrollIntoView({ block: 'nearest' });
+    } else if (dutyId) {
+      setActiveThread(dutyId);
+      setTab('duties');
     }
   };
 
@@ -142,12 +163,20 @@ export default function AgreementPage() {
                   <button role="tab" aria-selected={tab() === 'comments'} onClick={() => setTab('comments')}>
                     {t().agreementPage.comments} <span class="count">{threads().length}</span>
                   </button>
+                  <button role="tab" aria-selected={tab() === 'duties'} onClick={() => setTab('duties')}>
+                    {t().actionItemPage.duties} <span class="count">{duties()?.length ?? 0}</span>
+                  </button>
                   <button role="tab" aria-selected={tab() === 'versions'} onClick={() => setTab('versions')}>{t().agreementPage.versions}</button>
                 </div>
-                <Show when={tab() === 'comments'} fallback={
+                <Show when={tab() === 'duties'}>
+                  <DutiesPanel agreement={a()} pendingSelection={() => { const current = view(); return current ? selectionAnchors(current) : null; }}
+                    unitId={() => cursor()?.id ?? null} isLive={isLive} active={activeThread()} onActivate={activate} />
+                </Show>
+                <Show when={tab() === 'versions'}>
                   <VersionsPanel agreementId={a().id} canSave={a().canEdit} canRestore={a().canManage}
                     currentText={() => { const doc = live(); return doc ? liveTextJSON(doc.ydoc) : null; }} />
-                }>
+                </Show>
+                <Show when={tab() === 'comments'}>
                   <CommentsPanel agreementId={a().id} canComment={a().canComment}
                     pendingSelection={() => { const current = view(); return current ? selectionAnchors(current) : null; }}
                     unitId={() => cursor()?.id ?? null} isLive={isLive} active={activeThread()} onActivate={activate}

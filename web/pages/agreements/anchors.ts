@@ -30,17 +30,20 @@ export function resolveAnchors(state: EditorState, anchorStart: string, anchorEn
   return range && { from: Math.min(range.from, state.doc.content.size), to: Math.min(range.to, state.doc.content.size) };
 }
 
-/** Highlights of the open threads; the active one stronger. */
-export function commentDecorations(state: EditorState, threads: { id: string; anchorStart: string | null; anchorEnd: string | null; color: string }[], activeId: string | null): DecorationSet {
+/** A highlighted range of the text: a comment thread or a duty. */
+export interface Highlight { id: string; anchorStart: string | null; anchorEnd: string | null; color: string; kind: 'comment' | 'duty' }
+
+/** Highlights of open threads and duties; the active one stronger. */
+export function highlightDecorations(state: EditorState, highlights: Highlight[], activeId: string | null): DecorationSet {
   const decorations: Decoration[] = [];
-  for (const thread of threads) {
-    if (!thread.anchorStart || !thread.anchorEnd) continue;
-    const range = resolveAnchors(state, thread.anchorStart, thread.anchorEnd);
+  for (const highlight of highlights) {
+    if (!highlight.anchorStart || !highlight.anchorEnd) continue;
+    const range = resolveAnchors(state, highlight.anchorStart, highlight.anchorEnd);
     if (!range) continue;
     decorations.push(Decoration.inline(range.from, range.to, {
-      class: thread.id === activeId ? 'comment-highlight comment-highlight--active' : 'comment-highlight',
-      style: `--comment-color: ${thread.color}`,
-      'data-thread': thread.id,
+      class: `${highlight.kind}-highlight${highlight.id === activeId ? ` ${highlight.kind}-highlight--active` : ''}`,
+      style: `--highlight-color: ${highlight.color}`,
+      [highlight.kind === 'comment' ? 'data-thread' : 'data-duty']: highlight.id,
     }));
   }
   return DecorationSet.create(state.doc, decorations);
