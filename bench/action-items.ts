@@ -1,0 +1,151 @@
+/**
+ * `actionItems.mine` for an agency with 5 000 action items: a temporary database (migrations, the
+ * demo data, then 100 agreements, 100 meetings, 5 000 items of the court with a realistic spread of
+ * statuses, sources and due dates, and 3 000 items of other agencies), and the server-side time of
+ * the tRPC call through `createCallerFactory` with the court's signed-in context, p50/p99 over 50
+ * calls, with SQLite's query plan of the list query. One JSON line.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { InStatement } from '@libsql/client';
+import pino from 'pino';
+import { openDb, type Sql } from '../server/db/client.ts';
+import { migrate } from '../server/db/migrate.ts';
+import { seedDemo, DEMO_AGENCY_IDS } from '../server/demo/seed.ts';
+import { createSessions } from '../server/auth/sessions.ts';
+import { createCallerFactory } from '../server/trpc/init.ts';
+import { appRouter } from '../server/trpc/routers/_app.ts';
+import { listActionItemsOfAgency } from '../server/domain/action-item/index.ts';
+import { localDate } from '../shared/format.ts';
+
+const AGENCY_ITEMS = 5_000;
+const OTHER_ITEMS = 3_000;
+const SOURCES = 100; // agreements, and as many meetings
+const CALLS = 50;
+const INDEX = 'action_items_agency_due';
+
+/** Deterministic numbers (mulberry32), so that every run measures the same data. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rand = random(20261125);
+const pick = <T>(choices: readonly [T, number][]): T => {
+  let r = rand();
+  for (const [value, weight] of choices) if ((r -= weight) < 0) return value;
+  return choices[choices.length - 1][0];
+};
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'concord-bench-items-'));
+const db = await openDb(`file:${join(dir, 'concord.db')}`);
+try {
+  const fillStarted = performance.now();
+  await migrate(db);
+  await seedDemo(db, 'concord-demo');
+
+  const now = new Date().toISOString();
+  const today = localDate();
+  const stmts: InStatement[] = [];
+  const parties = [DEMO_AGENCY_IDS.thads, DEMO_AGENCY_IDS.tand, DEMO_AGENCY_IDS.vks, DEMO_AGENCY_IDS.ca];
+  for (let i = 1; i <= SOURCES; i++) {
+    const agreementId = `bench-agreement-${i}`;
+    stmts.push({
+      sql: `INSERT INTO agreements (id, title, doc_number, lead_agency_id, status, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'user-thads', ?, ?)`,
+      args: [agreementId, `Quy chế phối hợp số ${i} về thi hành án dân sự`, `${i}/2026/QCPHLN`, DEMO_AGENCY_IDS.thads, rand() < 0.7 ? 'signed' : 'draft', now, now],
+    });
+    for (const agency of parties) stmts.push({ sql: 'INSERT INTO agreement_parties (agreement_id, agency_id) VALUES (?, ?)', args: [agreementId, agency] });
+    const day = addDays(today, Math.floor(rand() * 540) - 450);
+    stmts.push({
+      sql: `INSERT INTO meetings (id, kind, title, chair_user_id, chair_agency_id, starts_at, ends_at, place, status, created_by, created_at, updated_at)
+            VALUES (?, 'joint', ?, 'user-thads', ?, ?, ?, 'Hội trường THADS tỉnh', ?, 'user-thads', ?, ?)`,
+      args: [`bench-meeting-${i}`, `Họp liên ngành số ${i}`, DEMO_AGENCY_IDS.thads,
+        new Date(`${day}T08:00:00+07:00`).toISOString(), new Date(`${day}T11:00:00+07:00`).toISOString(), day < today ? 'approved' : 'scheduled', now, now],
+    });
+  }
+
+  const assigners = [['user-thads', DEMO_AGENCY_IDS.thads, 0.8], ['user-vks', DEMO_AGENCY_IDS.vks, 0.1], ['user-congan', DEMO_AGENCY_IDS.ca, 0.1]] as const;
+  const addItem = (n: number, agencyId: string) => {
+    const id = `bench-item-${n}`;
+    // Mostly past work (done or late), some due in the coming months.
+    const due = addDays(today, Math.floor(rand() * 720) - 540);
+    const status = due < addDays(today, -60)
+      ? pick([['accepted', 0.75], ['cancelled', 0.1], ['reported_done', 0.05], ['open', 0.05], ['in_progress', 0.05]] as const)
+      : pick([['open', 0.35], ['in_progress', 0.3], ['reported_done', 0.15], ['reopened', 0.05], ['accepted', 0.1], ['cancelled', 0.05]] as const);
+    const source = pick([['agreement', 0.4], ['meeting', 0.4], ['manual', 0.2]] as const);
+    const source_n = 1 + Math.floor(rand() * SOURCES);
+    const [byUser, byAgency] = pick(assigners.map(([user, agency, weight]) => [[user, agency], weight] as [[string, string], number]));
+    stmts.push({
+      sql: `INSERT INTO action_items (id, source_kind, agreement_id, meeting_id, agency_id, assigned_by_user_id, assigned_by_agency_id, title, description,
+              due_date, status, recurrence, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      args: [id, source, source === 'agreement' ? `bench-agreement-${source_n}` : null, source === 'meeting' ? `bench-meeting-${source_n}` : null,
+        agencyId, byUser, byAgency, `Thực hiện nhiệm vụ phối hợp số ${n}`,
+        'Phối hợp xác minh điều kiện thi hành án và báo cáo kết quả bằng văn bản cho cơ quan thi hành án dân sự.', due, status,
+        rand() < 0.05 ? JSON.stringify({ kind: 'monthly', day: 5 }) : null, now, now],
+    });
+    stmts.push({
+      sql: 'INSERT INTO action_item_events (item_id, at, user_id, from_status, to_status, due_date) VALUES (?, ?, ?, NULL, ?, ?)',
+      args: [id, now, byUser, 'open', due],
+    });
+  };
+  for (let n = 1; n <= AGENCY_ITEMS; n++) addItem(n, DEMO_AGENCY_IDS.tand);
+  const others = [DEMO_AGENCY_IDS.vks, DEMO_AGENCY_IDS.ca, DEMO_AGENCY_IDS.thads];
+  for (let n = 1; n <= OTHER_ITEMS; n++) addItem(AGENCY_ITEMS + n, others[n % others.length]);
+  for (let i = 0; i < stmts.length; i += 1_000) await db.batch(stmts.slice(i, i + 1_000));
+  await db.execute('ANALYZE');
+  const fillMs = Math.round(performance.now() - fillStarted);
+
+  // The court's signed-in context, as the HTTP adapter builds it from the session cookie.
+  const sessions = createSessions(db, { secureCookies: false });
+  const { id: secret } = await sessions.createSession('user-toaan', {});
+  const { user, session } = await sessions.validateSession(secret);
+  if (!user || !session) throw new Error('the benchmark session does not validate');
+  const caller = createCallerFactory(appRouter)({
+    db, sessions, collab: null, log: pino({ level: 'silent' }), user, session, locale: 'vi',
+  });
+
+  let returned = 0;
+  for (let i = 0; i < 5; i++) returned = (await caller.actionItems.mine()).length;
+  const samples: number[] = [];
+  for (let i = 0; i < CALLS; i++) {
+    const started = performance.now();
+    returned = (await caller.actionItems.mine()).length;
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  const round = (ms: number) => Math.round(ms * 100) / 100;
+
+  // The plan of the very statement the list runs, caught on its way to the database.
+  const caught: InStatement[] = [];
+  const recording: Sql = { execute: (stmt) => { caught.push(stmt); return db.execute(stmt); } };
+  await listActionItemsOfAgency(recording, DEMO_AGENCY_IDS.tand);
+  const listQuery = caught[0];
+  const explained = await db.execute(typeof listQuery === 'string'
+    ? `EXPLAIN QUERY PLAN ${listQuery}`
+    : { sql: `EXPLAIN QUERY PLAN ${listQuery.sql}`, args: listQuery.args ?? [] });
+  const plan = explained.rows.map((row) => String(row.detail));
+
+  console.log(JSON.stringify({
+    benchmark: 'action-items-mine', agency: DEMO_AGENCY_IDS.tand, agencyItems: AGENCY_ITEMS, otherItems: OTHER_ITEMS,
+    agreements: SOURCES, meetings: SOURCES, fillMs, returned, calls: CALLS,
+    p50Ms: round(percentile(samples, 50)), p99Ms: round(percentile(samples, 99)), maxMs: round(samples[samples.length - 1]),
+    indexUsed: plan.some((line) => line.includes(INDEX)), plan,
+  }));
+} finally {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+}
