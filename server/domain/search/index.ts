@@ -172,12 +172,11 @@ async function buildDocs(db: Db, kind: SearchKind, ids: string[]): Promise<Index
       });
     }
   } else if (kind === 'case') {
-    const rows = await all(db, `SELECT id, judgment_number, court_name, creditor, debtor, summary FROM cases WHERE id IN (${inList(ids)})`, ids);
+    // The court's name is left out: it is the same province's court on nearly every case, and a
+    // search for the province's name would otherwise rank the whole register.
+    const rows = await all(db, `SELECT id, judgment_number, creditor, debtor, summary FROM cases WHERE id IN (${inList(ids)})`, ids);
     for (const row of rows) {
-      docs.push({
-        kind, refId: String(row.id), title: `${row.judgment_number} — ${row.creditor} / ${row.debtor}`,
-        body: [row.court_name, row.summary].filter((part) => part).map(String).join('\n'),
-      });
+      docs.push({ kind, refId: String(row.id), title: `${row.judgment_number} — ${row.creditor} / ${row.debtor}`, body: String(row.summary) });
     }
   } else if (kind === 'action_item') {
     for (const row of await all(db, `SELECT id, title, description FROM action_items WHERE id IN (${inList(ids)})`, ids)) {
