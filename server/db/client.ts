@@ -38,6 +38,7 @@ export class Db implements Sql {
       try {
         const result = await work(tx);
         await tx.commit();
+        for (const callback of committed.get(tx) ?? []) callback();
         return result;
       } catch (error) {
         await tx.rollback().catch(() => {});
@@ -75,6 +76,15 @@ export async function openDb(url: string, authToken?: string): Promise<Db> {
     await client.execute('PRAGMA journal_mode = WAL');
   }
   return new Db(client);
+}
+
+const committed = new WeakMap<Transaction, (() => void)[]>();
+
+/** Runs `callback` once `tx` (opened by `Db.write`) has committed; never if it rolls back. */
+export function afterCommit(tx: Transaction, callback: () => void): void {
+  const callbacks = committed.get(tx) ?? [];
+  callbacks.push(callback);
+  committed.set(tx, callbacks);
 }
 
 /** Reads rows of a transaction or the database as plain objects. */

@@ -1,9 +1,10 @@
 import { A, createAsync, revalidate, useNavigate, type RouteSectionProps } from '@solidjs/router';
-import { createEffect, createSignal, For, on, Show } from 'solid-js';
+import { createEffect, createSignal, For, on, Show, Suspense } from 'solid-js';
 import { DropdownMenu } from '@kobalte/core/dropdown-menu';
 import { useI18n } from '../lib/i18n.tsx';
 import { getMe, signOut } from '../lib/session.ts';
 import { api } from '../lib/trpc.ts';
+import { SearchBox } from './SearchBox.tsx';
 import { getMyActionItems } from '../lib/queries.ts';
 import { NotificationBell } from './NotificationBell.tsx';
 import type { Locale } from '../../shared/domain.ts';
@@ -48,7 +49,7 @@ export function AppShell(props: RouteSectionProps) {
     { href: '/agreements', label: t().nav.agreements },
     { href: '/meetings', label: t().nav.meetings },
     { href: '/cases', label: t().nav.cases },
-    { href: '/action-items', label: t().nav.actionItems, count: openItems() },
+    { href: '/action-items', label: t().nav.actionItems, count: openItems },
     { href: '/statistics', label: t().nav.statistics },
     { href: '/agencies', label: t().nav.agencies },
   ];
@@ -67,8 +68,9 @@ export function AppShell(props: RouteSectionProps) {
             </button>
             <A href="/" class="brand"><span class="brand-mark" aria-hidden="true" />Concord</A>
             <span class="topbar-agency">{user().agency.nameVi}</span>
+            <SearchBox />
             <div class="topbar-end">
-              <NotificationBell />
+              <Suspense><NotificationBell /></Suspense>
               <LanguageSwitch />
               <DropdownMenu>
                 <DropdownMenu.Trigger class="user-button">
@@ -94,7 +96,9 @@ export function AppShell(props: RouteSectionProps) {
             <For each={work()}>
               {(item) => (
                 <A href={item.href} end={item.end} class="nav-link" activeClass="active">
-                  {item.label}<Show when={item.count}><span class="nav-count">{item.count}</span></Show>
+                  {item.label}
+                  {/* Its own boundary: refreshing the count must not suspend the page under it. */}
+                  <Suspense><Show when={item.count?.()}><span class="nav-count">{item.count!()}</span></Show></Suspense>
                 </A>
               )}
             </For>

@@ -14,6 +14,8 @@ export interface LiveDocument {
   ydoc: Y.Doc;
   provider: WebsocketProvider;
   status: Accessor<LiveStatus>;
+  /** True from the first sync on: the text is there to be shown and edited. */
+  synced: Accessor<boolean>;
   /** Why the server closed for good (44xx), e.g. CLOSE.forbidden when access was revoked. */
   refusal: Accessor<number | null>;
   destroy(): void;
@@ -30,8 +32,13 @@ export function openLiveDocument(kind: DocKind, id: string, onAccessChanged?: ()
   const provider = new WebsocketProvider(url, `${kind}:${id}`, ydoc, { disableBc: true });
   const [status, setStatus] = createSignal<LiveStatus>('connecting');
   const [refusal, setRefusal] = createSignal<number | null>(null);
+  const [synced, setSynced] = createSignal(false);
 
-  provider.on('sync', (synced: boolean) => synced && setStatus('synced'));
+  provider.on('sync', (isSynced: boolean) => {
+    if (!isSynced) return;
+    setStatus('synced');
+    setSynced(true);
+  });
   provider.on('status', ({ status: next }: { status: string }) => {
     if (next === 'disconnected' && refusal() === null) setStatus('offline');
     if (next === 'connecting' && status() !== 'offline') setStatus('connecting');
@@ -46,7 +53,7 @@ export function openLiveDocument(kind: DocKind, id: string, onAccessChanged?: ()
   });
 
   return {
-    ydoc, provider, status, refusal,
+    ydoc, provider, status, synced, refusal,
     destroy() {
       provider.destroy();
       ydoc.destroy();

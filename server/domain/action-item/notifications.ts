@@ -4,7 +4,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Transaction } from '@libsql/client';
-import { all, one, type Sql } from '../../db/client.ts';
+import { afterCommit, all, one, type Sql } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 
 export interface Notice { kind: string; itemId: string | null; title: string; body: string }
@@ -20,8 +20,8 @@ export async function notifyUsers(tx: Transaction, userIds: readonly string[], n
       args: [newId(), userId, notice.kind, notice.itemId, notice.title, notice.body, now],
     });
   }
-  // After the commit the pages re-read; a rolled-back notice is simply not found then.
-  queueMicrotask(() => { for (const userId of new Set(userIds)) notificationSignal.emit('notify', userId); });
+  // The pages re-read on the signal, so it must wait for the commit.
+  afterCommit(tx, () => { for (const userId of new Set(userIds)) notificationSignal.emit('notify', userId); });
 }
 
 /** The people who answer for an agency's work: its signatories, and the person named on the item. */

@@ -4,7 +4,7 @@
  * Writable only for those the server lets write, and only once the text has arrived, so that
  * nothing typed before the first sync can duplicate the template.
  */
-import { createEffect, createSignal, For, on, onCleanup, onMount, Show, type JSX } from 'solid-js';
+import { createEffect, createSignal, For, on, onCleanup, Show, type JSX } from 'solid-js';
 import { EditorState, type Command } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { keymap } from 'prosemirror-keymap';
@@ -60,16 +60,17 @@ function markActive(state: EditorState, type: MarkType): boolean {
 export function MinutesEditor(props: MinutesEditorProps): JSX.Element {
   const { t } = useI18n();
   const live = openLiveDocument('minutes', props.meetingId, () => props.onAccessChanged?.());
-  const [hasSynced, setHasSynced] = createSignal(false);
   const [state, setState] = createSignal<EditorState | undefined>(undefined, { equals: false });
   let mount!: HTMLDivElement;
   let view: EditorView | undefined;
 
-  createEffect(() => { if (live.status() === 'synced') setHasSynced(true); });
   // Offline after a first sync: keep writing, the Y.Doc keeps the edits and merges them on reconnect.
-  const writable = () => props.editable && hasSynced() && (live.status() === 'synced' || live.status() === 'offline');
+  const writable = () => props.editable && live.synced() && (live.status() === 'synced' || live.status() === 'offline');
 
-  onMount(() => {
+  // The view is made from the synced text, never from an empty document: y-prosemirror would
+  // otherwise write the empty page's required paragraph back and fight the text arriving.
+  createEffect(on(live.synced, (synced) => {
+    if (!synced || view) return;
     const fragment = live.ydoc.getXmlFragment(MINUTES_FRAGMENT);
     const { doc, mapping } = initProseMirrorDoc(fragment, minutesSchema);
     const editorView = new EditorView(mount, {
@@ -108,7 +109,7 @@ export function MinutesEditor(props: MinutesEditorProps): JSX.Element {
       view = undefined;
       editorView.destroy();
     });
-  });
+  }));
   // After the view (cleanups run in reverse order): the binding lets go of the type before the doc goes.
   onCleanup(() => live.destroy());
 

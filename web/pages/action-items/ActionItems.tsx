@@ -52,6 +52,7 @@ export default function ActionItems() {
     ];
   };
   const sourceLabel = (item: Item) => item.sourceKind === 'agreement' ? t().actionItems.fromAgreement : item.sourceKind === 'meeting' ? t().actionItems.fromMeeting : t().actionItems.manual;
+  const sourceHref = (item: Item) => item.agreementId ? `/agreements/${item.agreementId}?item=${item.id}` : item.meetingId ? `/meetings/${item.meetingId}` : undefined;
   const select = (key: 'source' | 'status' | 'agreement' | 'meeting' | 'person') => (event: Event) =>
     setParams({ [key]: (event.currentTarget as HTMLSelectElement).value || undefined });
 
@@ -104,7 +105,8 @@ export default function ActionItems() {
                         <A href={`/action-items/${item.id}`}><strong>{item.title}</strong></A>
                         <p class="small">{item.description}</p>
                         <div class="muted small">
-                          {sourceLabel(item)}<Show when={item.sourceTitle}>: {item.sourceTitle}</Show>
+                          {sourceLabel(item)}
+                          <Show when={item.sourceTitle && sourceHref(item)}>: <A href={sourceHref(item)!}>{item.sourceTitle}</A></Show>
                           {' · '}{tab() === 'mine' ? `${t().actionItemPage.assignedBy}: ${item.assignedByAgencyShortName}` : `${t().actionItemPage.assignedTo}: ${item.agencyShortName}`}
                           <Show when={item.assigneeName}> · {item.assigneeName}</Show>
                         </div>

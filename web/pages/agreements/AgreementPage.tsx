@@ -148,7 +148,8 @@ export default function AgreementPage() {
                 <Outline numbering={numbering()} active={cursor()} onSelect={(id) => editor?.scrollTo(id)} labels={editorLabels[locale()]} />
               </aside>
               <div class="agreement-text" onClick={onEditorClick}>
-                <Show when={live()} keyed>
+                {/* Made from the synced text, never from an empty document (see MinutesEditor). */}
+                <Show when={live()?.synced() ? live() : undefined} keyed fallback={<p class="muted loading-text">{t().common.loading}</p>}>
                   {(doc) => (
                     <LegalEditor ydoc={doc.ydoc} awareness={doc.provider.awareness}
                       editable={a().canEdit && doc.status() !== 'refused'}
