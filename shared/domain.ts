@@ -13,8 +13,31 @@ export type Role = (typeof ROLES)[number];
 export const LOCALES = ['vi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-export const AGREEMENT_STATUSES = ['draft'] as const;
+export const AGREEMENT_STATUSES = ['draft', 'consultation', 'final', 'signing', 'in_force', 'amended', 'superseded', 'terminated'] as const;
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
+
+/**
+ * The steps the lead agency's legal staff take by hand. The others happen by themselves: signing →
+ * in_force with the last signature (on or after the effective date), in_force → amended when an
+ * amendment starts, amended → superseded when the amendment comes into force (→ in_force again if
+ * it is abandoned).
+ */
+export const AGREEMENT_TRANSITIONS: Record<AgreementStatus, readonly AgreementStatus[]> = {
+  draft: ['consultation', 'final', 'terminated'],
+  consultation: ['draft', 'final'],
+  final: ['draft', 'signing'],
+  signing: ['draft', 'in_force'],
+  in_force: ['terminated'],
+  amended: [],
+  superseded: [],
+  terminated: [],
+};
+
+export const OPINION_STANCES = ['agree', 'agree_with_comments', 'disagree'] as const;
+export type OpinionStance = (typeof OPINION_STANCES)[number];
+
+export const REVIEW_KINDS = ['preliminary', 'final'] as const;
+export type ReviewKind = (typeof REVIEW_KINDS)[number];
 
 export const CASE_TYPES = ['civil', 'asset_recovery', 'credit', 'administrative', 'land'] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
