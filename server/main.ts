@@ -10,6 +10,9 @@ import { createSignInLimiters } from './auth/rate-limit.ts';
 import { createApp, WEB_DIST, type AppDeps } from './app.ts';
 import { DEMO_ACCOUNTS, isEmpty, seedDemo } from './demo/seed.ts';
 import { startReminderScheduler } from './domain/action-item/scheduler.ts';
+import { recheckDutyAnchors } from './domain/action-item/anchors.ts';
+import { afterWritesSettle } from './collab/debounce.ts';
+import { parseDocName } from '../shared/collab.ts';
 import { attachCollab } from './collab/index.ts';
 import { drainSearchQueue, SearchIndexer } from './domain/search/index.ts';
 
@@ -48,7 +51,15 @@ async function main() {
   }) as Server;
   // Search follows the live documents: re-indexed within seconds of each committed write.
   const searchIndexer = new SearchIndexer(db, log);
-  const collab = attachCollab(server, { db, sessions, log }, { onPersisted: searchIndexer.persisted });
+  // Duties whose anchored text is deleted are marked "text removed" within seconds.
+  const dutyAnchors = afterWritesSettle(async (name) => {
+    const ref = parseDocName(name);
+    if (ref?.kind !== 'agreement') return;
+    await recheckDutyAnchors(db, ref.id).catch((err) => log.warn({ err, doc: name }, 'duty anchors: recheck failed; the next write retries'));
+  });
+  const collab = attachCollab(server, { db, sessions, log }, {
+    onPersisted: (name) => { searchIndexer.persisted(name); dutyAnchors.persisted(name); },
+  });
   drainSearchQueue(db).catch((err) => log.warn({ err }, 'search: indexing at start failed; the first search retries'));
   deps.collab = collab;
 
@@ -63,6 +74,7 @@ async function main() {
     log.info({ signal }, 'shutting down');
     clearInterval(sweep);
     searchIndexer.close();
+    dutyAnchors.close();
     stopReminders();
     setTimeout(() => process.exit(1), 10_000).unref();
     const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));

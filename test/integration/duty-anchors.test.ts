@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { signIn, startCollabTestServer, trpc, type CollabTestServer } from '../helpers.ts';
+import { connectClient, synced } from '../collab/client.ts';
+import { recheckDutyAnchors } from '../../server/domain/action-item/anchors.ts';
+import { loadYDoc } from '../../server/collab/index.ts';
+
+const AGREEMENT = 'agreement:demo-agreement-01';
+
+/** The clause element of the demo text whose first paragraph the court's duty is anchored to. */
+function clause(doc: Y.Doc, id: string): Y.XmlElement {
+  const find = (parent: Y.XmlFragment | Y.XmlElement): Y.XmlElement | null => {
+    for (const child of parent.toArray()) {
+      if (!(child instanceof Y.XmlElement)) continue;
+      if (child.getAttribute('id') === id) return child;
+      const inner = find(child);
+      if (inner) return inner;
+    }
+    return null;
+  };
+  const found = find(doc.getXmlFragment('prosemirror'));
+  if (!found) throw new Error(`no ${id}`);
+  return found;
+}
+
+function hasClause(doc: Y.Doc, id: string): boolean {
+  try {
+    clause(doc, id);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What the server has stored, polled: the client's update travels asynchronously. */
+async function until(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the stored text');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe('duties anchored in the agreement text', () => {
+  let server: CollabTestServer;
+  let cookie: string;
+  beforeAll(async () => {
+    server = await startCollabTestServer();
+    cookie = await signIn(server.url, 'thads@demo.concord.vn');
+  });
+  afterAll(() => server.close());
+
+  const courtDuty = async () => (await trpc(server.url, cookie, 'actionItems.get', { id: 'demo-item-tand' })).data;
+
+  it('an edit around the anchored text keeps the duty attached', async () => {
+    const client = connectClient(server.collabUrl, AGREEMENT, cookie);
+    await synced(client);
+    const text = clause(client.doc, 'demo-a08-k1').get(0) as Y.XmlElement;
+    (text.get(0) as Y.XmlText).insert(0, 'Trong thời hạn 05 ngày, ');
+    await until(async () => (await loadYDoc(server.testDb.db, AGREEMENT)).getXmlFragment('prosemirror').toString().includes('Trong thời hạn 05 ngày'));
+    expect(await recheckDutyAnchors(server.testDb.db, 'demo-agreement-01')).toBe(0);
+    expect((await courtDuty()).anchorRemoved).toBe(false);
+    client.destroy();
+  });
+
+  it('deleting the anchored text marks the duty "text removed" and keeps its last text and its status', async () => {
+    const client = connectClient(server.collabUrl, AGREEMENT, cookie);
+    await synced(client);
+    const before = await courtDuty();
+    const clauseElement = clause(client.doc, 'demo-a08-k1');
+    const parent = clauseElement.parent as Y.XmlElement;
+    const index = parent.toArray().indexOf(clauseElement);
+    parent.delete(index, 1);
+    await until(async () => !hasClause(await loadYDoc(server.testDb.db, AGREEMENT), 'demo-a08-k1'));
+    expect(await recheckDutyAnchors(server.testDb.db, 'demo-agreement-01')).toBe(1);
+    const after = await courtDuty();
+    expect(after.anchorRemoved).toBe(true);
+    expect(after.anchorQuote).toBe(before.anchorQuote);
+    expect(after.status).toBe('open');
+
+    client.destroy();
+  });
+});
