@@ -2,7 +2,7 @@
  * The one place that says who may do what. Routers, exports and the collaboration upgrade ask
  * `can(user, action, thing)`; nothing else looks at roles. Each rule reads as an allow-statement.
  */
-import type { Role } from '../../shared/domain.ts';
+import { AGREEMENT_TRANSITIONS, type AgreementStatus, type Role } from '../../shared/domain.ts';
 
 export interface Actor {
   id: string;
@@ -30,6 +30,14 @@ interface Things {
   'agreement.edit': AgreementScope;
   'agreement.comment': AgreementScope;
   'agreement.manage': AgreementScope;
+  'agreement.transition': { agreement: AgreementScope; to: AgreementStatus };
+  'agreement.giveOpinion': AgreementScope;
+  'agreement.suggest': AgreementScope;
+  'agreement.release': AgreementScope;
+  'agreement.decideSuggestion': AgreementScope;
+  'agreement.sign': { agreement: AgreementScope; agencyId: string };
+  'agreement.amend': AgreementScope;
+  'agreement.review': AgreementScope;
   'case.read': CaseScope;
   'case.create': null;
   'case.edit': CaseScope;
@@ -52,6 +60,8 @@ const atTable = (user: Actor, meeting: MeetingScope) =>
   meeting.chairAgencyId === user.agency.id || meeting.invitedAgencyIds.includes(user.agency.id);
 const isParty = (user: Actor, agreement: AgreementScope) =>
   agreement.partyAgencyIds.includes(user.agency.id) || agreement.leadAgencyId === user.agency.id;
+const isLeadLegalStaff = (user: Actor, agreement: AgreementScope) => agreement.leadAgencyId === user.agency.id && has(user, 'legal_staff');
+const inForce = (agreement: AgreementScope) => agreement.status === 'in_force' || agreement.status === 'amended';
 
 const rules: { [A in Action]: (user: Actor, thing: Things[A]) => boolean } = {
   'agency.manage': (user) => has(user, 'admin'),
@@ -69,10 +79,30 @@ const rules: { [A in Action]: (user: Actor, thing: Things[A]) => boolean } = {
   'agreement.read': (user, agreement) => isParty(user, agreement),
   // Legal staff of a party draft it, while it is a draft.
   'agreement.edit': (user, agreement) => isParty(user, agreement) && has(user, 'legal_staff') && agreement.status === 'draft',
-  // Commenting does not need the right to edit: a party's observers comment too.
-  'agreement.comment': (user, agreement) => isParty(user, agreement) && agreement.status === 'draft',
+  // Commenting does not need the right to edit: a party's observers comment too, while drafting and in consultation.
+  'agreement.comment': (user, agreement) => isParty(user, agreement) && (agreement.status === 'draft' || agreement.status === 'consultation'),
   // The lead agency's legal staff decide the title, the number and who the parties are; they restore versions.
   'agreement.manage': (user, agreement) => agreement.leadAgencyId === user.agency.id && has(user, 'legal_staff') && agreement.status === 'draft',
+  // The lead agency's legal staff drive the text from one step to the next, only along the allowed transitions.
+  'agreement.transition': (user, { agreement, to }) =>
+    isLeadLegalStaff(user, agreement) && (AGREEMENT_TRANSITIONS[agreement.status as AgreementStatus] ?? []).includes(to),
+  // In consultation each party answers for its agency: its legal staff or its signatory.
+  'agreement.giveOpinion': (user, agreement) =>
+    isParty(user, agreement) && (has(user, 'legal_staff') || has(user, 'signatory')) && agreement.status === 'consultation',
+  // A party's legal staff propose changes to the frozen text during consultation.
+  'agreement.suggest': (user, agreement) => isParty(user, agreement) && has(user, 'legal_staff') && agreement.status === 'consultation',
+  // An agency's own reviewer (its legal staff) releases its suggestions and comments to the other parties.
+  'agreement.release': (user, agreement) => isParty(user, agreement) && has(user, 'legal_staff'),
+  // The lead agency's legal staff accept or reject suggestions while the text can still change hands.
+  'agreement.decideSuggestion': (user, agreement) =>
+    isLeadLegalStaff(user, agreement) && (agreement.status === 'consultation' || agreement.status === 'draft'),
+  // Each party's signatory signs for its own agency, and only while the text is put to signature.
+  'agreement.sign': (user, { agreement, agencyId }) =>
+    isParty(user, agreement) && has(user, 'signatory') && agencyId === user.agency.id && agreement.status === 'signing',
+  // An agreement in force is amended by a new draft the lead agency's legal staff start.
+  'agreement.amend': (user, agreement) => isLeadLegalStaff(user, agreement) && agreement.status === 'in_force',
+  // Chairs of the lead agency record the reviews (sơ kết, tổng kết) of an agreement in force.
+  'agreement.review': (user, agreement) => agreement.leadAgencyId === user.agency.id && has(user, 'chair') && inForce(agreement),
 
   'case.read': (user, record) => record.officeAgencyId === user.agency.id || record.involvedAgencyIds.includes(user.agency.id),
   // The enforcement office keeps its own register: its legal staff and chairs write it.

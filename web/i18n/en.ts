@@ -57,7 +57,10 @@ export const en: Dictionary = {
     lead: 'Lead agency', parties: 'Parties', status: 'Status', updated: 'Updated', newAgreement: 'Draft a new agreement',
     titleField: 'Title', choose: 'Choose the participating agencies', none: 'No agreements yet.',
   },
-  agreementStatus: { draft: 'Draft' },
+  agreementStatus: {
+    draft: 'Draft', consultation: 'Consultation', final: 'Final text', signing: 'Signing', in_force: 'In force',
+    amended: 'Being amended', superseded: 'Superseded', terminated: 'Terminated',
+  },
   meetings: {
     title: 'Meetings', subtitle: 'Joint meetings, working groups, preliminary and final reviews.', when: 'When', chair: 'Chair', place: 'Place',
     invited: 'Invited agencies', none: 'No meetings yet.', kind: 'Kind',

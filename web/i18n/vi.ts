@@ -56,7 +56,10 @@ export const vi = {
     lead: 'Cơ quan chủ trì', parties: 'Các bên', status: 'Trạng thái', updated: 'Cập nhật', newAgreement: 'Soạn thỏa thuận mới',
     titleField: 'Tên văn bản', choose: 'Chọn các cơ quan tham gia', none: 'Chưa có thỏa thuận nào.',
   },
-  agreementStatus: { draft: 'Dự thảo' },
+  agreementStatus: {
+    draft: 'Dự thảo', consultation: 'Lấy ý kiến', final: 'Hoàn thiện', signing: 'Đang ký kết', in_force: 'Có hiệu lực',
+    amended: 'Đang sửa đổi, bổ sung', superseded: 'Đã được thay thế', terminated: 'Chấm dứt',
+  },
   meetings: {
     title: 'Cuộc họp', subtitle: 'Họp liên ngành, đoàn công tác, sơ kết và tổng kết.', when: 'Thời gian', chair: 'Chủ trì', place: 'Địa điểm',
     invited: 'Cơ quan được mời', none: 'Chưa có cuộc họp nào.', kind: 'Loại',
