@@ -150,6 +150,27 @@ export class LogWriter {
     return doc.count >= this.limits.compactAfterUpdates || doc.bytes >= this.limits.compactAfterBytes;
   }
 
+  /** One row for the batch; one per update should Yjs fail to merge them (the row count is all that costs). */
+  #rowsOf(doc: DocLog, batch: Pending[]): Uint8Array[] {
+    if (batch.length <= 1) return batch.map((pending) => pending.update);
+    try {
+      return [Y.mergeUpdates(batch.map((pending) => pending.update))];
+    } catch (error) {
+      this.log.warn({ err: error, doc: doc.docName }, 'collab: merging updates failed; storing them one by one');
+      return batch.map((pending) => pending.update);
+    }
+  }
+
+  /** The state to fold the log into, or null to leave the log as it is this time. */
+  #snapshotOf(doc: DocLog): Uint8Array | null {
+    try {
+      return doc.hooks.state();
+    } catch (error) {
+      this.log.error({ err: error, doc: doc.docName }, 'collab: encoding a snapshot failed; the log stays unfolded');
+      return null;
+    }
+  }
+
   #markDirty(doc: DocLog): void {
     doc.dirty = true;
     this.#dirty.add(doc);
@@ -164,31 +185,28 @@ export class LogWriter {
     this.#running = true;
     const now = new Date().toISOString();
     const statements: InStatement[] = [];
-    const work: { doc: DocLog; batch: Pending[]; merged: Uint8Array | null; compacted: boolean }[] = [];
+    const work: { doc: DocLog; batch: Pending[]; rows: Uint8Array[]; compacted: boolean }[] = [];
     for (const doc of this.#dirty) {
       doc.dirty = false;
       const batch = doc.queued.splice(0);
       doc.inflight = batch;
-      const compacted = this.#dueForCompaction(doc);
-      if (compacted) {
+      const snapshot = this.#dueForCompaction(doc) ? this.#snapshotOf(doc) : null;
+      if (snapshot) {
         statements.push(
           {
             sql: `INSERT INTO collab_snapshots (doc_name, state, seq, updated_at) VALUES (?, ?, ?, ?)
                   ON CONFLICT (doc_name) DO UPDATE SET state = excluded.state, seq = excluded.seq, updated_at = excluded.updated_at`,
-            args: [doc.docName, doc.hooks.state(), doc.seq, now],
+            args: [doc.docName, snapshot, doc.seq, now],
           },
           { sql: 'DELETE FROM collab_updates WHERE doc_name = ? AND seq <= ?', args: [doc.docName, doc.seq] },
         );
       }
-      let merged: Uint8Array | null = null;
-      if (batch.length > 0) {
-        merged = batch.length === 1 ? batch[0].update : Y.mergeUpdates(batch.map((pending) => pending.update));
-        statements.push({
-          sql: 'INSERT INTO collab_updates (doc_name, seq, data, created_at) VALUES (?, ?, ?, ?)',
-          args: [doc.docName, doc.seq + 1, merged, now],
-        });
-      }
-      work.push({ doc, batch, merged, compacted });
+      const rows = this.#rowsOf(doc, batch);
+      rows.forEach((data, i) => statements.push({
+        sql: 'INSERT INTO collab_updates (doc_name, seq, data, created_at) VALUES (?, ?, ?, ?)',
+        args: [doc.docName, doc.seq + 1 + i, data, now],
+      }));
+      work.push({ doc, batch, rows, compacted: snapshot !== null });
     }
     this.#dirty.clear();
 
@@ -213,26 +231,26 @@ export class LogWriter {
 
     this.#retryDelay = 0;
     this.stats.transactions++;
-    for (const { doc, batch, merged, compacted } of work) {
+    for (const { doc, batch, rows, compacted } of work) {
       doc.inflight = null;
       if (compacted) {
         this.stats.compactions++;
         doc.count = 0;
         doc.bytes = 0;
       }
-      if (merged) {
-        this.stats.updates += batch.length;
+      this.stats.updates += batch.length;
+      for (const data of rows) {
         doc.seq++;
         doc.count++;
-        doc.bytes += merged.byteLength;
+        doc.bytes += data.byteLength;
         try {
-          doc.hooks.durable(merged);
+          doc.hooks.durable(data);
         } catch (error) {
           this.log.error({ err: error, doc: doc.docName }, 'collab: a committed update could not be applied');
         }
       }
       for (const pending of batch) pending.done?.();
-      if (merged && this.onPersisted) {
+      if (rows.length > 0 && this.onPersisted) {
         try {
           this.onPersisted(doc.docName);
         } catch (error) {
