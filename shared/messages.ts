@@ -49,6 +49,23 @@ export const messages = {
   periodInverted: { vi: 'Ngày bắt đầu của kỳ thống kê phải không sau ngày kết thúc.', en: 'The period starts after it ends.' },
   periodTooLong: { vi: 'Kỳ thống kê quá dài (tối đa 10 năm).', en: 'The period is too long (at most 10 years).' },
   searchTooLong: { vi: 'Từ khóa tìm kiếm quá dài.', en: 'The search text is too long.' },
+  agreementStepNotAllowed: { vi: 'Không thể chuyển thỏa thuận từ "{from}" sang "{to}".', en: 'The agreement cannot go from "{from}" to "{to}".' },
+  agreementNotInConsultation: { vi: 'Thỏa thuận không ở giai đoạn lấy ý kiến.', en: 'The agreement is not in consultation.' },
+  consultationDeadlinePassed: { vi: 'Đã hết hạn góp ý ({deadline}).', en: 'The consultation deadline has passed ({deadline}).' },
+  deadlineRequired: { vi: 'Cần hạn góp ý (không trước hôm nay).', en: 'A consultation deadline (not before today) is required.' },
+  unknownArticle: { vi: 'Điều này không có trong văn bản.', en: 'This article is not in the text.' },
+  suggestionOneParagraph: { vi: 'Đề xuất sửa đổi phải nằm trong một đoạn văn bản.', en: 'A suggested change must stay within one paragraph.' },
+  suggestedTextRemoved: { vi: 'Đoạn văn bản được đề xuất sửa đã thay đổi hoặc bị xóa.', en: 'The text of this suggestion changed or was deleted.' },
+  suggestionDecided: { vi: 'Đề xuất này đã được xử lý.', en: 'This suggestion was already decided.' },
+  suggestionNotReleased: { vi: 'Đề xuất chưa được cơ quan đề xuất chuyển cho các bên.', en: 'The proposing agency has not released this suggestion yet.' },
+  notInSigning: { vi: 'Thỏa thuận không ở giai đoạn ký kết.', en: 'The agreement is not open for signature.' },
+  signOwnAgencyOnly: { vi: 'Chỉ người có thẩm quyền ký của cơ quan mới được ký cho cơ quan đó.', en: 'Only a signatory of an agency may sign for it.' },
+  signedTextChanged: { vi: 'Văn bản đã thay đổi so với bản trình ký (mã băm không khớp). Hãy tải lại văn bản trước khi ký.', en: 'The text differs from the one put to signature (hash mismatch). Reload it before signing.' },
+  alreadySigned: { vi: 'Cơ quan đã ký văn bản này.', en: 'Your agency has already signed this text.' },
+  notEverySigned: { vi: 'Chưa đủ chữ ký của các bên.', en: 'Not every party has signed yet.' },
+  notYetEffective: { vi: 'Chưa đến ngày có hiệu lực ({date}).', en: 'The effective date ({date}) has not come yet.' },
+  effectiveDateRequired: { vi: 'Cần ngày có hiệu lực.', en: 'An effective date is required.' },
+  notSigned: { vi: 'Thỏa thuận chưa được đưa ra ký.', en: 'The agreement has not been put to signature.' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof messages;

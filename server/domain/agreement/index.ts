@@ -16,12 +16,20 @@ import { docName } from '../../../shared/collab.ts';
 export interface AgreementSummary extends AgreementScope {
   id: string; title: string; docNumber: string; status: AgreementStatus;
   leadAgencyShortName: string; createdAt: string; updatedAt: string;
+  /** The agreement this one amends (a new draft seeded with its signed text). */
+  amendsAgreementId: string | null;
+  consultationDeadline: string | null; effectiveDate: string | null;
+  /** SHA-256 of the text put to signature, and the version row that keeps that text. */
+  signingHash: string | null; signingVersionId: string | null; inForceAt: string | null;
 }
 
 const SELECT = `
   SELECT g.id, g.title, g.doc_number, g.lead_agency_id, l.short_name AS lead_short_name, g.status, g.created_at, g.updated_at,
+         g.amends_agreement_id, g.consultation_deadline, g.effective_date, g.signing_hash, g.signing_version_id, g.in_force_at,
          (SELECT group_concat(agency_id) FROM agreement_parties p WHERE p.agreement_id = g.id) AS party_ids
     FROM agreements g JOIN agencies l ON l.id = g.lead_agency_id`;
+
+const nullable = (value: unknown) => (value as string | null) ?? null;
 
 function toAgreement(row: Record<string, unknown>): AgreementSummary {
   return {
@@ -29,6 +37,9 @@ function toAgreement(row: Record<string, unknown>): AgreementSummary {
     leadAgencyId: String(row.lead_agency_id), leadAgencyShortName: String(row.lead_short_name),
     partyAgencyIds: row.party_ids ? String(row.party_ids).split(',') : [],
     createdAt: String(row.created_at), updatedAt: String(row.updated_at),
+    amendsAgreementId: nullable(row.amends_agreement_id), consultationDeadline: nullable(row.consultation_deadline),
+    effectiveDate: nullable(row.effective_date), signingHash: nullable(row.signing_hash), signingVersionId: nullable(row.signing_version_id),
+    inForceAt: nullable(row.in_force_at),
   };
 }
 

@@ -54,7 +54,7 @@ export const agreementsRouter = router({
 
   comments: protectedProcedure.input(z.object({ agreementId: id })).query(async ({ ctx, input }) => {
     await readableAgreement(ctx, input.agreementId);
-    return listComments(ctx.db, input.agreementId);
+    return listComments(ctx.db, input.agreementId, ctx.user.agency.id);
   }),
 
   addComment: protectedProcedure.input(addCommentInput).mutation(async ({ ctx, input }) => {
@@ -62,7 +62,7 @@ export const agreementsRouter = router({
     ctx.authorize('agreement.comment', agreement);
     const text = await liveText(ctx, input.agreementId);
     try {
-      return { id: await ctx.db.write((tx) => addThread(tx, ctx.user, input.agreementId, text, input)) };
+      return { id: await ctx.db.write((tx) => addThread(tx, ctx.user, agreement, text, input)) };
     } finally {
       text.destroy();
     }
@@ -71,7 +71,7 @@ export const agreementsRouter = router({
   reply: protectedProcedure.input(replyCommentInput).mutation(async ({ ctx, input }) => {
     const agreement = await readableAgreement(ctx, input.agreementId);
     ctx.authorize('agreement.comment', agreement);
-    return { id: await ctx.db.write((tx) => reply(tx, ctx.user, input.agreementId, input.threadId, input.body)) };
+    return { id: await ctx.db.write((tx) => reply(tx, ctx.user, agreement, input.threadId, input.body)) };
   }),
 
   resolveComment: protectedProcedure.input(resolveCommentInput).mutation(async ({ ctx, input }) => {
