@@ -9,6 +9,7 @@ import {
 } from '../../domain/statistics/index.ts';
 import { all } from '../../db/client.ts';
 import { can } from '../../policy/index.ts';
+import { localDate } from '../../../shared/format.ts';
 import { protectedProcedure, router } from '../init.ts';
 
 export const statisticsRouter = router({
@@ -22,7 +23,9 @@ export const statisticsRouter = router({
   /** Everything the dashboard shows beside the figures. */
   dashboard: protectedProcedure.input(statisticsQueryInput).query(async ({ ctx, input }) => {
     ctx.authorize('statistics.read', null);
-    const points = monthEnds(input.period);
+    // Months that have not begun yet are left out of the trend.
+    const today = localDate();
+    const points = monthEnds(input.period).filter((point) => `${point.period.to.slice(0, 8)}01` <= today);
     const [trend, rank, complex, activity] = await Promise.all([
       Promise.all(points.map(async (point) => ({ label: point.label, period: point.period, figures: await computeFigures(ctx.db, point.period, input.unit) }))),
       ranking(ctx.db, input.period, input.unit),
