@@ -84,6 +84,8 @@ export class SharedDoc {
         if (peer.canWrite && !message.empty) this.writer.append(this.log, message.update);
         return;
       case 'awareness':
+        // A peer speaks for its own cursors only: it may not move or erase another member's.
+        if (message.clients.some((id) => (this.#controllerOf(id) ?? peer) !== peer)) return;
         awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, peer);
         return;
       case 'query-awareness': {
@@ -103,6 +105,11 @@ export class SharedDoc {
     if (this.log.busy) this.logger.error({ doc: this.name }, 'collab: a document was destroyed with updates still pending');
     this.awareness.destroy();
     this.ydoc.destroy();
+  }
+
+  #controllerOf(clientId: number): Peer | null {
+    for (const [peer, controlled] of this.peers) if (controlled.has(clientId)) return peer;
+    return null;
   }
 
   #broadcast(message: Uint8Array): void {

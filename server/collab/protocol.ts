@@ -19,7 +19,7 @@ export type ClientMessage =
   | { type: 'sync-step-1'; stateVector: Uint8Array }
   /** Sync step 2 and incremental updates are the same thing to the server: content to persist. */
   | { type: 'update'; update: Uint8Array; empty: boolean }
-  | { type: 'awareness'; update: Uint8Array }
+  | { type: 'awareness'; update: Uint8Array; clients: number[] }
   | { type: 'query-awareness' };
 
 export class BadMessage extends Error {}
@@ -44,8 +44,7 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
     }
     if (type === MESSAGE_AWARENESS) {
       const update = decoding.readVarUint8Array(decoder);
-      validateAwareness(update);
-      return { type: 'awareness', update };
+      return { type: 'awareness', update, clients: awarenessClients(update) };
     }
     if (type === MESSAGE_QUERY_AWARENESS) return { type: 'query-awareness' };
     throw new BadMessage(`unknown message type ${type}`);
@@ -54,15 +53,20 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
   }
 }
 
-/** Awareness applies entry by entry; a bad entry halfway would leave a state half applied and unannounced. */
-function validateAwareness(update: Uint8Array): void {
+/**
+ * The client ids an awareness update speaks for, read in full first: awareness applies entry by
+ * entry, and a bad entry halfway would leave a state half applied and unannounced.
+ */
+function awarenessClients(update: Uint8Array): number[] {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
+  const clients: number[] = [];
   for (let i = 0; i < count; i++) {
-    decoding.readVarUint(decoder);
+    clients.push(decoding.readVarUint(decoder));
     decoding.readVarUint(decoder);
     JSON.parse(decoding.readVarString(decoder));
   }
+  return clients;
 }
 
 export function syncStep1Message(doc: Y.Doc): Uint8Array {

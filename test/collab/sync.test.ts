@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import * as encoding from 'lib0/encoding';
 import { createTestDb, signIn, startCollabTestServer, type CollabTestServer, type TestDb } from '../helpers.ts';
 import { connectClient, synced, waitFor, type TestClient } from './client.ts';
 import { loadYDoc } from '../../server/collab/index.ts';
@@ -94,6 +95,39 @@ describe('live documents', () => {
     expect(c.provider.awareness.getStates().has(a.doc.clientID)).toBe(true);
     const doc = server.collab.registry.docs.get(AGREEMENT)!;
     expect([...doc.awareness.getStates().keys()].sort()).toEqual([a.doc.clientID, c.doc.clientID].sort());
+  });
+
+  it("a client cannot move or erase another member's cursor", async () => {
+    const server = await start();
+    const a = client(server, AGREEMENT, await signIn(server.url, 'thads@demo.concord.vn'));
+    const b = client(server, AGREEMENT, await signIn(server.url, 'toaan@demo.concord.vn'));
+    await Promise.all([synced(a), synced(b)]);
+    a.provider.awareness.setLocalStateField('user', { name: 'A' });
+    await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'A', "A's cursor at B");
+
+    const seenAtB: unknown[] = [];
+    b.provider.awareness.on('change', () => seenAtB.push(b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name ?? null));
+    const intruder = new WebSocket(`${server.collabUrl}/${AGREEMENT}`, { headers: { cookie: await signIn(server.url, 'vks@demo.concord.vn') } });
+    await new Promise((resolve) => intruder.once('open', resolve));
+    const forged = (state: unknown) => {
+      const update = encoding.createEncoder();
+      encoding.writeVarUint(update, 1);
+      encoding.writeVarUint(update, a.doc.clientID);
+      encoding.writeVarUint(update, 1_000_000);
+      encoding.writeVarString(update, JSON.stringify(state));
+      const message = encoding.createEncoder();
+      encoding.writeVarUint(message, 1);
+      encoding.writeVarUint8Array(message, encoding.toUint8Array(update));
+      return encoding.toUint8Array(message);
+    };
+    intruder.send(forged(null));
+    intruder.send(forged({ user: { name: 'Giả mạo' } }));
+    // A's next own change still goes round, and nothing forged came before it.
+    a.provider.awareness.setLocalStateField('user', { name: 'A2' });
+    await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'A2', "A's new state at B");
+    expect(server.collab.registry.docs.get(AGREEMENT)!.awareness.getStates().get(a.doc.clientID)?.user?.name).toBe('A2');
+    expect(seenAtB).toEqual(['A2']);
+    intruder.terminate();
   });
 
   it('a peer that stops answering pings is dropped, one that answers stays', async () => {
