@@ -1,4 +1,5 @@
 import { Show, type JSX, type ParentProps } from 'solid-js';
+import { useI18n } from '../lib/i18n.tsx';
 
 /** A labelled form control with its error under it. */
 export function Field(props: ParentProps<{ label: string; error?: string; hint?: JSX.Element }>) {
@@ -14,4 +15,20 @@ export function Field(props: ParentProps<{ label: string; error?: string; hint?:
 
 export function FormError(props: { message: string | undefined }) {
   return <Show when={props.message}><p class="form-error" role="alert">{props.message}</p></Show>;
+}
+
+/** A schema's refusal as one line: "field: what is wrong; …". */
+export function issuesText(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
+  return error.issues.map((issue) => `${issue.path.map(String).join('.')}: ${issue.message}`).join('; ');
+}
+
+/** Cancel and submit at the end of a form. */
+export function FormActions(props: { onCancel: () => void; submitLabel?: string; danger?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <div class="form-actions">
+      <button type="button" class="button button-ghost" onClick={() => props.onCancel()}>{t().common.cancel}</button>
+      <button type="submit" class={`button ${props.danger ? 'button-danger' : 'button-primary'}`}>{props.submitLabel ?? t().common.save}</button>
+    </div>
+  );
 }

@@ -15,7 +15,7 @@ import { findUnit, unitAt } from './commands.ts';
 import { nodeIdPlugin } from './ids.ts';
 import { legalKeymap } from './keymap.ts';
 import { numberingOf, numberingPlugin } from './numbering-plugin.ts';
-import { safeColor } from './colors.ts';
+import { presenceBuilders } from './presence.ts';
 import { editorLabels, type EditorLabels } from './labels.ts';
 import { Toolbar } from './Toolbar.tsx';
 import 'prosemirror-view/style/prosemirror.css';
@@ -54,25 +54,7 @@ export interface LegalEditorProps {
   onReady?: (handle: LegalEditorHandle) => void;
 }
 
-interface RemoteUser { name?: unknown; agencyShortName?: unknown; color?: unknown }
-
-function cursorBuilder(user: RemoteUser): HTMLElement {
-  const color = safeColor(user.color);
-  const cursor = document.createElement('span');
-  cursor.className = 'legal-cursor';
-  cursor.style.borderColor = color;
-  const label = document.createElement('span');
-  label.className = 'legal-cursor__label';
-  label.style.backgroundColor = color;
-  label.textContent = [user.name, user.agencyShortName].filter((part) => typeof part === 'string' && part).join(' · ');
-  // Word joiners keep the caret from breaking the line it sits in.
-  cursor.append('\u2060', label, '\u2060');
-  return cursor;
-}
-
-function selectionBuilder(user: RemoteUser) {
-  return { class: 'legal-remote-selection', style: `background-color: ${safeColor(user.color)}33` };
-}
+const { cursorBuilder, selectionBuilder } = presenceBuilders('legal');
 
 const prefersReducedMotion = () => window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 

@@ -14,7 +14,7 @@ import { initProseMirrorDoc, redoCommand, undoCommand, yCursorPlugin, ySyncPlugi
 import type * as Y from 'yjs';
 import { useI18n } from '../../lib/i18n.tsx';
 import { openLiveDocument, type LiveStatus } from '../../lib/collab.ts';
-import { safeColor } from '../editor/colors.ts';
+import { presenceBuilders } from '../editor/presence.ts';
 import { MINUTES_FRAGMENT, minutesSchema } from '../../../shared/minutes.ts';
 import 'prosemirror-view/style/prosemirror.css';
 import './minutes.css';
@@ -30,22 +30,7 @@ export interface MinutesEditorProps {
   onAccessChanged?: () => void;
 }
 
-interface RemoteUser { name?: unknown; agencyShortName?: unknown; color?: unknown }
-
-function cursorBuilder(user: RemoteUser): HTMLElement {
-  const color = safeColor(user.color);
-  const cursor = document.createElement('span');
-  cursor.className = 'minutes-cursor';
-  cursor.style.borderColor = color;
-  const label = document.createElement('span');
-  label.className = 'minutes-cursor__label';
-  label.style.backgroundColor = color;
-  label.textContent = [user.name, user.agencyShortName].filter((part) => typeof part === 'string' && part).join(' · ');
-  cursor.append('\u2060', label, '\u2060');
-  return cursor;
-}
-
-const selectionBuilder = (user: RemoteUser) => ({ class: 'minutes-remote-selection', style: `background-color: ${safeColor(user.color)}33` });
+const { cursorBuilder, selectionBuilder } = presenceBuilders('minutes');
 
 const undo = undoCommand as Command;
 const redo = redoCommand as Command;

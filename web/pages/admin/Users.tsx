@@ -5,7 +5,7 @@ import { getAgencies, getUsers } from '../../lib/queries.ts';
 import { api, errorMessage, type Outputs } from '../../lib/trpc.ts';
 import { Page } from '../../components/Page.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
-import { Field, FormError } from '../../components/Field.tsx';
+import { Field, FormError, issuesText, FormActions } from '../../components/Field.tsx';
 import { ROLES, type Role } from '../../../shared/domain.ts';
 import { createUserInput, updateUserInput } from '../../../shared/schemas.ts';
 
@@ -26,11 +26,11 @@ function UserForm(props: { user?: User; onDone: () => void }) {
     try {
       if (props.user) {
         const parsed = updateUserInput.safeParse({ ...common, id: props.user.id, disabled: form.get('disabled') === 'on' });
-        if (!parsed.success) return setError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+        if (!parsed.success) return setError(issuesText(parsed.error));
         await api.users.update.mutate(parsed.data);
       } else {
         const parsed = createUserInput.safeParse({ ...common, email: form.get('email'), password: form.get('password') });
-        if (!parsed.success) return setError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+        if (!parsed.success) return setError(issuesText(parsed.error));
         await api.users.create.mutate(parsed.data);
       }
       await revalidate('users');
@@ -67,10 +67,7 @@ function UserForm(props: { user?: User; onDone: () => void }) {
         <label class="checkbox"><input type="checkbox" name="disabled" checked={props.user?.disabled} />{t().users.disable}</label>
       </Show>
       <FormError message={error()} />
-      <div class="form-actions">
-        <button type="button" class="button button-ghost" onClick={() => props.onDone()}>{t().common.cancel}</button>
-        <button type="submit" class="button button-primary">{t().common.save}</button>
-      </div>
+      <FormActions onCancel={() => props.onDone()} />
     </form>
   );
 }

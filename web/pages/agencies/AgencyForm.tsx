@@ -2,7 +2,7 @@ import { createSignal, For } from 'solid-js';
 import { revalidate } from '@solidjs/router';
 import { useI18n } from '../../lib/i18n.tsx';
 import { api, errorMessage, type Outputs } from '../../lib/trpc.ts';
-import { Field, FormError } from '../../components/Field.tsx';
+import { Field, FormError, issuesText, FormActions } from '../../components/Field.tsx';
 import { AGENCY_KINDS, AGENCY_LEVELS } from '../../../shared/domain.ts';
 import { agencyInput } from '../../../shared/schemas.ts';
 import { localDate } from '../../../shared/format.ts';
@@ -22,7 +22,7 @@ export function AgencyForm(props: { agency?: Agency; agencies: Agency[]; onDone:
       nameVi: form.get('nameVi'), nameEn: form.get('nameEn'), shortName: form.get('shortName'),
       kind: form.get('kind'), level: form.get('level'), parentId: form.get('parentId') || null, validFrom: form.get('validFrom'),
     });
-    if (!parsed.success) return setError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (!parsed.success) return setError(issuesText(parsed.error));
     try {
       if (props.agency) await api.agencies.update.mutate({ ...parsed.data, id: props.agency.id });
       else await api.agencies.create.mutate(parsed.data);
@@ -60,10 +60,7 @@ export function AgencyForm(props: { agency?: Agency; agencies: Agency[]; onDone:
         </select>
       </Field>
       <FormError message={error()} />
-      <div class="form-actions">
-        <button type="button" class="button button-ghost" onClick={() => props.onDone()}>{t().common.cancel}</button>
-        <button type="submit" class="button button-primary">{t().common.save}</button>
-      </div>
+      <FormActions onCancel={() => props.onDone()} />
     </form>
   );
 }
@@ -93,10 +90,7 @@ export function RetireForm(props: { agency: Agency; agencies: Agency[]; onDone: 
         </select>
       </Field>
       <FormError message={error()} />
-      <div class="form-actions">
-        <button type="button" class="button button-ghost" onClick={() => props.onDone()}>{t().common.cancel}</button>
-        <button type="submit" class="button button-danger">{t().agencies.retire}</button>
-      </div>
+      <FormActions onCancel={() => props.onDone()} submitLabel={t().agencies.retire} danger />
     </form>
   );
 }

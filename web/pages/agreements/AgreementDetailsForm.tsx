@@ -3,7 +3,7 @@ import { revalidate } from '@solidjs/router';
 import { useI18n } from '../../lib/i18n.tsx';
 import { getAgreement, getAgreements } from '../../lib/queries.ts';
 import { api, errorMessage, type Outputs } from '../../lib/trpc.ts';
-import { Field, FormError } from '../../components/Field.tsx';
+import { Field, FormError, issuesText, FormActions } from '../../components/Field.tsx';
 import { updateAgreementInput } from '../../../shared/schemas.ts';
 
 /** Title, number and parties of a draft, for the lead agency's legal staff. */
@@ -17,7 +17,7 @@ export function AgreementDetailsForm(props: { agreement: Outputs['agreements']['
       id: props.agreement.id, title: form.get('title'), docNumber: form.get('docNumber') ?? '',
       partyAgencyIds: [props.agreement.leadAgencyId, ...form.getAll('party').map(String)],
     });
-    if (!parsed.success) return setError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (!parsed.success) return setError(issuesText(parsed.error));
     try {
       await api.agreements.update.mutate(parsed.data);
       await Promise.all([revalidate(getAgreement.keyFor(props.agreement.id)), revalidate('agreements')]);
@@ -43,10 +43,7 @@ export function AgreementDetailsForm(props: { agreement: Outputs['agreements']['
         </For>
       </fieldset>
       <FormError message={error()} />
-      <div class="form-actions">
-        <button type="button" class="button button-ghost" onClick={() => props.onDone()}>{t().common.cancel}</button>
-        <button type="submit" class="button button-primary">{t().common.save}</button>
-      </div>
+      <FormActions onCancel={() => props.onDone()} />
     </form>
   );
 }

@@ -6,7 +6,7 @@ import { getMe } from '../../lib/session.ts';
 import { api, errorMessage } from '../../lib/trpc.ts';
 import { Empty, Page } from '../../components/Page.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
-import { Field, FormError } from '../../components/Field.tsx';
+import { Field, FormError, issuesText, FormActions } from '../../components/Field.tsx';
 import { createAgreementInput } from '../../../shared/schemas.ts';
 import { formatDate } from '../../../shared/format.ts';
 
@@ -23,7 +23,7 @@ function NewAgreementForm(props: { onDone: () => void }) {
     const parsed = createAgreementInput.safeParse({
       title: form.get('title'), docNumber: form.get('docNumber') ?? '', partyAgencyIds: form.getAll('party').map(String),
     });
-    if (!parsed.success) return setError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (!parsed.success) return setError(issuesText(parsed.error));
     try {
       const agreement = await api.agreements.create.mutate(parsed.data);
       await revalidate('agreements');
@@ -50,10 +50,7 @@ function NewAgreementForm(props: { onDone: () => void }) {
         </For>
       </fieldset>
       <FormError message={error()} />
-      <div class="form-actions">
-        <button type="button" class="button button-ghost" onClick={() => props.onDone()}>{t().common.cancel}</button>
-        <button type="submit" class="button button-primary">{t().common.create}</button>
-      </div>
+      <FormActions onCancel={() => props.onDone()} submitLabel={t().common.create} />
     </form>
   );
 }

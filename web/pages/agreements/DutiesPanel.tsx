@@ -4,7 +4,7 @@ import { useI18n } from '../../lib/i18n.tsx';
 import { getAgencies, getAgreementDuties, getDirectory } from '../../lib/queries.ts';
 import { api, errorMessage, type Outputs } from '../../lib/trpc.ts';
 import { Dialog } from '../../components/Dialog.tsx';
-import { Field, FormError } from '../../components/Field.tsx';
+import { Field, FormError, issuesText, FormActions } from '../../components/Field.tsx';
 import { agencyColor } from '../../components/editor/index.ts';
 import { createActionItemInput } from '../../../shared/schemas.ts';
 import { formatDate, localDate } from '../../../shared/format.ts';
@@ -49,7 +49,7 @@ export function DutiesPanel(props: {
       dueDate: timing() === 'fixed' ? form.get('dueDate') : null, recurrence,
       agreement: { agreementId: props.agreement.id, ...anchors, unitId: props.unitId() },
     });
-    if (!parsed.success) return setError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (!parsed.success) return setError(issuesText(parsed.error));
     try {
       await api.actionItems.create.mutate(parsed.data);
       await revalidate(getAgreementDuties.keyFor(props.agreement.id));
@@ -107,10 +107,7 @@ export function DutiesPanel(props: {
             </div>
           </Show>
           <FormError message={error()} />
-          <div class="form-actions">
-            <button type="button" class="button button-ghost" onClick={() => setDraft(null)}>{t().common.cancel}</button>
-            <button type="submit" class="button button-primary">{t().actionItemPage.assign}</button>
-          </div>
+          <FormActions onCancel={() => setDraft(null)} submitLabel={t().actionItemPage.assign} />
         </form>
       </Dialog>
     </section>

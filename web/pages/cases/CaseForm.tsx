@@ -5,7 +5,7 @@ import { useI18n } from '../../lib/i18n.tsx';
 import { getAgencies } from '../../lib/queries.ts';
 import { getMe } from '../../lib/session.ts';
 import { api, errorMessage, type Outputs } from '../../lib/trpc.ts';
-import { Field, FormError } from '../../components/Field.tsx';
+import { Field, FormError, FormActions } from '../../components/Field.tsx';
 import { CASE_TYPES } from '../../../shared/domain.ts';
 import { caseInput } from '../../../shared/schemas.ts';
 import { localDate } from '../../../shared/format.ts';
@@ -120,10 +120,7 @@ export function CaseForm(props: { record?: Case; onDone: (id?: string) => void }
       </fieldset>
       <Field label={t().caseForm.summary} error={errors().summary}><textarea name="summary" rows={3} maxLength={5000} value={r()?.summary ?? ''} /></Field>
       <FormError message={error()} />
-      <div class="form-actions">
-        <button type="button" class="button button-ghost" onClick={() => props.onDone()}>{t().common.cancel}</button>
-        <button type="submit" class="button button-primary">{t().common.save}</button>
-      </div>
+      <FormActions onCancel={() => props.onDone()} />
     </form>
   );
 }

@@ -5,7 +5,7 @@ import { getAgencies, getCase } from '../../lib/queries.ts';
 import { api, errorMessage, type Outputs } from '../../lib/trpc.ts';
 import { Empty, Page } from '../../components/Page.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
-import { Field, FormError } from '../../components/Field.tsx';
+import { Field, FormError, issuesText } from '../../components/Field.tsx';
 import { CASE_STATUSES } from '../../../shared/domain.ts';
 import { caseStatusInput } from '../../../shared/schemas.ts';
 import { formatDate, formatDateTime, formatMoney, localDate } from '../../../shared/format.ts';
@@ -23,7 +23,7 @@ function StatusForm(props: { record: Case }) {
     const formElement = event.currentTarget as HTMLFormElement;
     const form = new FormData(formElement);
     const parsed = caseStatusInput.safeParse({ caseId: props.record.id, status: form.get('status'), onDate: form.get('onDate'), note: form.get('note') ?? '' });
-    if (!parsed.success) return setError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (!parsed.success) return setError(issuesText(parsed.error));
     setError(undefined);
     try {
       await api.cases.recordStatus.mutate(parsed.data);

@@ -5,7 +5,7 @@ import { createStore } from 'solid-js/store';
 import { fill, useI18n } from '../../lib/i18n.tsx';
 import { api, errorMessage, type Outputs } from '../../lib/trpc.ts';
 import { Empty } from '../../components/Page.tsx';
-import { Field, FormError } from '../../components/Field.tsx';
+import { Field, FormError, issuesText } from '../../components/Field.tsx';
 import { answerInvitationInput, attendanceInput, conclusionInput } from '../../../shared/schemas.ts';
 import { formatDate, formatDateTime } from '../../../shared/format.ts';
 import { addDays, localDate } from './dates.ts';
@@ -13,8 +13,6 @@ import { addDays, localDate } from './dates.ts';
 type Meeting = Outputs['meetings']['get'];
 type Agency = Outputs['agencies']['list'][number];
 
-const issues = (error: { issues: { path: PropertyKey[]; message: string }[] }) =>
-  error.issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; ');
 
 /** The chair's agency and the invited ones: where attendees come from and who can be given work. */
 function tableAgencies(meeting: Meeting, agencies: Agency[]): Agency[] {
@@ -31,7 +29,7 @@ export function MyInvitation(props: { meeting: Meeting }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const parsed = answerInvitationInput.safeParse({ meetingId: props.meeting.id, answer: answer(), delegateName: String(form.get('delegateName') ?? '') });
-    if (!parsed.success) return setError(answer() === 'delegate' ? t().invitation.delegateName : issues(parsed.error));
+    if (!parsed.success) return setError(answer() === 'delegate' ? t().invitation.delegateName : issuesText(parsed.error));
     setError(undefined);
     try {
       await api.meetings.answer.mutate(parsed.data);
@@ -90,7 +88,7 @@ export function Attendance(props: { meeting: Meeting; agencies: Agency[] }) {
   const save = async () => {
     setSaved(false);
     const parsed = attendanceInput.safeParse({ meetingId: props.meeting.id, attendees: rows.filter((r) => r.person.trim() !== '') });
-    if (!parsed.success) return setError(issues(parsed.error));
+    if (!parsed.success) return setError(issuesText(parsed.error));
     setError(undefined);
     try {
       await api.meetings.setAttendance.mutate(parsed.data);
@@ -171,7 +169,7 @@ function ConclusionForm(props: { meeting: Meeting; agencies: Agency[] }) {
       meetingId: props.meeting.id, agendaItemId: String(form.get('agendaItemId') ?? '') || null, text: String(form.get('text') ?? ''),
       assignments: assignments.map((a) => ({ ...a })),
     });
-    if (!parsed.success) return setError(issues(parsed.error));
+    if (!parsed.success) return setError(issuesText(parsed.error));
     setError(undefined);
     try {
       await api.meetings.addConclusion.mutate(parsed.data);
