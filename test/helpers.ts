@@ -3,6 +3,7 @@
  * ephemeral port, and HTTP clients that sign in as a person would.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -104,4 +105,22 @@ export async function startCollabTestServer(options: { seed?: boolean; testDb?: 
     ...server, collab, collabUrl: `ws://127.0.0.1:${server.port}/collab`,
     close: async () => { await collab.close(); await server.close(); },
   };
+}
+
+/** word/document.xml of a DOCX (a zip), read through the zip's central directory. */
+export function docxDocumentXml(zip: Buffer): string {
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let offset = zip.readUInt32LE(eocd + 16);
+  for (let i = 0; i < zip.readUInt16LE(eocd + 10); i += 1) {
+    const nameLength = zip.readUInt16LE(offset + 28);
+    const name = zip.toString('utf8', offset + 46, offset + 46 + nameLength);
+    if (name === 'word/document.xml') {
+      const local = zip.readUInt32LE(offset + 42);
+      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      const data = zip.subarray(start, start + zip.readUInt32LE(offset + 20));
+      return (zip.readUInt16LE(offset + 10) === 0 ? data : inflateRawSync(data)).toString('utf8');
+    }
+    offset += 46 + nameLength + zip.readUInt16LE(offset + 30) + zip.readUInt16LE(offset + 32);
+  }
+  throw new Error('word/document.xml is not in the file');
 }

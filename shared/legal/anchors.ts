@@ -6,6 +6,7 @@
 import * as Y from 'yjs';
 import { initProseMirrorDoc, relativePositionToAbsolutePosition } from 'y-prosemirror';
 import type { Schema } from 'prosemirror-model';
+import { findUnitElement } from './ydoc.ts';
 
 export const encodeAnchor = (position: Y.RelativePosition) => btoa(String.fromCharCode(...Y.encodeRelativePosition(position)));
 const decodeAnchor = (text: string) => Y.decodeRelativePosition(Uint8Array.from(atob(text), (c) => c.charCodeAt(0)));
@@ -32,16 +33,7 @@ export function rangeChecker(ydoc: Y.Doc, fragmentName: string, schema: Schema):
 
 /** An anchor over the first text of a unit (an article's heading, a clause's first paragraph). */
 export function anchorOfUnit(ydoc: Y.Doc, fragmentName: string, unitId: string): { start: string; end: string; quote: string } | null {
-  const find = (parent: Y.XmlFragment | Y.XmlElement): Y.XmlElement | null => {
-    for (const child of parent.toArray()) {
-      if (!(child instanceof Y.XmlElement)) continue;
-      if (child.getAttribute('id') === unitId) return child;
-      const inner = find(child);
-      if (inner) return inner;
-    }
-    return null;
-  };
-  const unit = find(ydoc.getXmlFragment(fragmentName));
+  const unit = findUnitElement(ydoc.getXmlFragment(fragmentName), unitId);
   const block = unit?.toArray().find((child): child is Y.XmlElement => child instanceof Y.XmlElement);
   const text = block?.toArray().find((child): child is Y.XmlText => child instanceof Y.XmlText);
   if (!text || text.length === 0) return null;

@@ -25,3 +25,14 @@ export function legalJSONToYUpdate(json: LegalNodeJSON): Uint8Array {
 export function legalDocOf(ydoc: Y.Doc): PMNode {
   return yXmlFragmentToProseMirrorRootNode(ydoc.getXmlFragment(LEGAL_FRAGMENT), legalSchema);
 }
+
+/** The element of a chapter, article, clause or point with this id, or null. */
+export function findUnitElement(parent: Y.XmlFragment | Y.XmlElement, id: string): Y.XmlElement | null {
+  for (const child of parent.toArray()) {
+    if (!(child instanceof Y.XmlElement)) continue;
+    if (child.getAttribute('id') === id) return child;
+    const found = findUnitElement(child, id);
+    if (found) return found;
+  }
+  return null;
+}

@@ -12,7 +12,7 @@ import { loadYDoc } from '../../server/collab/index.ts';
 import { DEMO_AGENCY_IDS, DEMO_IDS } from '../../server/demo/seed.ts';
 import { docName } from '../../shared/collab.ts';
 import { anchorOfUnit } from '../../shared/legal/anchors.ts';
-import { LEGAL_FRAGMENT, legalDocOf } from '../../shared/legal/ydoc.ts';
+import { LEGAL_FRAGMENT, legalDocOf, findUnitElement } from '../../shared/legal/ydoc.ts';
 import { localDate } from '../../shared/format.ts';
 import { firstOccurrence, nextOccurrence, type Recurrence } from '../../shared/recurrence.ts';
 import { buildUser } from '../factories.ts';
@@ -423,16 +423,7 @@ describe('creating an item', () => {
 
 /** The structural element (chapter, article, clause, point) with this id. */
 function findUnit(doc: Y.Doc, id: string): Y.XmlElement {
-  const visit = (node: Y.XmlFragment | Y.XmlElement): Y.XmlElement | null => {
-    for (const child of node.toArray()) {
-      if (!(child instanceof Y.XmlElement)) continue;
-      if (child.getAttribute('id') === id) return child;
-      const found = visit(child);
-      if (found) return found;
-    }
-    return null;
-  };
-  const found = visit(doc.getXmlFragment(LEGAL_FRAGMENT));
+  const found = findUnitElement(doc.getXmlFragment(LEGAL_FRAGMENT), id);
   if (!found) throw new Error(`no unit ${id}`);
   return found;
 }

@@ -11,7 +11,7 @@ import { loadYDoc } from '../../server/collab/index.ts';
 import { DEMO_AGENCY_IDS, DEMO_IDS } from '../../server/demo/seed.ts';
 import { CLOSE, docName } from '../../shared/collab.ts';
 import { compareVersions } from '../../shared/legal/compare.ts';
-import { LEGAL_FRAGMENT, legalDocOf } from '../../shared/legal/ydoc.ts';
+import { LEGAL_FRAGMENT, legalDocOf, findUnitElement } from '../../shared/legal/ydoc.ts';
 import { buildUser } from '../factories.ts';
 import { createTestDb, signIn, startCollabTestServer, trpc, type CollabTestServer, type TestDb } from '../helpers.ts';
 import { connectClient, synced, waitFor, type TestClient } from '../collab/client.ts';
@@ -52,16 +52,7 @@ function findText(doc: Y.Doc, needle: string): { text: Y.XmlText; index: number 
 
 /** The structural element (chapter, article, clause, point) with this id. */
 function findUnit(doc: Y.Doc, id: string): Y.XmlElement {
-  const visit = (node: Y.XmlFragment | Y.XmlElement): Y.XmlElement | null => {
-    for (const child of node.toArray()) {
-      if (!(child instanceof Y.XmlElement)) continue;
-      if (child.getAttribute('id') === id) return child;
-      const found = visit(child);
-      if (found) return found;
-    }
-    return null;
-  };
-  const found = visit(doc.getXmlFragment(LEGAL_FRAGMENT));
+  const found = findUnitElement(doc.getXmlFragment(LEGAL_FRAGMENT), id);
   if (!found) throw new Error(`no unit ${id}`);
   return found;
 }

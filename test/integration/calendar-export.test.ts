@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inflateRawSync } from 'node:zlib';
 import ical from 'node-ical';
 import { DEMO_IDS } from '../../server/demo/seed.ts';
 import { localDate } from '../../shared/format.ts';
 import { buildUser } from '../factories.ts';
-import { signIn, startTestServer, trpc, type TestServer } from '../helpers.ts';
+import { signIn, startTestServer, trpc, type TestServer, docxDocumentXml } from '../helpers.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -35,23 +34,6 @@ const events = (calendar: Parsed) => Object.values(calendar).filter((c): c is ne
 /** The calendar date of an all-day value as node-ical builds it (local midnight). */
 const dateOf = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
-/** word/document.xml of a DOCX (a zip), read through the zip's central directory. */
-function docxDocumentXml(zip: Buffer): string {
-  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  let offset = zip.readUInt32LE(eocd + 16);
-  for (let i = 0; i < zip.readUInt16LE(eocd + 10); i += 1) {
-    const nameLength = zip.readUInt16LE(offset + 28);
-    const name = zip.toString('utf8', offset + 46, offset + 46 + nameLength);
-    if (name === 'word/document.xml') {
-      const local = zip.readUInt32LE(offset + 42);
-      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-      const data = zip.subarray(start, start + zip.readUInt32LE(offset + 20));
-      return (zip.readUInt16LE(offset + 10) === 0 ? data : inflateRawSync(data)).toString('utf8');
-    }
-    offset += 46 + nameLength + zip.readUInt16LE(offset + 30) + zip.readUInt16LE(offset + 32);
-  }
-  throw new Error('word/document.xml is not in the file');
-}
 
 let server: TestServer;
 const cookies: Record<string, string> = {};

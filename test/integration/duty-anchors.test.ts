@@ -4,21 +4,13 @@ import { signIn, startCollabTestServer, trpc, type CollabTestServer } from '../h
 import { connectClient, synced } from '../collab/client.ts';
 import { recheckDutyAnchors } from '../../server/domain/action-item/anchors.ts';
 import { loadYDoc } from '../../server/collab/index.ts';
+import { findUnitElement, LEGAL_FRAGMENT } from '../../shared/legal/ydoc.ts';
 
 const AGREEMENT = 'agreement:demo-agreement-01';
 
 /** The clause element of the demo text whose first paragraph the court's duty is anchored to. */
 function clause(doc: Y.Doc, id: string): Y.XmlElement {
-  const find = (parent: Y.XmlFragment | Y.XmlElement): Y.XmlElement | null => {
-    for (const child of parent.toArray()) {
-      if (!(child instanceof Y.XmlElement)) continue;
-      if (child.getAttribute('id') === id) return child;
-      const inner = find(child);
-      if (inner) return inner;
-    }
-    return null;
-  };
-  const found = find(doc.getXmlFragment('prosemirror'));
+  const found = findUnitElement(doc.getXmlFragment(LEGAL_FRAGMENT), id);
   if (!found) throw new Error(`no ${id}`);
   return found;
 }

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inflateRawSync } from 'node:zlib';
 import * as Y from 'yjs';
 import { one } from '../../server/db/client.ts';
 import { DEMO_IDS } from '../../server/demo/seed.ts';
@@ -8,7 +7,7 @@ import { CLOSE } from '../../shared/collab.ts';
 import { localDate } from '../../shared/format.ts';
 import { message } from '../../shared/messages.ts';
 import { buildUser } from '../factories.ts';
-import { signIn, startCollabTestServer, startTestServer, trpc, type CollabTestServer, type TestServer } from '../helpers.ts';
+import { signIn, startCollabTestServer, startTestServer, trpc, type CollabTestServer, type TestServer, docxDocumentXml } from '../helpers.ts';
 import { connectClient, synced, waitFor, type TestClient } from '../collab/client.ts';
 
 const addDays = (date: string, days: number) => {
@@ -33,23 +32,6 @@ const newMeeting = (overrides: Record<string, unknown> = {}) => {
   };
 };
 
-/** word/document.xml of a DOCX (a zip), read through the zip's central directory. */
-function docxDocumentText(zip: Buffer): string {
-  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  let offset = zip.readUInt32LE(eocd + 16);
-  for (let i = 0; i < zip.readUInt16LE(eocd + 10); i += 1) {
-    const nameLength = zip.readUInt16LE(offset + 28);
-    const name = zip.toString('utf8', offset + 46, offset + 46 + nameLength);
-    if (name === 'word/document.xml') {
-      const local = zip.readUInt32LE(offset + 42);
-      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-      const data = zip.subarray(start, start + zip.readUInt32LE(offset + 20));
-      return (zip.readUInt16LE(offset + 10) === 0 ? data : inflateRawSync(data)).toString('utf8');
-    }
-    offset += 46 + nameLength + zip.readUInt16LE(offset + 30) + zip.readUInt16LE(offset + 32);
-  }
-  throw new Error('word/document.xml is not in the file');
-}
 
 describe('the meeting workflow', () => {
   let server: TestServer;
@@ -416,7 +398,7 @@ describe('the live minutes and their approval', () => {
 
     const docx = await fetch(`${server.url}/export/meetings/${meetingId}/minutes.docx`, { headers: { cookie: cookies.toaan } });
     expect(docx.status).toBe(200);
-    const xml = docxDocumentText(Buffer.from(await docx.arrayBuffer()));
+    const xml = docxDocumentXml(Buffer.from(await docx.arrayBuffer()));
     expect(xml).toContain('Đại diện Tòa án nhân dân tỉnh cho biết sẽ giải thích bản án trong 15 ngày.');
     expect(xml).toContain('Thống nhất tổ chức cưỡng chế sau khi có văn bản giải thích.');
 
@@ -433,6 +415,6 @@ describe('the live minutes and their approval', () => {
     expect(fragmentText(stored)).toContain('giải thích bản án trong 15 ngày');
     expect(fragmentText(stored)).not.toContain('SỬA SAU KHI DUYỆT');
     const again = await fetch(`${server.url}/export/meetings/${meetingId}/minutes.docx`, { headers: { cookie: cookies.thads } });
-    expect(docxDocumentText(Buffer.from(await again.arrayBuffer()))).not.toContain('SỬA SAU KHI DUYỆT');
+    expect(docxDocumentXml(Buffer.from(await again.arrayBuffer()))).not.toContain('SỬA SAU KHI DUYỆT');
   });
 });
