@@ -18,6 +18,7 @@
 import type { InStatement } from '@libsql/client';
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
+import { afterWritesSettle } from '../../collab/debounce.ts';
 import { all, type Db, type Sql } from '../../db/client.ts';
 import { loadYDoc } from '../../collab/persistence.ts';
 import { foldVietnamese } from '../../../shared/text.ts';
@@ -256,34 +257,23 @@ export async function enqueue(db: Db, kind: SearchKind, refId: string): Promise<
  * for `quietMs`, and at the latest `maxWaitMs` after its first unindexed change.
  */
 export class SearchIndexer {
-  readonly #timers = new Map<string, { timer: NodeJS.Timeout; firstAt: number }>();
-  #closed = false;
+  readonly #follower: ReturnType<typeof afterWritesSettle>;
 
-  constructor(private readonly db: Db, private readonly log: Logger, private readonly options = { quietMs: 300, maxWaitMs: 2_000 }) {}
-
-  persisted = (docName: string): void => {
-    if (this.#closed) return;
-    const ref = parseDocName(docName);
-    if (!ref) return;
-    const pending = this.#timers.get(docName);
-    const firstAt = pending?.firstAt ?? Date.now();
-    if (pending) clearTimeout(pending.timer);
-    const delay = Math.max(0, Math.min(this.options.quietMs, firstAt + this.options.maxWaitMs - Date.now()));
-    const timer = setTimeout(() => {
-      this.#timers.delete(docName);
+  constructor(db: Db, log: Logger, options = { quietMs: 300, maxWaitMs: 2_000 }) {
+    this.#follower = afterWritesSettle(async (docName) => {
+      const ref = parseDocName(docName);
+      if (!ref) return;
       const kind: SearchKind = ref.kind === 'agreement' ? 'agreement' : 'meeting';
-      enqueue(this.db, kind, ref.id)
-        .then(() => drainSearchQueue(this.db))
-        .catch((err) => this.log.warn({ err, docName }, 'search: re-indexing a live document failed; the next search retries'));
-    }, delay);
-    timer.unref();
-    this.#timers.set(docName, { timer, firstAt });
-  };
+      await enqueue(db, kind, ref.id)
+        .then(() => drainSearchQueue(db))
+        .catch((err) => log.warn({ err, docName }, 'search: re-indexing a live document failed; the next search retries'));
+    }, options);
+  }
+
+  persisted = (docName: string): void => this.#follower.persisted(docName);
 
   close(): void {
-    this.#closed = true;
-    for (const { timer } of this.#timers.values()) clearTimeout(timer);
-    this.#timers.clear();
+    this.#follower.close();
   }
 }
 
