@@ -10,6 +10,7 @@ import { recordAudit } from '../../domain/audit/index.ts';
 import { loadYDoc } from '../../collab/persistence.ts';
 import { can } from '../../policy/index.ts';
 import { fail, protectedProcedure, router, type ProtectedContext } from '../init.ts';
+import { lifecycleProcedures } from './agreement-lifecycle.ts';
 
 async function readableAgreement(ctx: ProtectedContext, agreementId: string) {
   const agreement = await getAgreement(ctx.db, agreementId);
@@ -25,6 +26,8 @@ async function liveText(ctx: ProtectedContext, agreementId: string) {
 }
 
 export const agreementsRouter = router({
+  ...lifecycleProcedures,
+
   list: protectedProcedure.query(({ ctx }) => listAgreementsOfAgency(ctx.db, ctx.user.agency.id)),
 
   get: protectedProcedure.input(z.object({ id })).query(async ({ ctx, input }) => {
