@@ -9,6 +9,14 @@ import { can } from '../policy/index.ts';
 import { getMeeting } from '../domain/meeting/index.ts';
 import { calendarOwner, meetingCalendar, personalCalendar } from '../domain/calendar/index.ts';
 import { minutesDocx } from './minutes-docx.ts';
+import { agreementDocx } from './agreement-docx.ts';
+import { getAgreement } from '../domain/agreement/index.ts';
+import { getVersion } from '../domain/agreement/versions.ts';
+import { DomainError } from '../domain/errors.ts';
+import { docName } from '../../shared/collab.ts';
+import { loadYDoc } from '../collab/persistence.ts';
+import { legalDocOf } from '../../shared/legal/ydoc.ts';
+import type { LegalNodeJSON } from '../../shared/legal/numbering.ts';
 import { message, type MessageKey } from '../../shared/messages.ts';
 import { statisticsWorkbook } from './statistics-xlsx.ts';
 import { checkPeriod, type Unit } from '../../shared/statistics.ts';
@@ -70,6 +78,34 @@ export function exportRoutes() {
     if (meeting.status !== 'approved') return refuse(c, 409, 'minutesNotApproved');
     const file = await minutesDocx(c.var.deps.db, meeting);
     return c.body(new Uint8Array(file), 200, { 'Content-Type': DOCX, 'Content-Disposition': attachment(`Bien ban - ${meeting.title}.docx`) });
+  });
+
+  // The agreement's current text, or `?version=` a saved or signed version of it, in the Nghị định 30 layout.
+  app.get('/agreements/:file', async (c) => {
+    const id = stem(c.req.param('file'), '.docx');
+    const agreement = id ? await getAgreement(c.var.deps.db, id) : undefined;
+    if (!agreement) return refuse(c, 404, 'notFound');
+    if (!can(c.var.user, 'agreement.read', agreement)) return refuse(c, 403, 'forbidden');
+    const versionId = c.req.query('version') ?? null;
+    let content: LegalNodeJSON;
+    if (versionId !== null) {
+      try {
+        content = (await getVersion(c.var.deps.db, agreement.id, versionId.slice(0, 64))).content;
+      } catch (error) {
+        if (error instanceof DomainError) return refuse(c, 404, 'notFound');
+        throw error;
+      }
+    } else {
+      await c.var.deps.collab?.flushAll();
+      const doc = await loadYDoc(c.var.deps.db, docName('agreement', agreement.id));
+      try {
+        content = legalDocOf(doc).toJSON() as LegalNodeJSON;
+      } finally {
+        doc.destroy();
+      }
+    }
+    const file = await agreementDocx(c.var.deps.db, agreement, content, versionId);
+    return c.body(new Uint8Array(file), 200, { 'Content-Type': DOCX, 'Content-Disposition': attachment(`${agreement.title}.docx`) });
   });
 
   // The inter-agency statistics of a period (every agency sees the same figures): `from`, `to`,

@@ -1,0 +1,79 @@
+/**
+ * An agreement as a Word document in the layout of Nghị định 30/2020/NĐ-CP: the parties' names
+ * joined with hyphens top left with the number line, the national motto top right with the place
+ * and date, the title, the body (Chương centred bold, Điều headings bold, Khoản "1.", Điểm "a)"),
+ * the signature block of every party (TM. agency, title, name once signed), then the recipients.
+ */
+import { AlignmentType, Paragraph } from 'docx';
+import type { Sql } from '../db/client.ts';
+import type { AgreementSummary } from '../domain/agreement/index.ts';
+import { listSignatures, partiesOf } from '../domain/agreement/lifecycle.ts';
+import { localDate } from '../../shared/format.ts';
+import { textBlocks, type TextBlock } from '../../shared/legal/blocks.ts';
+import type { LegalNodeJSON } from '../../shared/legal/numbering.ts';
+import { centered, documentHeader, para, placeOf, renderDocx, run, signatureTable } from './docx-layout.ts';
+
+function body(blocks: TextBlock[]): Paragraph[] {
+  const out: Paragraph[] = [];
+  for (const block of blocks) {
+    switch (block.kind) {
+      case 'title':
+        out.push(centered([run(block.text.toUpperCase(), { bold: true })], 240));
+        break;
+      case 'preamble':
+        out.push(para([run(block.text, { italics: true })]));
+        break;
+      case 'chapter':
+        out.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 240 }, children: [run(block.label, { bold: true })] }));
+        out.push(centered([run(block.text.toUpperCase(), { bold: true })], 120));
+        break;
+      case 'article':
+        out.push(para([run(`${block.label} ${block.text}`.trim(), { bold: true })], { spacing: { before: 120, after: 120 } }));
+        break;
+      case 'clause':
+      case 'point':
+        out.push(para([`${block.label} ${block.text}`.trim()]));
+        break;
+      default:
+        if (block.text.trim()) out.push(para([block.text]));
+    }
+  }
+  return out;
+}
+
+/**
+ * The agreement's text (current, or a saved version's) as a .docx. Signatures shown are the valid
+ * ones given on that text: for a version, those that point at it.
+ */
+export async function agreementDocx(sql: Sql, agreement: AgreementSummary, content: LegalNodeJSON, versionId: string | null): Promise<Buffer> {
+  const [parties, signatures] = await Promise.all([partiesOf(sql, agreement), listSignatures(sql, agreement.id)]);
+  const valid = signatures.filter((s) => s.voidAt === null && (versionId === null || s.versionId === versionId));
+  const lead = parties.find((p) => p.id === agreement.leadAgencyId) ?? parties[0];
+  const lastSigned = valid.map((s) => s.signedAt).sort().at(-1);
+  const date = agreement.inForceAt ? localDate(agreement.inForceAt) : lastSigned ? localDate(lastSigned) : localDate();
+  const blocks = textBlocks(content);
+  const title = blocks.find((b) => b.kind === 'title')?.text || agreement.title;
+
+  const children = [
+    ...documentHeader({
+      issuingAgency: parties.map((p) => p.nameVi).join(' - '),
+      number: `Số: ${agreement.docNumber || '      /QCPH'}`,
+      place: placeOf(lead?.nameVi ?? ''),
+      date,
+    }),
+    ...body(blocks.some((b) => b.kind === 'title') ? blocks : [{ key: 'title', kind: 'title', label: '', text: title, unitId: null }, ...blocks]),
+    new Paragraph({ spacing: { after: 240 }, children: [] }),
+    signatureTable(parties.map((party) => {
+      const signature = valid.find((s) => s.agencyId === party.id);
+      return {
+        title: `TM. ${party.nameVi}`,
+        subtitle: signature ? `${signature.signerTitle}${signature.signerTitle ? ' ' : ''}(đã ký)` : undefined,
+        name: signature?.signerName ?? '',
+      };
+    })),
+    new Paragraph({ spacing: { before: 240 }, children: [run('Nơi nhận:', { bold: true, italics: true, size: 24 })] }),
+    ...parties.map((p) => new Paragraph({ children: [run(`- ${p.nameVi};`, { size: 22 })] })),
+    new Paragraph({ children: [run('- Lưu: VT.', { size: 22 })] }),
+  ];
+  return renderDocx(children, title);
+}
