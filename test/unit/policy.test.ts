@@ -166,3 +166,57 @@ describe('can: the case register', () => {
     expect(can(actor(['viewer']), 'case.create', null)).toBe(false);
   });
 });
+
+describe('can: the lifecycle of an agreement', () => {
+  const ledByParty: AgreementScope = { leadAgencyId: PARTY, partyAgencyIds: [PARTY, OTHER_PARTY], status: 'draft' };
+  const at = (status: string): AgreementScope => ({ ...ledByParty, status });
+  const leadStaff = actor(['legal_staff']);
+  const otherStaff = actor(['legal_staff', 'signatory'], OTHER_PARTY);
+  const leadChair = actor(['chair']);
+  const signatory = actor(['signatory'], OTHER_PARTY);
+
+  it('lets the lead agency\'s legal staff take the allowed steps only', () => {
+    expect(can(leadStaff, 'agreement.transition', { agreement: at('draft'), to: 'consultation' })).toBe(true);
+    expect(can(leadStaff, 'agreement.transition', { agreement: at('draft'), to: 'signing' })).toBe(false);
+    expect(can(leadStaff, 'agreement.transition', { agreement: at('signing'), to: 'draft' })).toBe(true);
+    expect(can(leadStaff, 'agreement.transition', { agreement: at('in_force'), to: 'draft' })).toBe(false);
+    expect(can(otherStaff, 'agreement.transition', { agreement: at('draft'), to: 'consultation' })).toBe(false);
+    expect(can(leadChair, 'agreement.transition', { agreement: at('draft'), to: 'consultation' })).toBe(false);
+  });
+
+  it('in consultation: parties answer and suggest, comments go on, editing stops', () => {
+    const consultation = at('consultation');
+    expect(can(otherStaff, 'agreement.giveOpinion', consultation)).toBe(true);
+    expect(can(signatory, 'agreement.giveOpinion', consultation)).toBe(true);
+    expect(can(actor(['viewer'], OTHER_PARTY), 'agreement.giveOpinion', consultation)).toBe(false);
+    expect(can(otherStaff, 'agreement.giveOpinion', at('draft'))).toBe(false);
+    expect(can(otherStaff, 'agreement.suggest', consultation)).toBe(true);
+    expect(can(signatory, 'agreement.suggest', consultation)).toBe(false);
+    expect(can(signatory, 'agreement.comment', consultation)).toBe(true);
+    expect(can(otherStaff, 'agreement.edit', consultation)).toBe(false);
+    expect(can(otherStaff, 'agreement.release', consultation)).toBe(true);
+    expect(can(signatory, 'agreement.release', consultation)).toBe(false);
+    expect(can(leadStaff, 'agreement.decideSuggestion', consultation)).toBe(true);
+    expect(can(otherStaff, 'agreement.decideSuggestion', consultation)).toBe(false);
+    expect(can(actor(['legal_staff'], OUTSIDER), 'agreement.giveOpinion', consultation)).toBe(false);
+  });
+
+  it('a signatory signs for its own agency, only while signing', () => {
+    expect(can(signatory, 'agreement.sign', { agreement: at('signing'), agencyId: OTHER_PARTY })).toBe(true);
+    expect(can(signatory, 'agreement.sign', { agreement: at('signing'), agencyId: PARTY })).toBe(false);
+    expect(can(signatory, 'agreement.sign', { agreement: at('final'), agencyId: OTHER_PARTY })).toBe(false);
+    expect(can(leadStaff, 'agreement.sign', { agreement: at('signing'), agencyId: PARTY })).toBe(false);
+    expect(can(actor(['signatory'], OUTSIDER), 'agreement.sign', { agreement: at('signing'), agencyId: OUTSIDER })).toBe(false);
+  });
+
+  it('amendments by the lead\'s legal staff and reviews by the lead\'s chairs, on an agreement in force', () => {
+    expect(can(leadStaff, 'agreement.amend', at('in_force'))).toBe(true);
+    expect(can(leadStaff, 'agreement.amend', at('signing'))).toBe(false);
+    expect(can(otherStaff, 'agreement.amend', at('in_force'))).toBe(false);
+    expect(can(leadChair, 'agreement.review', at('in_force'))).toBe(true);
+    expect(can(leadChair, 'agreement.review', at('amended'))).toBe(true);
+    expect(can(leadChair, 'agreement.review', at('draft'))).toBe(false);
+    expect(can(actor(['chair'], OTHER_PARTY), 'agreement.review', at('in_force'))).toBe(false);
+    expect(can(leadStaff, 'agreement.edit', at('in_force'))).toBe(false);
+  });
+});
