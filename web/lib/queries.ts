@@ -9,6 +9,12 @@ export const getAgreements = query(() => api.agreements.list.query(), 'agreement
 export const getAgreement = query((id: string) => api.agreements.get.query({ id }), 'agreement');
 export const getAgreementComments = query((agreementId: string) => api.agreements.comments.query({ agreementId }), 'agreement.comments');
 export const getAgreementVersions = query((agreementId: string) => api.agreements.versions.query({ agreementId }), 'agreement.versions');
+export const getAgreementLifecycle = query((agreementId: string) => api.agreements.lifecycle.query({ agreementId }), 'agreement.lifecycle');
+export const getAgreementConsultation = query((agreementId: string) => api.agreements.consultation.query({ agreementId }), 'agreement.consultation');
+export const getAgreementSuggestions = query((agreementId: string) => api.agreements.suggestions.query({ agreementId }), 'agreement.suggestions');
+export const getAgreementReviews = query((agreementId: string) => api.agreements.reviews.query({ agreementId }), 'agreement.reviews');
+export const getAgreementHistory = query((agreementId: string) => api.agreements.history.query({ agreementId }), 'agreement.history');
+export const getAgreementPrintable = query((agreementId: string, versionId?: string) => api.agreements.printable.query({ agreementId, versionId }), 'agreement.printable');
 export const getMeetings = query(() => api.meetings.list.query(), 'meetings');
 export const getMeeting = query((id: string) => api.meetings.get.query({ id }), 'meeting');
 export const getCases = query(() => api.cases.list.query(), 'cases');

@@ -25,6 +25,9 @@ import { loadYDoc } from '../../collab/persistence.ts';
 import { can } from '../../policy/index.ts';
 import { fail, protectedProcedure, type ProtectedContext } from '../init.ts';
 import { one } from '../../db/client.ts';
+import { textBlocks } from '../../../shared/legal/blocks.ts';
+import { localDate } from '../../../shared/format.ts';
+import { placeOf } from '../../export/docx-layout.ts';
 
 async function readable(ctx: ProtectedContext, agreementId: string) {
   const agreement = await getAgreement(ctx.db, agreementId);
@@ -198,6 +201,28 @@ export const lifecycleProcedures = {
     const version = await getVersion(ctx.db, other.id, input.versionId);
     const current = await withText(ctx, agreement.id, async (doc) => textOf(doc).json);
     return { versionName: version.name, changes: compareVersions(version.content, current).filter((b) => b.status !== 'same') };
+  }),
+
+  /** What the print view lays out (the same as the DOCX): header, numbered blocks, signature blocks. */
+  printable: protectedProcedure.input(z.object({ agreementId: id, versionId: id.optional() })).query(async ({ ctx, input }) => {
+    const agreement = await readable(ctx, input.agreementId);
+    const content = input.versionId
+      ? (await getVersion(ctx.db, agreement.id, input.versionId)).content
+      : await withText(ctx, agreement.id, async (doc) => textOf(doc).json);
+    const [parties, signatures] = await Promise.all([partiesOf(ctx.db, agreement), listSignatures(ctx.db, agreement.id)]);
+    const valid = signatures.filter((s) => s.voidAt === null && (!input.versionId || s.versionId === input.versionId));
+    const lastSigned = valid.map((s) => s.signedAt).sort().at(-1);
+    const lead = parties.find((p) => p.id === agreement.leadAgencyId) ?? parties[0];
+    return {
+      title: agreement.title, docNumber: agreement.docNumber, status: agreement.status,
+      place: placeOf(lead?.nameVi ?? ''),
+      date: agreement.inForceAt ? localDate(agreement.inForceAt) : lastSigned ? localDate(lastSigned) : localDate(),
+      blocks: textBlocks(content),
+      parties: parties.map((p) => {
+        const signature = valid.find((s) => s.agencyId === p.id);
+        return { id: p.id, nameVi: p.nameVi, signerName: signature?.signerName ?? null, signerTitle: signature?.signerTitle ?? null };
+      }),
+    };
   }),
 
   reviews: protectedProcedure.input(z.object({ agreementId: id })).query(async ({ ctx, input }) => {
