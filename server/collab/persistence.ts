@@ -7,7 +7,7 @@
  * a lone typist never waits for one and a hundred typists share transactions.
  */
 import * as Y from 'yjs';
-import type { InStatement } from '@libsql/client';
+import type { InStatement, InValue } from '@libsql/client';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.ts';
 
@@ -68,6 +68,9 @@ export async function loadDocState(db: Db, docName: string): Promise<Uint8Array>
 }
 
 interface Pending { update: Uint8Array; done?: () => void }
+
+/** Rows per INSERT statement: 4 parameters each, far below SQLite's limit on parameters. */
+const INSERT_CHUNK = 200;
 
 /** One loaded document's side of the log: what waits to be written and where the log stands. */
 export class DocLog {
@@ -185,6 +188,7 @@ export class LogWriter {
     this.#running = true;
     const now = new Date().toISOString();
     const statements: InStatement[] = [];
+    const inserts: InValue[][] = [];
     const work: { doc: DocLog; batch: Pending[]; rows: Uint8Array[]; compacted: boolean }[] = [];
     for (const doc of this.#dirty) {
       doc.dirty = false;
@@ -202,13 +206,18 @@ export class LogWriter {
         );
       }
       const rows = this.#rowsOf(doc, batch);
-      rows.forEach((data, i) => statements.push({
-        sql: 'INSERT INTO collab_updates (doc_name, seq, data, created_at) VALUES (?, ?, ?, ?)',
-        args: [doc.docName, doc.seq + 1 + i, data, now],
-      }));
+      rows.forEach((data, i) => inserts.push([doc.docName, doc.seq + 1 + i, data, now]));
       work.push({ doc, batch, rows, compacted: snapshot !== null });
     }
     this.#dirty.clear();
+    // One multi-row INSERT per chunk: libsql prepares every statement anew, and 50 documents would be 50 prepares.
+    for (let i = 0; i < inserts.length; i += INSERT_CHUNK) {
+      const chunk = inserts.slice(i, i + INSERT_CHUNK);
+      statements.push({
+        sql: `INSERT INTO collab_updates (doc_name, seq, data, created_at) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}`,
+        args: chunk.flat(),
+      });
+    }
 
     try {
       if (statements.length > 0) await this.db.batch(statements);
