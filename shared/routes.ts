@@ -1,7 +1,7 @@
 /** The web app's client-side routes. The server answers 404 for a path none of them matches. */
 export const CLIENT_ROUTES = [
   '/', '/sign-in', '/account',
-  '/agreements', '/agreements/:id',
+  '/agreements', '/agreements/:id', '/agreements/:id/print', '/agreements/:id/implementation',
   '/meetings', '/meetings/:id',
   '/cases', '/cases/:id',
   '/action-items', '/action-items/:id', '/statistics',

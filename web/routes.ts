@@ -5,7 +5,9 @@ import type { RouteDefinition } from '@solidjs/router';
 export const appRoutes: RouteDefinition[] = [
   { path: '/', component: lazy(() => import('./pages/dashboard/Dashboard.tsx')) },
   { path: '/agreements', component: lazy(() => import('./pages/agreements/AgreementList.tsx')) },
+  { path: '/agreements/:id/implementation', component: lazy(() => import('./pages/agreements/ImplementationPage.tsx')) },
   { path: '/agreements/:id', component: lazy(() => import('./pages/agreements/AgreementPage.tsx')) },
+  { path: '/agreements/:id/print', component: lazy(() => import('./pages/agreements/AgreementPrint.tsx')) },
   { path: '/meetings', component: lazy(() => import('./pages/meetings/MeetingList.tsx')) },
   { path: '/meetings/:id', component: lazy(() => import('./pages/meetings/MeetingPage.tsx')) },
   { path: '/cases', component: lazy(() => import('./pages/cases/CaseList.tsx')) },

@@ -1,4 +1,4 @@
-import { createAsync, revalidate, useParams, useSearchParams } from '@solidjs/router';
+import { A, createAsync, revalidate, useParams, useSearchParams } from '@solidjs/router';
 import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import type { EditorView } from 'prosemirror-view';
 import { useI18n } from '../../lib/i18n.tsx';
@@ -14,6 +14,7 @@ import { AgreementDetailsForm } from './AgreementDetailsForm.tsx';
 import { Presence } from './Presence.tsx';
 import { highlightDecorations, resolveAnchors, selectionAnchors, type Highlight } from './anchors.ts';
 import { DutiesPanel } from './DutiesPanel.tsx';
+import { LifecyclePanel } from './LifecyclePanel.tsx';
 import './agreement.css';
 
 /** The connection as a person reads it. */
@@ -128,9 +129,12 @@ export default function AgreementPage() {
 
   return (
     <Page title={agreement()?.title ?? ''} subtitle={agreement()?.docNumber} actions={
-      <Show when={agreement()?.canManage}>
-        <button class="button" onClick={() => setEditing(true)}>{t().agreementPage.editDetails}</button>
-      </Show>
+      <>
+        <A class="button" href={`/agreements/${params.id}/implementation`}>{t().implementation.title}</A>
+        <Show when={agreement()?.canManage}>
+          <button class="button" onClick={() => setEditing(true)}>{t().agreementPage.editDetails}</button>
+        </Show>
+      </>
     }>
       <Show when={agreement()}>
         {(a) => (
@@ -185,6 +189,8 @@ export default function AgreementPage() {
                 </Show>
               </aside>
             </div>
+            <LifecyclePanel agreementId={a().id} unitId={() => cursor()?.id ?? null}
+              pendingSelection={() => { const current = view(); return current ? selectionAnchors(current) : null; }} />
             <section class="card drafters">
               <h2>{t().agreementPage.drafters}</h2>
               <ul class="plain chips"><For each={a().drafters}>{(d) => <li class="chip">{d.name} · {d.agencyShortName}</li>}</For></ul>

@@ -1,0 +1,80 @@
+import { A, createAsync, useParams, useSearchParams } from '@solidjs/router';
+import { For, Show } from 'solid-js';
+import { useI18n } from '../../lib/i18n.tsx';
+import { getAgreementPrintable } from '../../lib/queries.ts';
+import './print.css';
+
+/** "Phú Thọ, ngày 05 tháng 3 năm 2026": days 01–09 and months 01–02 with a leading zero (as in the DOCX). */
+function placeAndDate(place: string, date: string): string {
+  const [year, month, day] = date.split('-').map(Number);
+  return `${place}, ngày ${String(day).padStart(2, '0')} tháng ${month < 3 ? `0${month}` : month} năm ${year}`;
+}
+
+/**
+ * The agreement laid out as the Word export (Nghị định 30/2020): issuers and number left, motto
+ * right, place and date, title, numbered body, every party's signature block. Printing hides the
+ * app around it (print.css).
+ */
+export default function AgreementPrint() {
+  const { t } = useI18n();
+  const params = useParams<{ id: string }>();
+  const [search] = useSearchParams<{ version?: string }>();
+  const doc = createAsync(() => getAgreementPrintable(params.id, search.version));
+  return (
+    <div class="print-view">
+      <div class="print-toolbar no-print">
+        <A class="button button-ghost" href={`/agreements/${params.id}`}>{t().common.back}</A>
+        <button class="button button-primary" onClick={() => window.print()}>{t().lifecycle.printNow}</button>
+        <a class="button button-ghost" href={`/export/agreements/${params.id}.docx${search.version ? `?version=${search.version}` : ''}`} download="">{t().lifecycle.download}</a>
+      </div>
+      <Show when={doc()}>
+        {(d) => (
+          <article class="a4" lang="vi" data-testid="print-page">
+            <table class="print-header"><tbody><tr>
+              <td class="issuer">
+                <p class="issuer-names">{d().parties.map((p) => p.nameVi.toUpperCase()).join(' - ')}</p>
+                <hr class="short-rule" />
+                <p>Số: {d().docNumber || '      /QCPH'}</p>
+              </td>
+              <td class="motto">
+                <p class="nation">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p>
+                <p class="motto-line">Độc lập - Tự do - Hạnh phúc</p>
+                <hr class="motto-rule" />
+                <p class="place-date">{placeAndDate(d().place, d().date)}</p>
+              </td>
+            </tr></tbody></table>
+            <For each={d().blocks}>
+              {(block) => {
+                switch (block.kind) {
+                  case 'title': return <h1 class="doc-title">{block.text}</h1>;
+                  case 'preamble': return <p class="preamble">{block.text}</p>;
+                  case 'chapter': return <><p class="chapter-label">{block.label}</p><p class="chapter-title">{block.text}</p></>;
+                  case 'article': return <p class="article-heading"><strong>{block.label} {block.text}</strong></p>;
+                  case 'clause': case 'point': return <p class="body">{block.label} {block.text}</p>;
+                  default: return <Show when={block.text.trim()}><p class="body">{block.text}</p></Show>;
+                }
+              }}
+            </For>
+            <div class="signature-blocks">
+              <For each={d().parties}>
+                {(party) => (
+                  <div class="signature-block">
+                    <p class="sig-title">TM. {party.nameVi.toUpperCase()}</p>
+                    <Show when={party.signerTitle}><p class="sig-subtitle">{party.signerTitle} (đã ký)</p></Show>
+                    <div class="sig-space" />
+                    <p class="sig-name">{party.signerName ?? ''}</p>
+                  </div>
+                )}
+              </For>
+            </div>
+            <div class="recipients">
+              <p><strong><em>{t().lifecycle.recipients}:</em></strong></p>
+              <For each={d().parties}>{(p) => <p>- {p.nameVi};</p>}</For>
+              <p>- Lưu: VT.</p>
+            </div>
+          </article>
+        )}
+      </Show>
+    </div>
+  );
+}
