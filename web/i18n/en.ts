@@ -270,5 +270,13 @@ export const en: Dictionary = {
     print: 'Print view', printNow: 'Print', signedVersion: 'Signed version DOCX', events: { create: 'Created', transition: 'Status change', sign: 'Signed', review: 'Review', release: 'Released', accept_suggestion: 'Suggestion accepted', reject_suggestion: 'Suggestion rejected' },
     recipients: 'Recipients', storage: 'Archive: office.',
   },
+  implementation: {
+    title: 'Implementation', subtitle: 'Article by article: the duties assigned, where they stand, the meeting conclusions that followed, and the enforcement figures before and since signing.',
+    signedOn: 'In force since {date}.', notSigned: 'Not signed yet: there are no before-and-after figures.', openText: 'Open the text',
+    figures: 'Enforcement figures of the enforcement offices among the parties', figuresNote: 'Two spans of equal length, before and since the signing date. Rate by cases = (completed + terminated) / enforceable; by money = (collected + terminated or reduced) / enforceable money.',
+    noFigures: 'No figures (not signed, or no enforcement office among the parties).', office: 'Office', period: 'Period', before: 'Before signing', since: 'Since signing',
+    casesRate: 'Rate by cases', moneyRate: 'Rate by money', completed: 'Cases completed', collected: 'Money collected', agency: 'Agency', duty: 'Duty',
+    noDuties: 'No duties assigned by this article.', followUps: 'Follow-up meeting conclusions (same agencies, since signing)', otherDuties: 'Other duties of the agreement',
+  },
   notFound: { title: 'Page not found', body: 'This address does not exist or was removed.', home: 'Back to the overview' },
 };

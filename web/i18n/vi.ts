@@ -269,6 +269,14 @@ export const vi = {
     print: 'Bản in', printNow: 'In', signedVersion: 'DOCX bản đã ký', events: { create: 'Tạo', transition: 'Chuyển trạng thái', sign: 'Ký', review: 'Sơ kết/tổng kết', release: 'Chuyển góp ý', accept_suggestion: 'Chấp nhận đề xuất', reject_suggestion: 'Không chấp nhận đề xuất' },
     recipients: 'Nơi nhận', storage: 'Lưu: VT.',
   },
+  implementation: {
+    title: 'Kết quả thực hiện', subtitle: 'Từng điều của quy chế: nhiệm vụ đã giao, tình trạng, kết luận họp tiếp theo, và số liệu thi hành án trước và sau khi ký.',
+    signedOn: 'Quy chế có hiệu lực từ ngày {date}.', notSigned: 'Quy chế chưa được ký: số liệu trước và sau khi ký chưa có.', openText: 'Xem văn bản',
+    figures: 'Số liệu thi hành án của các cơ quan thi hành án là một bên', figuresNote: 'Hai khoảng thời gian dài bằng nhau, trước và từ ngày ký. Tỷ lệ về việc = (thi hành xong + đình chỉ) / có điều kiện; về tiền = (đã thu + đình chỉ, giảm) / tiền có điều kiện.',
+    noFigures: 'Chưa có số liệu (chưa ký hoặc không có cơ quan thi hành án là một bên).', office: 'Cơ quan', period: 'Giai đoạn', before: 'Trước khi ký', since: 'Từ khi ký',
+    casesRate: 'Tỷ lệ về việc', moneyRate: 'Tỷ lệ về tiền', completed: 'Việc xong', collected: 'Tiền đã thu', agency: 'Cơ quan', duty: 'Nhiệm vụ',
+    noDuties: 'Điều này chưa giao nhiệm vụ nào.', followUps: 'Kết luận họp tiếp theo (cùng cơ quan, từ khi ký)', otherDuties: 'Nhiệm vụ khác của quy chế',
+  },
   notFound: { title: 'Không tìm thấy trang', body: 'Đường dẫn không tồn tại hoặc đã bị xóa.', home: 'Về trang tổng quan' },
 } as const;
 

@@ -7,6 +7,7 @@ import { createAgreement, draftersOf, getAgreement, listAgreementsOfAgency, upda
 import { addThread, listComments, reply, setResolved } from '../../domain/agreement/comments.ts';
 import { getVersion, listVersions, restoreUpdate, saveVersion } from '../../domain/agreement/versions.ts';
 import { recordAudit } from '../../domain/audit/index.ts';
+import { implementationView } from '../../domain/agreement/implementation.ts';
 import { loadYDoc } from '../../collab/persistence.ts';
 import { can } from '../../policy/index.ts';
 import { fail, protectedProcedure, router, type ProtectedContext } from '../init.ts';
@@ -53,6 +54,12 @@ export const agreementsRouter = router({
     const agreement = await ctx.db.write((tx) => updateAgreement(tx, ctx.user, before, input));
     await ctx.collab?.refreshAccess(docName('agreement', input.id));
     return agreement;
+  }),
+
+  /** For a signed agreement: each article's duties and their status, the follow-up conclusions, the figures before and since. */
+  implementation: protectedProcedure.input(z.object({ id })).query(async ({ ctx, input }) => {
+    const agreement = await readableAgreement(ctx, input.id);
+    return { agreement, ...(await implementationView(ctx.db, agreement)) };
   }),
 
   comments: protectedProcedure.input(z.object({ agreementId: id })).query(async ({ ctx, input }) => {
