@@ -85,13 +85,11 @@ export default function ImplementationPage() {
               </Show>
             </section>
 
-            <For each={v().articles}>
+            <For each={v().articles.filter((article) => article.duties.length > 0 || article.followUps.length > 0)}>
               {(article) => (
                 <section class="card implementation-article">
                   <h2>Điều {article.number}. {article.title}</h2>
-                  <Show when={article.duties.length > 0} fallback={<p class="muted small">{t().implementation.noDuties}</p>}>
-                    <DutyRows duties={article.duties} />
-                  </Show>
+                  <Show when={article.duties.length > 0}><DutyRows duties={article.duties} /></Show>
                   <Show when={article.followUps.length > 0}>
                     <h3>{t().implementation.followUps}</h3>
                     <ul class="list">
@@ -111,6 +109,12 @@ export default function ImplementationPage() {
                 </section>
               )}
             </For>
+            <Show when={v().articles.some((article) => article.duties.length === 0 && article.followUps.length === 0)}>
+              <p class="muted small">
+                {t().implementation.noDuties}{' '}
+                {v().articles.filter((article) => article.duties.length === 0 && article.followUps.length === 0).map((article) => `Điều ${article.number}`).join(', ')}
+              </p>
+            </Show>
             <Show when={v().unanchoredDuties.length > 0}>
               <section class="card">
                 <h2>{t().implementation.otherDuties}</h2>
