@@ -276,7 +276,7 @@ export const en: Dictionary = {
     figures: 'Enforcement figures of the enforcement offices among the parties', figuresNote: 'Two spans of equal length, before and since the signing date. Rate by cases = (completed + terminated) / enforceable; by money = (collected + terminated or reduced) / enforceable money.',
     noFigures: 'No figures (not signed, or no enforcement office among the parties).', office: 'Office', period: 'Period', before: 'Before signing', since: 'Since signing',
     casesRate: 'Rate by cases', moneyRate: 'Rate by money', completed: 'Cases completed', collected: 'Money collected', agency: 'Agency', duty: 'Duty',
-    noDuties: 'No duties assigned by this article.', followUps: 'Follow-up meeting conclusions (same agencies, since signing)', otherDuties: 'Other duties of the agreement',
+    noDuties: 'Articles that assign no duty yet:', followUps: 'Follow-up meeting conclusions (same agencies, since signing)', otherDuties: 'Other duties of the agreement',
   },
   notFound: { title: 'Page not found', body: 'This address does not exist or was removed.', home: 'Back to the overview' },
 };

@@ -275,7 +275,7 @@ export const vi = {
     figures: 'Số liệu thi hành án của các cơ quan thi hành án là một bên', figuresNote: 'Hai khoảng thời gian dài bằng nhau, trước và từ ngày ký. Tỷ lệ về việc = (thi hành xong + đình chỉ) / có điều kiện; về tiền = (đã thu + đình chỉ, giảm) / tiền có điều kiện.',
     noFigures: 'Chưa có số liệu (chưa ký hoặc không có cơ quan thi hành án là một bên).', office: 'Cơ quan', period: 'Giai đoạn', before: 'Trước khi ký', since: 'Từ khi ký',
     casesRate: 'Tỷ lệ về việc', moneyRate: 'Tỷ lệ về tiền', completed: 'Việc xong', collected: 'Tiền đã thu', agency: 'Cơ quan', duty: 'Nhiệm vụ',
-    noDuties: 'Điều này chưa giao nhiệm vụ nào.', followUps: 'Kết luận họp tiếp theo (cùng cơ quan, từ khi ký)', otherDuties: 'Nhiệm vụ khác của quy chế',
+    noDuties: 'Các điều chưa giao nhiệm vụ:', followUps: 'Kết luận họp tiếp theo (cùng cơ quan, từ khi ký)', otherDuties: 'Nhiệm vụ khác của quy chế',
   },
   notFound: { title: 'Không tìm thấy trang', body: 'Đường dẫn không tồn tại hoặc đã bị xóa.', home: 'Về trang tổng quan' },
 } as const;
