@@ -105,7 +105,8 @@ export function CommentsPanel(props: {
             <For each={[thread, ...thread.replies]}>
               {(comment) => (
                 <div class="comment">
-                  <div class="comment-meta"><strong>{comment.authorName}</strong> <span class="muted">· {comment.agencyShortName} · {formatDateTime(comment.createdAt)}</span></div>
+                  <div class="comment-meta"><strong>{comment.authorName}</strong> <span class="muted">· {comment.agencyShortName} · {formatDateTime(comment.createdAt)}</span>
+                    <Show when={comment.releasedAt === null}> <span class="badge badge-internal">{t().lifecycle.internal}</span></Show></div>
                   <p>{comment.body}</p>
                 </div>
               )}
