@@ -63,6 +63,26 @@ describe('co-drafting an agreement in two browsers', () => {
     expect(Number(after?.match(/\d+/)?.[0])).toBe(Number(before?.match(/\d+/)?.[0]) + 1);
   });
 
+  it('a participant who loses the connection keeps typing, sees it, and the edits merge on reconnect', async () => {
+    const lead = await openAgreement('thads@demo.concord.vn');
+    const court = await openAgreement('toaan@demo.concord.vn');
+    const firstArticle = (page: Page) => page.locator('.legal-document section[data-kind="article"]').first();
+
+    // The collaboration server goes away (as a network cut would): both pages say so.
+    await collab.close();
+    await expect.poll(() => lead.locator('.connection').getAttribute('class'), { timeout: 15_000 }).toContain('connection-offline');
+    await firstArticle(lead).locator('p').first().click();
+    await lead.keyboard.press('End');
+    await lead.keyboard.type(' Viết khi mất mạng.');
+    await expect.poll(() => firstArticle(lead).textContent()).toContain('Viết khi mất mạng.');
+
+    // Back: the offline words reach the other participant and the server.
+    collab = attachCollab(server.server, server.deps);
+    server.deps.collab = collab;
+    await expect.poll(() => lead.locator('.connection').getAttribute('class'), { timeout: 20_000 }).toContain('connection-synced');
+    await expect.poll(() => firstArticle(court).textContent(), { timeout: 20_000 }).toContain('Viết khi mất mạng.');
+  });
+
   it('an observer reads the text without being able to edit it, and comments on it', async () => {
     const police = await openAgreement('congan@demo.concord.vn');
     await expect.poll(() => police.locator('.legal-document').getAttribute('contenteditable')).toBe('false');
