@@ -303,7 +303,7 @@ export function hrefOf(kind: SearchKind, id: string): string {
     case 'agreement': return `/agreements/${encodeURIComponent(id)}`;
     case 'meeting': return `/meetings/${encodeURIComponent(id)}`;
     case 'case': return `/cases/${encodeURIComponent(id)}`;
-    case 'action_item': return `/action-items?item=${encodeURIComponent(id)}`;
+    case 'action_item': return `/action-items/${encodeURIComponent(id)}`;
     case 'agency': return `/agencies?agency=${encodeURIComponent(id)}`;
   }
 }
