@@ -66,6 +66,7 @@ export const messages = {
   notYetEffective: { vi: 'Chưa đến ngày có hiệu lực ({date}).', en: 'The effective date ({date}) has not come yet.' },
   effectiveDateRequired: { vi: 'Cần ngày có hiệu lực.', en: 'An effective date is required.' },
   notSigned: { vi: 'Thỏa thuận chưa được đưa ra ký.', en: 'The agreement has not been put to signature.' },
+  everyoneSigned: { vi: 'Mọi bên đã ký: văn bản đã ký không thể mở lại, chỉ có thể sửa đổi, bổ sung sau khi có hiệu lực.', en: 'Every party has signed: the signed text cannot be reopened, only amended once in force.' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof messages;

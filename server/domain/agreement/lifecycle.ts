@@ -129,6 +129,7 @@ export async function transition(
     if (agreement.effectiveDate && agreement.effectiveDate > today) throw new DomainError('CONFLICT', 'notYetEffective', { date: agreement.effectiveDate });
     await enterIntoForce(tx, actor, agreement);
   } else if (to === 'draft' && from === 'signing') {
+    if (await everyoneSigned(tx, agreement)) throw new DomainError('CONFLICT', 'everyoneSigned');
     // Reopened before every party signed: what was signed stays on record, visibly void.
     const voided = await tx.execute({
       sql: 'UPDATE agreement_signatures SET void_at = ?, void_reason = ?, voided_by = ? WHERE agreement_id = ? AND void_at IS NULL',
