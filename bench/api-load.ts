@@ -3,15 +3,13 @@
  * signed in as thads@, answering `GET /trpc/agreements.list` at a fixed 500 requests/s for 20 s.
  * Prints one JSON line; everything else goes to stderr.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { exited, startServerProcess } from '../test/collab/server-process.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RATE = 500;
 const DURATION_S = 20;
 const TARGET_P99_MS = 20;
@@ -28,58 +26,19 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (options: {
   ignoreCoordinatedOmission?: boolean;
 }) => Promise<AutocannonResult>;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode} before answering`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`the server did not answer /healthz within ${timeoutMs / 1000} s`);
-}
-
-/** Stops the server and whatever npx started under it: it runs in its own process group. */
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = (signal: NodeJS.Signals) => { try { process.kill(-child.pid!, signal); } catch { /* already gone */ } };
-    const force = setTimeout(() => kill('SIGKILL'), 10_000);
-    child.once('exit', () => { clearTimeout(force); resolve(); });
-    kill('SIGTERM');
-  });
+/** Stops the server child and waits for it. */
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  child.kill('SIGTERM');
+  await exited(child);
+  clearTimeout(force);
 }
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'concord-bench-'));
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn('npx', ['tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, DATABASE_URL: `file:${join(dir, 'c.db')}`, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'development', SEED_DEMO: '1' },
-  });
-  // The server's banner and logs are not the benchmark's output.
-  child.stdout!.pipe(process.stderr);
-  child.stderr!.pipe(process.stderr);
-
+  const { child, url } = await startServerProcess(`file:${join(dir, 'c.db')}`);
   try {
-    await waitForHealth(url, child);
     const signInResponse = await fetch(`${url}/auth/sign-in`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'thads@demo.concord.vn', password: process.env.DEMO_PASSWORD ?? 'concord-demo' }),

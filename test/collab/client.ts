@@ -71,3 +71,22 @@ export function closed(ws: WebSocket): Promise<number> {
     ws.on('close', (code) => resolve(code));
   });
 }
+
+/** The XmlText holding `needle` and where in it the needle starts; depth-first, in document order. */
+export function findText(doc: Y.Doc, needle: string): { text: Y.XmlText; index: number } {
+  const visit = (node: Y.XmlFragment | Y.XmlElement): { text: Y.XmlText; index: number } | null => {
+    for (const child of node.toArray()) {
+      if (child instanceof Y.XmlText) {
+        const index = child.toString().indexOf(needle);
+        if (index >= 0) return { text: child, index };
+      } else if (child instanceof Y.XmlElement) {
+        const found = visit(child);
+        if (found) return found;
+      }
+    }
+    return null;
+  };
+  const found = visit(doc.getXmlFragment('prosemirror'));
+  if (!found) throw new Error(`"${needle}" is not in the text`);
+  return found;
+}

@@ -14,7 +14,7 @@ import { compareVersions } from '../../shared/legal/compare.ts';
 import { LEGAL_FRAGMENT, legalDocOf, findUnitElement } from '../../shared/legal/ydoc.ts';
 import { buildUser } from '../factories.ts';
 import { createTestDb, signIn, startCollabTestServer, trpc, type CollabTestServer, type TestDb } from '../helpers.ts';
-import { connectClient, synced, waitFor, type TestClient } from '../collab/client.ts';
+import { connectClient, synced, waitFor, type TestClient, findText } from '../collab/client.ts';
 
 const AGREEMENT_ID = DEMO_IDS.agreement;
 const DOC = docName('agreement', AGREEMENT_ID);
@@ -31,24 +31,6 @@ const ARTICLE_10_CLAUSE_1 = 'Đối với vụ việc cưỡng chế phức tạ
 const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 const fromBase64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
 
-/** The XmlText holding `needle` and where in it the needle starts; depth-first, in document order. */
-function findText(doc: Y.Doc, needle: string): { text: Y.XmlText; index: number } {
-  const visit = (node: Y.XmlFragment | Y.XmlElement): { text: Y.XmlText; index: number } | null => {
-    for (const child of node.toArray()) {
-      if (child instanceof Y.XmlText) {
-        const index = child.toString().indexOf(needle);
-        if (index >= 0) return { text: child, index };
-      } else if (child instanceof Y.XmlElement) {
-        const found = visit(child);
-        if (found) return found;
-      }
-    }
-    return null;
-  };
-  const found = visit(doc.getXmlFragment(LEGAL_FRAGMENT));
-  if (!found) throw new Error(`"${needle}" is not in the text`);
-  return found;
-}
 
 /** The structural element (chapter, article, clause, point) with this id. */
 function findUnit(doc: Y.Doc, id: string): Y.XmlElement {

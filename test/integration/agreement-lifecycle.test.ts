@@ -14,7 +14,7 @@ import { CLOSE, docName } from '../../shared/collab.ts';
 import { localDate } from '../../shared/format.ts';
 import { LEGAL_FRAGMENT, legalDocOf } from '../../shared/legal/ydoc.ts';
 import { signIn, startCollabTestServer, trpc, type CollabTestServer } from '../helpers.ts';
-import { connectClient, synced, waitFor, type TestClient } from '../collab/client.ts';
+import { connectClient, synced, waitFor, type TestClient, findText } from '../collab/client.ts';
 
 let server: CollabTestServer;
 const clients: TestClient[] = [];
@@ -54,23 +54,6 @@ async function stored<T>(agreementId: string, read: (doc: Y.Doc) => T): Promise<
 }
 const plainText = (doc: Y.Doc) => legalDocOf(doc).textContent;
 
-function findText(doc: Y.Doc, needle: string): { text: Y.XmlText; index: number } {
-  const visit = (node: Y.XmlFragment | Y.XmlElement): { text: Y.XmlText; index: number } | null => {
-    for (const child of node.toArray()) {
-      if (child instanceof Y.XmlText) {
-        const index = child.toString().indexOf(needle);
-        if (index >= 0) return { text: child, index };
-      } else if (child instanceof Y.XmlElement) {
-        const found = visit(child);
-        if (found) return found;
-      }
-    }
-    return null;
-  };
-  const found = visit(doc.getXmlFragment(LEGAL_FRAGMENT));
-  if (!found) throw new Error(`"${needle}" is not in the text`);
-  return found;
-}
 
 const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 function anchorsOf(doc: Y.Doc, quote: string) {
