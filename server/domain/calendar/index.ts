@@ -10,7 +10,7 @@ import { all, one, type Sql } from '../../db/client.ts';
 import type { Actor } from '../../policy/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { MeetingSummary } from '../meeting/index.ts';
-import { listMeetingsOfAgency } from '../meeting/index.ts';
+import { listMeetingsOfUser } from '../meeting/index.ts';
 import { listActionItemsOfAgency } from '../action-item/index.ts';
 
 const hashToken = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
@@ -86,8 +86,8 @@ function addDay(date: string): [number, number, number] {
 }
 
 /** The user's feed: their agency's meetings (cancelled ones marked so calendars drop them) and open action items by due date. */
-export async function personalCalendar(sql: Sql, owner: { agencyId: string; name: string }, baseUrl: string): Promise<string> {
-  const [meetings, items] = await Promise.all([listMeetingsOfAgency(sql, owner.agencyId), listActionItemsOfAgency(sql, owner.agencyId)]);
+export async function personalCalendar(sql: Sql, owner: { id: string; agencyId: string; name: string }, baseUrl: string): Promise<string> {
+  const [meetings, items] = await Promise.all([listMeetingsOfUser(sql, owner.id), listActionItemsOfAgency(sql, owner.agencyId)]);
   const events: EventAttributes[] = [];
   for (const meeting of meetings) events.push(meetingEvent(meeting, baseUrl, await inviteesOf(sql, meeting.id)));
   for (const item of items) {

@@ -53,6 +53,15 @@ export async function listMeetingsOfAgency(sql: Sql, agencyId: string, range?: {
   return rows.map(toMeeting);
 }
 
+/** Meetings a person is asked to: invited by name, chairing, or keeping the minutes (the personal calendar). */
+export async function listMeetingsOfUser(sql: Sql, userId: string): Promise<MeetingSummary[]> {
+  const rows = await all(sql, `${SELECT}
+    WHERE m.chair_user_id = ?1 OR m.secretary_user_id = ?1
+       OR EXISTS (SELECT 1 FROM meeting_invitees i WHERE i.meeting_id = m.id AND i.user_id = ?1)
+    ORDER BY m.starts_at`, [userId]);
+  return rows.map(toMeeting);
+}
+
 export async function getMeeting(sql: Sql, id: string): Promise<MeetingSummary | undefined> {
   const row = await one(sql, `${SELECT} WHERE m.id = ?`, [id]);
   return row && toMeeting(row);
@@ -122,10 +131,12 @@ export async function findConflicts(sql: Sql, userIds: readonly string[], starts
 type MeetingInput = z.infer<typeof meetingInput>;
 
 /** Checks a meeting's times, invitations and agenda against the register; returns the normalised times. */
-async function checkMeeting(tx: Transaction, actor: Actor, input: MeetingInput, chairAgencyId: string) {
+async function checkMeeting(tx: Transaction, actor: Actor, input: MeetingInput, chairAgencyId: string, current?: MeetingSummary) {
   const startsAt = new Date(input.startsAt).toISOString();
   const endsAt = new Date(input.endsAt).toISOString();
-  if (Date.parse(startsAt) < Date.now()) throw new DomainError('BAD_REQUEST', 'meetingInPast');
+  // A meeting under way can still have its title, place or secretary corrected; it cannot be moved into the past.
+  const moved = !current || current.startsAt !== startsAt;
+  if (moved && Date.parse(startsAt) < Date.now()) throw new DomainError('BAD_REQUEST', 'meetingInPast');
   if (Date.parse(endsAt) - Date.parse(startsAt) > 24 * 3600_000) throw new DomainError('BAD_REQUEST', 'meetingTooLong');
   const agencies = [...new Set(input.invitedAgencyIds)];
   for (const agencyId of agencies) await requireActiveAgency(tx, agencyId);
@@ -207,7 +218,7 @@ export async function createMeeting(tx: Transaction, actor: Actor, input: Meetin
 export async function updateMeeting(tx: Transaction, actor: Actor, meeting: MeetingSummary, input: MeetingInput): Promise<MeetingSummary> {
   if (meeting.status === 'cancelled') throw new DomainError('CONFLICT', 'meetingCancelled');
   if (meeting.status === 'approved') throw new DomainError('CONFLICT', 'minutesApproved');
-  const { startsAt, endsAt, agencies } = await checkMeeting(tx, actor, input, meeting.chairAgencyId);
+  const { startsAt, endsAt, agencies } = await checkMeeting(tx, actor, input, meeting.chairAgencyId, meeting);
   const moved = startsAt !== meeting.startsAt || endsAt !== meeting.endsAt;
   await tx.execute({
     sql: `UPDATE meetings SET kind = ?, title = ?, starts_at = ?, ends_at = ?, place = ?, online_url = ?, secretary_user_id = ?,
@@ -299,6 +310,11 @@ export async function approveMinutes(tx: Transaction, actor: Actor, meeting: Mee
   });
   await recordAudit(tx, actor, { entity: 'meeting', entityId: meeting.id, action: 'approve_minutes', summary: { length: minutesText.length } });
   return (await getMeeting(tx, meeting.id))!;
+}
+
+/** The final approved text, read after every editor became read-only. */
+export async function storeApprovedMinutes(tx: Transaction, meetingId: string, minutesText: string): Promise<void> {
+  await tx.execute({ sql: "UPDATE meetings SET approved_minutes = ? WHERE id = ? AND status = 'approved'", args: [minutesText, meetingId] });
 }
 
 export async function approvalOf(sql: Sql, meetingId: string) {

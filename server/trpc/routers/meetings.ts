@@ -5,7 +5,7 @@ import {
 import { docName } from '../../../shared/collab.ts';
 import { minutesBlocks } from '../../../shared/minutes.ts';
 import {
-  addConclusion, answerInvitation, approvalOf, approveMinutes, cancelMeeting, createMeeting, findConflicts, getMeeting,
+  addConclusion, answerInvitation, approvalOf, approveMinutes, storeApprovedMinutes, cancelMeeting, createMeeting, findConflicts, getMeeting,
   listMeetingsOfAgency, meetingDetails, requireOpenMinutes, setAttendance, updateMeeting,
 } from '../../domain/meeting/index.ts';
 import { loadYDoc } from '../../collab/persistence.ts';
@@ -110,12 +110,23 @@ export const meetingsRouter = router({
     const before = await readableMeeting(ctx, input.id);
     requireOpenMinutes(before);
     ctx.authorize('meeting.approve', before);
-    await ctx.collab?.flushAll();
-    const ydoc = await loadYDoc(ctx.db, docName('minutes', input.id));
-    const text = JSON.stringify(minutesBlocks(ydoc));
-    ydoc.destroy();
-    const meeting = await ctx.db.write((tx) => approveMinutes(tx, ctx.user, before, text));
+    const minutesNow = async () => {
+      await ctx.collab?.flushAll();
+      const ydoc = await loadYDoc(ctx.db, docName('minutes', input.id));
+      try {
+        return JSON.stringify(minutesBlocks(ydoc));
+      } finally {
+        ydoc.destroy();
+      }
+    };
+    // Approve with the text as it stands, make every open editor read-only, then read the text
+    // once more: an edit the server accepted before the switch is in the approved minutes, and
+    // none can come after it.
+    const draft = await minutesNow();
+    const meeting = await ctx.db.write((tx) => approveMinutes(tx, ctx.user, before, draft));
     await refreshMinutes(ctx, meeting.id);
+    const text = await minutesNow();
+    if (text !== draft) await ctx.db.write((tx) => storeApprovedMinutes(tx, meeting.id, text));
     return meeting;
   }),
 });
