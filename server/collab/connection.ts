@@ -5,9 +5,10 @@
  */
 import type { WebSocket, RawData } from 'ws';
 import type { Logger } from 'pino';
+import { agencyColor } from '../../shared/agency-colors.ts';
 import type { User } from 'lucia';
 import type { SharedDoc, Peer } from './document.ts';
-import { BadMessage, decodeClientMessage } from './protocol.ts';
+import { BadMessage, decodeClientMessage, type Identity } from './protocol.ts';
 import { CLOSE, type CloseCode } from '../../shared/collab.ts';
 
 export interface ConnectionLimits {
@@ -39,6 +40,10 @@ export class Connection implements Peer {
   ) {
     ws.on('message', (data, isBinary) => this.#receive(data, isBinary));
     ws.on('pong', () => { this.alive = true; });
+  }
+
+  get identity(): Identity {
+    return { name: this.user.name, agencyShortName: this.user.agency.shortName, color: agencyColor(this.user.agency.id) };
   }
 
   get canWrite(): boolean {

@@ -7,12 +7,14 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from 'pino';
 import { DocLog, type LogWriter, type StoredDoc } from './persistence.ts';
 import {
-  awarenessMessage, syncStep1Message, syncStep2Message, updateMessage, type ClientMessage,
+  awarenessMessage, stampIdentity, syncStep1Message, syncStep2Message, updateMessage, type ClientMessage, type Identity,
 } from './protocol.ts';
 
 /** What a document needs of a connection. */
 export interface Peer {
   readonly canWrite: boolean;
+  /** The authenticated person behind the connection, stamped on its cursors. */
+  readonly identity: Identity;
   send(message: Uint8Array): void;
 }
 
@@ -86,7 +88,7 @@ export class SharedDoc {
       case 'awareness':
         // A peer speaks for its own cursors only: it may not move or erase another member's.
         if (message.clients.some((id) => (this.#controllerOf(id) ?? peer) !== peer)) return;
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, peer);
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, stampIdentity(message.update, peer.identity), peer);
         return;
       case 'query-awareness': {
         const all = awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]);

@@ -53,6 +53,27 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
   }
 }
 
+/** Who a connection is, as others see it next to its cursor: set by the server, not by the client. */
+export interface Identity { name: string; agencyShortName: string; color: string }
+
+/**
+ * The same awareness update with each state's `user` replaced by the connection's verified
+ * identity, so that nobody can show a cursor under another person's or agency's name.
+ */
+export function stampIdentity(update: Uint8Array, identity: Identity): Uint8Array {
+  const decoder = decoding.createDecoder(update);
+  const encoder = encoding.createEncoder();
+  const count = decoding.readVarUint(decoder);
+  encoding.writeVarUint(encoder, count);
+  for (let i = 0; i < count; i++) {
+    encoding.writeVarUint(encoder, decoding.readVarUint(decoder));
+    encoding.writeVarUint(encoder, decoding.readVarUint(decoder));
+    const state = JSON.parse(decoding.readVarString(decoder)) as Record<string, unknown> | null;
+    encoding.writeVarString(encoder, JSON.stringify(state === null ? null : { ...state, user: identity }));
+  }
+  return encoding.toUint8Array(encoder);
+}
+
 /**
  * The client ids an awareness update speaks for, read in full first: awareness applies entry by
  * entry, and a bad entry halfway would leave a state half applied and unannounced.

@@ -65,11 +65,11 @@ describe('who may open a live document', () => {
       editor.text.insert(0, 'Điều 3. Nguyên tắc phối hợp');
       await waitFor(() => observer.text.toString() === 'Điều 3. Nguyên tắc phối hợp', 'the observer to receive the text');
 
-      observer.provider.awareness.setLocalStateField('user', { name: 'Công an' });
+      observer.provider.awareness.setLocalStateField('cursor', { anchor: 0 });
       observer.text.insert(0, 'SỬA TRÁI PHÉP ');
       admin.text.insert(0, 'CŨNG TRÁI PHÉP ');
       // The observer's cursor is relayed: by then its earlier update would have been too.
-      await waitFor(() => editor.provider.awareness.getStates().get(observer.doc.clientID)?.user?.name === 'Công an', 'the observer cursor');
+      await waitFor(() => editor.provider.awareness.getStates().get(observer.doc.clientID)?.user?.name === 'Hoàng Minh Đức', 'the observer cursor');
       editor.text.insert(editor.text.length, '.');
       await waitFor(() => admin.text.toString().endsWith('.'), 'the last edit to go round');
       await server.collab.flushAll();

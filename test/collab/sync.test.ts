@@ -102,11 +102,12 @@ describe('live documents', () => {
     const a = client(server, AGREEMENT, await signIn(server.url, 'thads@demo.concord.vn'));
     const b = client(server, AGREEMENT, await signIn(server.url, 'toaan@demo.concord.vn'));
     await Promise.all([synced(a), synced(b)]);
-    a.provider.awareness.setLocalStateField('user', { name: 'A' });
-    await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'A', "A's cursor at B");
+    // A marker field, not `user`: the server stamps `user` with the signed-in identity.
+    a.provider.awareness.setLocalStateField('marker', 'A');
+    await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.marker === 'A', "A's cursor at B");
 
     const seenAtB: unknown[] = [];
-    b.provider.awareness.on('change', () => seenAtB.push(b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name ?? null));
+    b.provider.awareness.on('change', () => seenAtB.push(b.provider.awareness.getStates().get(a.doc.clientID)?.marker ?? null));
     const intruder = new WebSocket(`${server.collabUrl}/${AGREEMENT}`, { headers: { cookie: await signIn(server.url, 'vks@demo.concord.vn') } });
     await new Promise((resolve) => intruder.once('open', resolve));
     const forged = (state: unknown) => {
@@ -121,11 +122,11 @@ describe('live documents', () => {
       return encoding.toUint8Array(message);
     };
     intruder.send(forged(null));
-    intruder.send(forged({ user: { name: 'Giả mạo' } }));
+    intruder.send(forged({ marker: 'Giả mạo' }));
     // A's next own change still goes round, and nothing forged came before it.
-    a.provider.awareness.setLocalStateField('user', { name: 'A2' });
-    await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'A2', "A's new state at B");
-    expect(server.collab.registry.docs.get(AGREEMENT)!.awareness.getStates().get(a.doc.clientID)?.user?.name).toBe('A2');
+    a.provider.awareness.setLocalStateField('marker', 'A2');
+    await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.marker === 'A2', "A's new state at B");
+    expect(server.collab.registry.docs.get(AGREEMENT)!.awareness.getStates().get(a.doc.clientID)?.marker).toBe('A2');
     expect(seenAtB).toEqual(['A2']);
     intruder.terminate();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AGENCY_PALETTE, agencyColor, safeColor } from '../../web/components/editor/colors.ts';
+import { AGENCY_PALETTE, agencyColor, safeColor } from '../../shared/agency-colors.ts';
 
 function luminance(hex: string): number {
   const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)

@@ -19,7 +19,7 @@
  */
 export { LegalEditor, type LegalEditorProps, type LegalEditorHandle, type PresenceUser } from './LegalEditor.tsx';
 export { Outline, type OutlineProps } from './Outline.tsx';
-export { agencyColor } from './colors.ts';
+export { agencyColor } from '../../../shared/agency-colors.ts';
 export { editorLabels, type EditorLabels } from './labels.ts';
 export { LEGAL_FRAGMENT } from '../../../shared/legal/ydoc.ts';
 export type { Numbering, NumberedNode } from '../../../shared/legal/numbering.ts';

@@ -3,7 +3,7 @@
  * caret in their agency's colour with their name and agency. `prefix` is the editor's CSS block
  * ("legal", "minutes").
  */
-import { safeColor } from './colors.ts';
+import { safeColor } from '../../../shared/agency-colors.ts';
 
 interface RemoteUser { name?: unknown; agencyShortName?: unknown; color?: unknown }
 

@@ -8,7 +8,7 @@ import { Empty, Page } from '../../components/Page.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { Field, FormError } from '../../components/Field.tsx';
 import { MinutesEditor } from '../../components/minutes/MinutesEditor.tsx';
-import { agencyColor } from '../../components/editor/colors.ts';
+import { agencyColor } from '../../../shared/agency-colors.ts';
 import { cancelMeetingInput } from '../../../shared/schemas.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { localDate, timeOf } from './dates.ts';
