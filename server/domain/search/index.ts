@@ -298,6 +298,22 @@ const SEARCH_SQL = `
    WHERE search_index MATCH :match AND ${VISIBLE}
    ORDER BY score LIMIT :limit`;
 
+/**
+ * The best few hundred matches ranked by the index alone, then filtered and read: a broad query
+ * ("cong ty") matches tens of thousands of rows, and checking visibility and reading the text of
+ * each is what made it slow. When fewer than `limit` of the candidates are visible, the full query
+ * runs instead, so an agency that sees little still gets all its hits.
+ */
+const CANDIDATES_SQL = `
+  WITH ranked AS (
+    SELECT rowid AS id, bm25(search_index, 0.0, 0.0, 5.0, 1.0) AS score
+      FROM search_index WHERE search_index MATCH :match ORDER BY score LIMIT :candidates)
+  SELECT e.kind, e.ref_id, s.title, s.body, r.score, (SELECT count(*) FROM ranked) AS candidates
+    FROM ranked r JOIN search_entries e ON e.id = r.id JOIN search_index s ON s.rowid = r.id
+   WHERE ${VISIBLE}
+   ORDER BY r.score LIMIT :limit`;
+const CANDIDATES = 300;
+
 export function hrefOf(kind: SearchKind, id: string): string {
   switch (kind) {
     case 'agreement': return `/agreements/${encodeURIComponent(id)}`;
@@ -313,7 +329,10 @@ export async function search(db: Db, agencyId: string, q: string, limit = 20): P
   const query = parseQuery(q);
   if (!query) return [];
   if ((await all(db, 'SELECT 1 FROM search_queue LIMIT 1')).length) await drainSearchQueue(db);
-  const rows = await all(db, SEARCH_SQL, { match: query.match, agency: agencyId, limit });
+  let rows = await all(db, CANDIDATES_SQL, { match: query.match, agency: agencyId, limit, candidates: CANDIDATES });
+  if (rows.length < limit && Number(rows[0]?.candidates ?? CANDIDATES) >= CANDIDATES) {
+    rows = await all(db, SEARCH_SQL, { match: query.match, agency: agencyId, limit });
+  }
   return rows.map((row) => {
     const kind = row.kind as SearchKind;
     const id = String(row.ref_id);
