@@ -350,6 +350,6 @@ export async function search(db: Db, agencyId: string, q: string, limit = 20): P
 export async function explainSearch(sql: Sql, agencyId: string, q: string): Promise<string[]> {
   const query = parseQuery(q);
   if (!query) return [];
-  const rows = await all(sql, `EXPLAIN QUERY PLAN ${SEARCH_SQL}`, { match: query.match, agency: agencyId, limit: 20 });
+  const rows = await all(sql, `EXPLAIN QUERY PLAN ${CANDIDATES_SQL}`, { match: query.match, agency: agencyId, limit: 20, candidates: CANDIDATES });
   return rows.map((row) => String(row.detail));
 }
