@@ -39,3 +39,15 @@ export function formatMoney(dong: number): string {
 export function formatPercent(ratio: number): string {
   return `${(Math.round(ratio * 1000) / 10).toFixed(1).replace('.', ',')} %`;
 }
+
+/** "Phú Thọ, ngày 05 tháng 3 năm 2026" (Nghị định 30/2020): days 01–09 and months 01–02 take a leading zero. */
+export function placeAndDate(place: string, date: string): string {
+  const [year, month, day] = date.split('-').map(Number);
+  return `${place}, ngày ${String(day).padStart(2, '0')} tháng ${month < 3 ? `0${month}` : month} năm ${year}`;
+}
+
+/** The place name of an agency: what follows "tỉnh" or "thành phố" in its name. */
+export function placeOf(agencyName: string): string {
+  const match = /(?:tỉnh|thành phố)\s+(.+)$/i.exec(agencyName);
+  return match ? match[1] : agencyName;
+}

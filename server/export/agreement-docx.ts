@@ -8,10 +8,10 @@ import { AlignmentType, Paragraph } from 'docx';
 import type { Sql } from '../db/client.ts';
 import type { AgreementSummary } from '../domain/agreement/index.ts';
 import { listSignatures, partiesOf } from '../domain/agreement/lifecycle.ts';
-import { localDate } from '../../shared/format.ts';
+import { localDate, placeOf } from '../../shared/format.ts';
 import { textBlocks, type TextBlock } from '../../shared/legal/blocks.ts';
 import type { LegalNodeJSON } from '../../shared/legal/numbering.ts';
-import { centered, documentHeader, para, placeOf, renderDocx, run, signatureTable } from './docx-layout.ts';
+import { centered, documentHeader, para, renderDocx, run, signatureTable } from './docx-layout.ts';
 
 function body(blocks: TextBlock[]): Paragraph[] {
   const out: Paragraph[] = [];

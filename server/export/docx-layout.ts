@@ -8,6 +8,7 @@ import {
   AlignmentType, BorderStyle, Document, Header, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
   convertMillimetersToTwip, type IParagraphOptions, type ISectionOptions,
 } from 'docx';
+import { placeAndDate } from '../../shared/format.ts';
 
 const FONT = 'Times New Roman';
 const BODY = 28; // half-points: 14 pt
@@ -46,18 +47,6 @@ function rule(widthMm: number): Paragraph {
 
 function cell(children: Paragraph[], widthPercent: number): TableCell {
   return new TableCell({ children, width: { size: widthPercent, type: WidthType.PERCENTAGE }, borders: { top: NONE, bottom: NONE, left: NONE, right: NONE } });
-}
-
-/** "Phú Thọ, ngày 05 tháng 3 năm 2026": days 01–09 and months 01–02 take a leading zero. */
-export function placeAndDate(place: string, date: string): string {
-  const [year, month, day] = date.split('-').map(Number);
-  return `${place}, ngày ${String(day).padStart(2, '0')} tháng ${month < 3 ? `0${month}` : month} năm ${year}`;
-}
-
-/** The place name of an agency: what follows "tỉnh" or "thành phố" in its name. */
-export function placeOf(agencyName: string): string {
-  const match = /(?:tỉnh|thành phố)\s+(.+)$/i.exec(agencyName);
-  return match ? match[1] : agencyName;
 }
 
 /** Top of the first page: issuing agencies left, national motto right, then number and date. */

@@ -4,8 +4,8 @@ import type { Sql } from '../db/client.ts';
 import { getAgency } from '../domain/agency/index.ts';
 import { approvalOf, meetingDetails, type MeetingSummary } from '../domain/meeting/index.ts';
 import { getUser } from '../domain/user/index.ts';
-import { formatDate, localDate } from '../../shared/format.ts';
-import { centered, documentHeader, para, placeOf, renderDocx, run, signatureTable } from './docx-layout.ts';
+import { formatDate, localDate, placeOf } from '../../shared/format.ts';
+import { centered, documentHeader, para, renderDocx, run, signatureTable } from './docx-layout.ts';
 
 const KIND_TITLES: Record<string, string> = {
   joint: 'Họp liên ngành', working_group: 'Làm việc của Đoàn công tác', preliminary_review: 'Hội nghị sơ kết',

@@ -8,8 +8,6 @@ import type { AppEnv } from '../app.ts';
 import { can } from '../policy/index.ts';
 import { getMeeting } from '../domain/meeting/index.ts';
 import { calendarOwner, meetingCalendar, personalCalendar } from '../domain/calendar/index.ts';
-import { minutesDocx } from './minutes-docx.ts';
-import { agreementDocx } from './agreement-docx.ts';
 import { getAgreement } from '../domain/agreement/index.ts';
 import { getVersion } from '../domain/agreement/versions.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -18,9 +16,9 @@ import { loadYDoc } from '../collab/persistence.ts';
 import { legalDocOf } from '../../shared/legal/ydoc.ts';
 import type { LegalNodeJSON } from '../../shared/legal/numbering.ts';
 import { message, type MessageKey } from '../../shared/messages.ts';
-import { statisticsWorkbook } from './statistics-xlsx.ts';
 import { checkPeriod, type Unit } from '../../shared/statistics.ts';
 
+// The Word and Excel writers are large and rarely used: loaded on the first export, not at start.
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -76,6 +74,7 @@ export function exportRoutes() {
     const meeting = await readableMeeting(c, c.req.param('id'));
     if (meeting instanceof Response) return meeting;
     if (meeting.status !== 'approved') return refuse(c, 409, 'minutesNotApproved');
+    const { minutesDocx } = await import('./minutes-docx.ts');
     const file = await minutesDocx(c.var.deps.db, meeting);
     return c.body(new Uint8Array(file), 200, { 'Content-Type': DOCX, 'Content-Disposition': attachment(`Bien ban - ${meeting.title}.docx`) });
   });
@@ -104,6 +103,7 @@ export function exportRoutes() {
         doc.destroy();
       }
     }
+    const { agreementDocx } = await import('./agreement-docx.ts');
     const file = await agreementDocx(c.var.deps.db, agreement, content, versionId);
     return c.body(new Uint8Array(file), 200, { 'Content-Type': DOCX, 'Content-Disposition': attachment(`${agreement.title}.docx`) });
   });
@@ -120,6 +120,7 @@ export function exportRoutes() {
     const agency = c.req.query('agency');
     const officer = c.req.query('officer');
     const unit: Unit = agency ? { kind: 'agency', agencyId: agency.slice(0, 64) } : officer ? { kind: 'officer', name: officer.slice(0, 200) } : { kind: 'all' };
+    const { statisticsWorkbook } = await import('./statistics-xlsx.ts');
     const file = await statisticsWorkbook(c.var.deps.db, checked.period, unit);
     const { from, to } = checked.period;
     return c.body(new Uint8Array(file), 200, { 'Content-Type': XLSX, 'Content-Disposition': attachment(`Thong ke ${from} ${to}.xlsx`) });

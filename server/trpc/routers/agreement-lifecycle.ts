@@ -27,7 +27,7 @@ import { fail, protectedProcedure, type ProtectedContext } from '../init.ts';
 import { one } from '../../db/client.ts';
 import { textBlocks } from '../../../shared/legal/blocks.ts';
 import { localDate } from '../../../shared/format.ts';
-import { placeOf } from '../../export/docx-layout.ts';
+import { placeOf } from '../../../shared/format.ts';
 
 async function readable(ctx: ProtectedContext, agreementId: string) {
   const agreement = await getAgreement(ctx.db, agreementId);

@@ -2,13 +2,8 @@ import { A, createAsync, useParams, useSearchParams } from '@solidjs/router';
 import { For, Show } from 'solid-js';
 import { useI18n } from '../../lib/i18n.tsx';
 import { getAgreementPrintable } from '../../lib/queries.ts';
+import { placeAndDate } from '../../../shared/format.ts';
 import './print.css';
-
-/** "Phú Thọ, ngày 05 tháng 3 năm 2026": days 01–09 and months 01–02 with a leading zero (as in the DOCX). */
-function placeAndDate(place: string, date: string): string {
-  const [year, month, day] = date.split('-').map(Number);
-  return `${place}, ngày ${String(day).padStart(2, '0')} tháng ${month < 3 ? `0${month}` : month} năm ${year}`;
-}
 
 /**
  * The agreement laid out as the Word export (Nghị định 30/2020): issuers and number left, motto
