@@ -2,7 +2,7 @@
  * Work that follows a live document's writes (search index, duty anchors): run once the writes of a
  * document go quiet, and at least every `maxWaitMs` while they do not, one document at a time.
  */
-export function afterWritesSettle(run: (docName: string) => Promise<void>, options = { quietMs: 300, maxWaitMs: 2_000 }) {
+export function afterWritesSettle(run: (docName: string) => Promise<void>, options = { quietMs: 1_000, maxWaitMs: 5_000 }) {
   const timers = new Map<string, { timer: NodeJS.Timeout; firstAt: number }>();
   let closed = false;
   return {

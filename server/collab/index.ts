@@ -12,10 +12,10 @@ import { accessOf, loadTarget, type Target } from './access.ts';
 import { Connection, type ConnectionLimits } from './connection.ts';
 import { Registry } from './registry.ts';
 import { upgradeHandler, type Admitted } from './upgrade.ts';
-import type { WriterLimits } from './persistence.ts';
+import { shareLoadedDocs, type WriterLimits } from './persistence.ts';
 import { CLOSE } from '../../shared/collab.ts';
 
-export { loadDocState, loadYDoc, readStoredDoc } from './persistence.ts';
+export { loadDocState, loadYDoc, readDoc, readStoredDoc } from './persistence.ts';
 
 export interface CollabDeps { db: Db; sessions: Sessions; log: Logger }
 
@@ -55,6 +55,8 @@ export function attachCollab(server: Server, deps: CollabDeps, options: CollabOp
     compactAfterUpdates: options.compactAfterUpdates ?? 500,
     compactAfterBytes: options.compactAfterBytes ?? 4 * 1024 * 1024,
   });
+  // Server code that reads a live document (search, duty anchors) uses the loaded copy, not the log.
+  shareLoadedDocs(deps.db, (name) => registry.docs.get(name)?.ydoc);
   if (options.onPersisted) registry.writer.onPersisted = options.onPersisted;
   // Frames above twice our limit are cut off by ws itself (close 1009) before they are buffered;
   // those in between get our own close code.
@@ -128,6 +130,7 @@ export function attachCollab(server: Server, deps: CollabDeps, options: CollabOp
     applyServerUpdate: (docName, update) => registry.applyServerUpdate(docName, update),
     flushAll: () => registry.writer.idle(),
     async close() {
+      shareLoadedDocs(deps.db, null);
       server.off('upgrade', onUpgrade);
       clearInterval(ping);
       for (const connection of registry.connections) connection.close(CLOSE.goingAway, 'server shutting down');

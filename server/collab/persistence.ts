@@ -57,6 +57,29 @@ export async function loadYDoc(db: Db, docName: string): Promise<Y.Doc> {
   return doc;
 }
 
+/** Where the collaboration server keeps a database's loaded documents (what is durable only). */
+const loadedDocs = new WeakMap<Db, (docName: string) => Y.Doc | undefined>();
+
+export function shareLoadedDocs(db: Db, lookup: ((docName: string) => Y.Doc | undefined) | null): void {
+  if (lookup) loadedDocs.set(db, lookup);
+  else loadedDocs.delete(db);
+}
+
+/**
+ * Reads a document as stored: from the collaboration server's loaded copy when it has one (it
+ * holds exactly the committed updates), else from the database. `read` must not keep the doc.
+ */
+export async function readDoc<T>(db: Db, docName: string, read: (doc: Y.Doc) => T): Promise<T> {
+  const loaded = loadedDocs.get(db)?.(docName);
+  if (loaded) return read(loaded);
+  const doc = await loadYDoc(db, docName);
+  try {
+    return read(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
 /** The stored document as one Yjs update (Y.encodeStateAsUpdate of `loadYDoc`). */
 export async function loadDocState(db: Db, docName: string): Promise<Uint8Array> {
   const doc = await loadYDoc(db, docName);

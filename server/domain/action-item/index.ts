@@ -189,12 +189,12 @@ export async function addReport(tx: Transaction, actor: Actor, read: ActionItemS
 }
 
 /** Marks the duties of an agreement whose anchored text no longer exists (and clears the mark when it is back). */
-export async function markRemovedAnchors(tx: Transaction, agreementId: string, isLive: (start: string, end: string) => boolean): Promise<number> {
-  const rows = await all<{ id: string; anchor_start: string; anchor_end: string; anchor_removed_at: string | null }>(tx,
-    'SELECT id, anchor_start, anchor_end, anchor_removed_at FROM action_items WHERE agreement_id = ? AND anchor_start IS NOT NULL', [agreementId]);
+export async function markRemovedAnchors(tx: Transaction, agreementId: string, removedIds: ReadonlySet<string>): Promise<number> {
+  const rows = await all<{ id: string; anchor_removed_at: string | null }>(tx,
+    'SELECT id, anchor_removed_at FROM action_items WHERE agreement_id = ? AND anchor_start IS NOT NULL', [agreementId]);
   let changed = 0;
   for (const row of rows) {
-    const removed = !isLive(row.anchor_start, row.anchor_end);
+    const removed = removedIds.has(row.id);
     if (removed === (row.anchor_removed_at !== null)) continue;
     await tx.execute({ sql: 'UPDATE action_items SET anchor_removed_at = ? WHERE id = ?', args: [removed ? new Date().toISOString() : null, row.id] });
     changed += 1;

@@ -20,7 +20,7 @@ import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import { afterWritesSettle } from '../../collab/debounce.ts';
 import { all, type Db, type Sql } from '../../db/client.ts';
-import { loadYDoc } from '../../collab/persistence.ts';
+import { readDoc } from '../../collab/persistence.ts';
 import { foldVietnamese } from '../../../shared/text.ts';
 import { textBlocks } from '../../../shared/legal/blocks.ts';
 import { legalDocOf } from '../../../shared/legal/ydoc.ts';
@@ -152,9 +152,7 @@ async function buildDocs(db: Db, kind: SearchKind, ids: string[]): Promise<Index
   const docs: IndexDoc[] = [];
   if (kind === 'agreement') {
     for (const row of await all(db, `SELECT id, title, doc_number FROM agreements WHERE id IN (${inList(ids)})`, ids)) {
-      const ydoc = await loadYDoc(db, `agreement:${row.id}`);
-      const text = legalText(ydoc);
-      ydoc.destroy();
+      const text = await readDoc(db, `agreement:${row.id}`, legalText);
       docs.push({ kind, refId: String(row.id), title: String(row.title), body: [String(row.doc_number), text].filter(Boolean).join('\n') });
     }
   } else if (kind === 'meeting') {
@@ -164,9 +162,7 @@ async function buildDocs(db: Db, kind: SearchKind, ids: string[]): Promise<Index
              (SELECT group_concat(c.text, char(10)) FROM meeting_conclusions c WHERE c.meeting_id = m.id) AS conclusions
         FROM meetings m WHERE m.id IN (${inList(ids)})`, ids);
     for (const row of rows) {
-      const ydoc = await loadYDoc(db, `minutes:${row.id}`);
-      const minutes = minutesText(ydoc);
-      ydoc.destroy();
+      const minutes = await readDoc(db, `minutes:${row.id}`, minutesText);
       docs.push({
         kind, refId: String(row.id), title: String(row.title),
         body: [row.place, row.agenda, row.conclusions, minutes].filter((part) => part).map(String).join('\n'),
@@ -259,7 +255,7 @@ export async function enqueue(db: Db, kind: SearchKind, refId: string): Promise<
 export class SearchIndexer {
   readonly #follower: ReturnType<typeof afterWritesSettle>;
 
-  constructor(db: Db, log: Logger, options = { quietMs: 300, maxWaitMs: 2_000 }) {
+  constructor(db: Db, log: Logger, options = { quietMs: 1_000, maxWaitMs: 5_000 }) {
     this.#follower = afterWritesSettle(async (docName) => {
       const ref = parseDocName(docName);
       if (!ref) return;
