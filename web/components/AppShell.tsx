@@ -66,7 +66,7 @@ export function AppShell(props: RouteSectionProps) {
             <button class="icon-button menu-button" aria-expanded={menuOpen()} aria-controls="sidebar" onClick={() => setMenuOpen(!menuOpen())}>
               <span aria-hidden="true">☰</span><span class="sr-only">{t().nav.menu}</span>
             </button>
-            <A href="/" class="brand"><span class="brand-mark" aria-hidden="true" />Concord</A>
+            <A href="/" class="brand" aria-label="Concord"><span class="brand-mark" aria-hidden="true" /><span class="brand-name">Concord</span></A>
             <span class="topbar-agency">{user().agency.nameVi}</span>
             <SearchBox />
             <div class="topbar-end">
