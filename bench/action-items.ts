@@ -18,6 +18,7 @@ import { createCallerFactory } from '../server/trpc/init.ts';
 import { appRouter } from '../server/trpc/routers/_app.ts';
 import { listActionItemsOfAgency } from '../server/domain/action-item/index.ts';
 import { localDate } from '../shared/format.ts';
+import { random } from '../server/demo/volume.ts';
 
 const AGENCY_ITEMS = 5_000;
 const OTHER_ITEMS = 3_000;
@@ -25,17 +26,6 @@ const SOURCES = 100; // agreements, and as many meetings
 const CALLS = 50;
 const INDEX = 'action_items_agency_due';
 
-/** Deterministic numbers (mulberry32), so that every run measures the same data. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = random(20261125);
 const pick = <T>(choices: readonly [T, number][]): T => {
   let r = rand();

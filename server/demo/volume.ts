@@ -9,7 +9,8 @@ import { one, type Db } from '../db/client.ts';
 import { DEMO_AGENCY_IDS } from './seed.ts';
 import { drainSearchQueue } from '../domain/search/index.ts';
 
-function random(seed: number) {
+/** Deterministic numbers (mulberry32), so that every run fills the same register. */
+export function random(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
