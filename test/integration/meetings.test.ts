@@ -114,15 +114,17 @@ describe('the meeting workflow', () => {
   });
 
   describe('conflict warnings', () => {
-    it('an invitee who already has an overlapping meeting is named, unless they declined it', async () => {
+    it('an invitee who already has an overlapping meeting is named, unless they declined it or sent a delegate', async () => {
       const day = nextDay();
-      const first = await create({ startsAt: at(day, '08:00'), endsAt: at(day, '10:00'), inviteeUserIds: ['user-toaan', 'user-vks'] });
+      const first = await create({ startsAt: at(day, '08:00'), endsAt: at(day, '10:00'), inviteeUserIds: ['user-toaan', 'user-vks', 'user-congan'] });
       expect(first.conflicts).toEqual([]);
       expect((await call('vks', 'meetings.answer', { meetingId: first.meeting.id, answer: 'decline' })).status).toBe(200);
+      expect((await call('congan', 'meetings.answer', { meetingId: first.meeting.id, answer: 'delegate', delegateName: 'Đại úy Trần Văn Nam' })).status).toBe(200);
 
       const second = await create({ startsAt: at(day, '09:30'), endsAt: at(day, '11:00'), inviteeUserIds: ['user-toaan', 'user-vks', 'user-congan'] });
       const named = second.conflicts.filter((c) => c.meetingId === first.meeting.id).map((c) => c.userId).sort();
-      // The chair chairs both; the court's judge was asked to both; the procurator declined the first.
+      // The chair chairs both; the court's judge was asked to both; the procurator declined the first
+      // and the police sent a delegate to it.
       expect(named).toEqual(['user-thads', 'user-toaan']);
       expect(second.conflicts.every((c) => c.meetingId === first.meeting.id)).toBe(true);
 

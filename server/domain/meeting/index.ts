@@ -109,13 +109,13 @@ export async function meetingDetails(sql: Sql, id: string) {
 
 export interface Conflict { userId: string; name: string; meetingId: string; title: string; startsAt: string; endsAt: string }
 
-/** People who already chair or accepted a meeting overlapping [startsAt, endsAt). A warning, not a refusal. */
+/** People who already chair or are expected at a meeting overlapping [startsAt, endsAt) (not those who declined or sent a delegate). A warning, not a refusal. */
 export async function findConflicts(sql: Sql, userIds: readonly string[], startsAt: string, endsAt: string, exceptMeetingId: string | null): Promise<Conflict[]> {
   if (userIds.length === 0) return [];
   const placeholders = userIds.map(() => '?').join(', ');
   const rows = await all(sql, `
     SELECT p.user_id, u.name, m.id, m.title, m.starts_at, m.ends_at
-      FROM (SELECT meeting_id, user_id FROM meeting_invitees WHERE answer != 'decline'
+      FROM (SELECT meeting_id, user_id FROM meeting_invitees WHERE answer NOT IN ('decline', 'delegate')
             UNION SELECT id, chair_user_id FROM meetings) p
       JOIN meetings m ON m.id = p.meeting_id
       JOIN users u ON u.id = p.user_id
