@@ -332,8 +332,9 @@ describe('signing', () => {
     await mutate('thads', 'sign', { agreementId: id, agencyId: DEMO_AGENCY_IDS.thads, textHash: hash });
     expect((await mutate('toaan', 'sign', { agreementId: id, agencyId: DEMO_AGENCY_IDS.tand, textHash: hash })).data.status).toBe('signing');
     expect((await step('thads', id, 'in_force')).error?.message).toBe('Chưa đến ngày có hiệu lực (2999-01-01).');
-    // Signed by every party: the signed text can no longer be reopened.
+    // Signed by every party: the signed text can no longer be reopened, and the step is not offered.
     expect((await step('thads', id, 'draft')).error?.data.code).toBe('CONFLICT');
+    expect((await query('thads', 'lifecycle', { agreementId: id })).data.nextSteps).not.toContain('draft');
   });
 });
 

@@ -9,7 +9,7 @@ import { id, versionRefInput } from '../../../shared/schemas.ts';
 import {
   amendInput, opinionInput, reviewInput, reviewPeriodInput, signInput, suggestionInput, suggestionRefInput, transitionInput,
 } from '../../../shared/lifecycle.ts';
-import { AGREEMENT_TRANSITIONS } from '../../../shared/domain.ts';
+import { AGREEMENT_TRANSITIONS, type AgreementStatus } from '../../../shared/domain.ts';
 import { docName } from '../../../shared/collab.ts';
 import { compareVersions } from '../../../shared/legal/compare.ts';
 import { getAgreement } from '../../domain/agreement/index.ts';
@@ -64,9 +64,13 @@ export const lifecycleProcedures = {
       one<{ id: string; title: string; status: string }>(ctx.db, 'SELECT id, title, status FROM agreements WHERE amends_agreement_id = ? ORDER BY created_at DESC LIMIT 1', [agreement.id]),
     ]);
     const valid = signatures.filter((s) => s.voidAt === null);
+    const allSigned = parties.every((p) => valid.some((s) => s.agencyId === p.id));
+    // A fully signed text is not reopened (the server refuses it): the step is not offered.
+    const possible = (to: AgreementStatus) => !(agreement.status === 'signing' && to === 'draft' && allSigned);
     return {
       status: agreement.status,
-      nextSteps: AGREEMENT_TRANSITIONS[agreement.status].filter((to) => can(ctx.user, 'agreement.transition', { agreement, to })),
+      nextSteps: AGREEMENT_TRANSITIONS[agreement.status]
+        .filter((to) => can(ctx.user, 'agreement.transition', { agreement, to }) && possible(to)),
       consultationDeadline: agreement.consultationDeadline, effectiveDate: agreement.effectiveDate, inForceAt: agreement.inForceAt,
       signingHash: agreement.signingHash, signingVersionId: agreement.signingVersionId,
       amendsAgreementId: agreement.amendsAgreementId, amendment: amendment ?? null,
