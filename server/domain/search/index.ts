@@ -206,6 +206,16 @@ function writeStatements(kind: SearchKind, ids: string[], docs: IndexDoc[]): InS
   return statements;
 }
 
+/** The records whose indexed title and body are already what was just built: nothing to write. */
+async function alreadyIndexed(db: Db, kind: SearchKind, docs: IndexDoc[]): Promise<Set<string>> {
+  if (docs.length === 0) return new Set();
+  const rows = await all(db, `
+    SELECT e.ref_id, s.title, s.body FROM search_entries e JOIN search_index s ON s.rowid = e.id
+     WHERE e.kind = ? AND e.ref_id IN (${inList(docs.map((d) => d.refId))})`, [kind, ...docs.map((d) => d.refId)]);
+  const current = new Map(rows.map((row) => [String(row.ref_id), `${row.title}\u0000${row.body}`]));
+  return new Set(docs.filter((d) => current.get(d.refId) === `${d.title}\u0000${d.body}`).map((d) => d.refId));
+}
+
 const draining = new WeakMap<Db, Promise<number>>();
 
 /**
@@ -229,8 +239,12 @@ export function drainSearchQueue(db: Db, batchSize = 500): Promise<number> {
       }
       const statements: InStatement[] = [];
       for (const [kind, set] of byKind) {
-        const ids = [...set];
-        statements.push(...writeStatements(kind, ids, await buildDocs(db, kind, ids)));
+        const docs = await buildDocs(db, kind, [...set]);
+        // A live document re-persisted without a change of text (cursor moves, other fields) is not
+        // re-tokenized: FTS writes of a whole agreement are the costly part of indexing.
+        const same = await alreadyIndexed(db, kind, docs);
+        const ids = [...set].filter((refId) => !same.has(refId));
+        statements.push(...writeStatements(kind, ids, docs.filter((d) => !same.has(d.refId))));
         indexed += ids.length;
       }
       // Rows queued while this batch was built have greater ids and stay for the next round.
