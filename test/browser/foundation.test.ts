@@ -59,6 +59,17 @@ describe('the web app in a browser', () => {
     await expect.poll(() => page.getByRole('cell', { name: /congan@demo.concord.vn/ }).count()).toBe(1);
   });
 
+  it('a user sets how many days before a due date they are reminded, and it is kept', async () => {
+    const page = await browser.newPage();
+    await signInAs(page, server.url, 'vks@demo.concord.vn');
+    await page.goto(`${server.url}/account`);
+    await page.getByLabel('Nhắc trước hạn (ngày)').fill('9');
+    await page.locator('form', { hasText: 'Nhắc việc' }).getByRole('button', { name: 'Lưu' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Đã lưu.' }).count()).toBe(1);
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Nhắc trước hạn (ngày)').inputValue()).toBe('9');
+  });
+
   it('an unknown address shows the not-found page with status 404', async () => {
     const response = await fetch(`${server.url}/no-such-page`);
     expect(response.status).toBe(404);

@@ -2,7 +2,7 @@ import { createAsync, revalidate } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
 import { useI18n } from '../../lib/i18n.tsx';
 import { getMe } from '../../lib/session.ts';
-import { getCalendarFeed } from '../../lib/queries.ts';
+import { getCalendarFeed, getReminderSettings } from '../../lib/queries.ts';
 import { api, errorMessage } from '../../lib/trpc.ts';
 import { Page } from '../../components/Page.tsx';
 import { Field, FormError } from '../../components/Field.tsx';
@@ -73,6 +73,37 @@ function CalendarFeed() {
   );
 }
 
+/** How many days before a due date this person is reminded (the day after it, always). */
+function ReminderSettings() {
+  const { t } = useI18n();
+  const settings = createAsync(() => getReminderSettings());
+  const [note, setNote] = createSignal<string>();
+  const [error, setError] = createSignal<string>();
+  const save = async (event: SubmitEvent) => {
+    event.preventDefault();
+    setNote(undefined);
+    setError(undefined);
+    try {
+      await api.notifications.setSettings.mutate({ reminderDays: Number(new FormData(event.currentTarget as HTMLFormElement).get('reminderDays')) });
+      await revalidate(getReminderSettings.key);
+      setNote(t().actionItemPage.saved);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  return (
+    <form class="card form" onSubmit={save}>
+      <h2>{t().actionItemPage.reminders}</h2>
+      <Field label={t().actionItemPage.reminderDays}>
+        <input name="reminderDays" type="number" min={0} max={60} required value={settings()?.reminderDays ?? 3} />
+      </Field>
+      <FormError message={error()} />
+      <Show when={note()}><p class="callout callout-success" role="status">{note()}</p></Show>
+      <div class="form-actions"><button class="button button-primary" type="submit">{t().common.save}</button></div>
+    </form>
+  );
+}
+
 export default function Account() {
   const { t } = useI18n();
   const me = createAsync(() => getMe());
@@ -124,7 +155,7 @@ export default function Account() {
           <div class="form-actions"><button class="button button-primary" type="submit">{t().common.save}</button></div>
         </form>
       </div>
-      <div class="account-calendar"><CalendarFeed /></div>
+      <div class="account-calendar grid-2"><CalendarFeed /><ReminderSettings /></div>
     </Page>
   );
 }
