@@ -105,4 +105,3 @@ const nodes: Record<string, NodeSpec> = {
 
 export const legalSchema = new Schema({ nodes });
 
-export type LegalSchema = typeof legalSchema;

@@ -19,7 +19,3 @@ export function errorMessage(error: unknown): string {
   if (error instanceof TRPCClientError) return error.message;
   return error instanceof Error ? error.message : String(error);
 }
-
-export function errorCode(error: unknown): string | undefined {
-  return error instanceof TRPCClientError ? (error.data as { code?: string } | undefined)?.code : undefined;
-}

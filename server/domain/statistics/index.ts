@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/index.ts';
 import { DomainError } from '../errors.ts';
 import { computeContributions, computeFigures, computeFiguresBy } from './figures.ts';
 import {
-  figuresOf, statisticalYear, statisticalYearOf, unitKey, unitOfKey,
+  figuresOf, statisticalYearOf, unitKey, unitOfKey,
   type CaseContribution, type Figures, type Period, type Unit,
 } from '../../../shared/statistics.ts';
 
@@ -150,13 +150,3 @@ export async function reportWithDifferences(sql: Sql, id: string) {
     frozen: frozen.figures, live: figuresOf(live), differences,
   };
 }
-
-/** The frozen report's per-case rows (for a drill-down into what was frozen). */
-export async function frozenCases(sql: Sql, id: string): Promise<CaseContribution[]> {
-  const row = await one(sql, 'SELECT snapshot FROM statistics_reports WHERE id = ?', [id]);
-  if (!row) throw new DomainError('NOT_FOUND', 'notFound');
-  return (JSON.parse(String(row.snapshot)) as FrozenSnapshot).cases;
-}
-
-export const yearPeriod = statisticalYear;
-export { computeFiguresBy };
