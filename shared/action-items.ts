@@ -19,3 +19,5 @@ export function transition(from: ActionItemStatus, to: ActionItemStatus) {
 
 /** Still someone's work: reminders apply, it counts as open. */
 export const ACTIVE_STATUSES: readonly ActionItemStatus[] = ['open', 'in_progress', 'reopened'];
+
+export const isActive = (status: ActionItemStatus): boolean => ACTIVE_STATUSES.includes(status);

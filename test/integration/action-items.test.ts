@@ -120,6 +120,14 @@ describe('actionItems.mine and assignedByUs', () => {
     expect(items[0].dueDate >= localDate()).toBe(true);
   });
 
+  it('counts the agency work still to do without reading the list, and the count falls once the work is reported', async () => {
+    expect((await query('toaan', 'actionItems.activeCount')).data).toBe(1);
+    expect((await mutate('toaan', 'actionItems.setStatus', { id: 'demo-item-tand', to: 'reported_done' })).status).toBe(200);
+    expect((await query('toaan', 'actionItems.activeCount')).data).toBe(0);
+    expect((await mutate('thads', 'actionItems.setStatus', { id: 'demo-item-tand', to: 'reopened' })).status).toBe(200);
+    expect((await query('toaan', 'actionItems.activeCount')).data).toBe(1);
+  });
+
   it('lists the agreement duties with their source and the clause of the text that sets them', async () => {
     const [item] = await mine('toaan');
     expect(item).toMatchObject({

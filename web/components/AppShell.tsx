@@ -5,7 +5,7 @@ import { useI18n } from '../lib/i18n.tsx';
 import { getMe, signOut } from '../lib/session.ts';
 import { api } from '../lib/trpc.ts';
 import { SearchBox } from './SearchBox.tsx';
-import { getMyActionItems } from '../lib/queries.ts';
+import { getActiveItemCount } from '../lib/queries.ts';
 import { NotificationBell } from './NotificationBell.tsx';
 import type { Locale } from '../../shared/domain.ts';
 
@@ -42,8 +42,8 @@ export function AppShell(props: RouteSectionProps) {
   }));
 
   const isAdmin = () => me()?.roles.includes('admin') ?? false;
-  const myItems = createAsync(() => (me() ? getMyActionItems() : Promise.resolve([])));
-  const openItems = () => (myItems() ?? []).filter((item) => ['open', 'in_progress', 'reopened'].includes(item.status)).length;
+  const activeCount = createAsync(() => (me() ? getActiveItemCount() : Promise.resolve(0)));
+  const openItems = () => activeCount() ?? 0;
   const work = () => [
     { href: '/', label: t().nav.dashboard, end: true },
     { href: '/agreements', label: t().nav.agreements },

@@ -2,7 +2,7 @@ import { createAsync, revalidate, useNavigate } from '@solidjs/router';
 import { For, onCleanup, onMount, Show } from 'solid-js';
 import { DropdownMenu } from '@kobalte/core/dropdown-menu';
 import { fill, useI18n } from '../lib/i18n.tsx';
-import { getMyActionItems, getNotifications } from '../lib/queries.ts';
+import { getActiveItemCount, getMyActionItems, getNotifications } from '../lib/queries.ts';
 import { api } from '../lib/trpc.ts';
 import { formatDateTime } from '../../shared/format.ts';
 
@@ -14,7 +14,7 @@ export function NotificationBell() {
 
   onMount(() => {
     const subscription = api.notifications.changes.subscribe(undefined, {
-      onData: () => { void revalidate([getNotifications.key, getMyActionItems.key]); },
+      onData: () => { void revalidate([getNotifications.key, getMyActionItems.key, getActiveItemCount.key]); },
     });
     onCleanup(() => subscription.unsubscribe());
   });

@@ -20,6 +20,7 @@ export const getMeeting = query((id: string) => api.meetings.get.query({ id }), 
 export const getCases = query(() => api.cases.list.query(), 'cases');
 export const getCase = query((id: string) => api.cases.get.query({ id }), 'case');
 export const getMyActionItems = query(() => api.actionItems.mine.query(), 'actionItems.mine');
+export const getActiveItemCount = query(() => api.actionItems.activeCount.query(), 'actionItems.activeCount');
 export const getAssignedByUs = query(() => api.actionItems.assignedByUs.query(), 'actionItems.assignedByUs');
 export const getAgreementDuties = query((agreementId: string) => api.actionItems.ofAgreement.query({ agreementId }), 'agreement.duties');
 export const getActionItem = query((id: string) => api.actionItems.get.query({ id }), 'actionItem');

@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/index.ts';
 import { DomainError } from '../errors.ts';
 import { notifyAgency, notifyUsers } from './notifications.ts';
 import type { ActionItemStatus } from '../../../shared/domain.ts';
-import { transition } from '../../../shared/action-items.ts';
+import { ACTIVE_STATUSES, transition } from '../../../shared/action-items.ts';
 import { firstOccurrence, nextOccurrence, type Recurrence } from '../../../shared/recurrence.ts';
 import { localDate } from '../../../shared/format.ts';
 
@@ -58,6 +58,14 @@ function toItem(row: Record<string, unknown>): ActionItemSummary {
 /** The items assigned to one agency, soonest due first. */
 export async function listActionItemsOfAgency(sql: Sql, agencyId: string): Promise<ActionItemSummary[]> {
   return (await all(sql, `${SELECT} WHERE i.agency_id = ? ORDER BY i.due_date, i.id`, [agencyId])).map(toItem);
+}
+
+/** How many items are still the agency's work (the navigation's counter): a count, not the list. */
+export async function countActiveItemsOfAgency(sql: Sql, agencyId: string): Promise<number> {
+  const row = await one<{ n: number }>(sql,
+    `SELECT count(*) AS n FROM action_items WHERE agency_id = ? AND status IN (${ACTIVE_STATUSES.map(() => '?').join(', ')})`,
+    [agencyId, ...ACTIVE_STATUSES]);
+  return Number(row?.n ?? 0);
 }
 
 /** What an agency assigned to others (and to itself), soonest due first. */

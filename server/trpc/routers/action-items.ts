@@ -7,7 +7,7 @@ import { LEGAL_FRAGMENT } from '../../../shared/legal/ydoc.ts';
 import { legalSchema } from '../../../shared/legal/schema.ts';
 import { rangeChecker } from '../../../shared/legal/anchors.ts';
 import {
-  actionItemHistory, addReport, changeStatus, getActionItem, insertActionItem, listActionItemsAssignedBy, listActionItemsOfAgency, listActionItemsOfAgreement,
+  actionItemHistory, addReport, changeStatus, countActiveItemsOfAgency, getActionItem, insertActionItem, listActionItemsAssignedBy, listActionItemsOfAgency, listActionItemsOfAgreement,
   type ActionItemSummary,
 } from '../../domain/action-item/index.ts';
 import { getAgreement } from '../../domain/agreement/index.ts';
@@ -35,6 +35,9 @@ export const actionItemsRouter = router({
   /** The work assigned to the caller's agency (contract: no input needed). */
   mine: protectedProcedure.input(actionItemFilterInput).query(async ({ ctx, input }) =>
     (await listActionItemsOfAgency(ctx.db, ctx.user.agency.id)).filter((item) => matches(item, input))),
+
+  /** The caller's agency's work still to do, counted. */
+  activeCount: protectedProcedure.query(({ ctx }) => countActiveItemsOfAgency(ctx.db, ctx.user.agency.id)),
 
   /** What the caller's agency assigned, to accept or reopen what was reported done. */
   assignedByUs: protectedProcedure.input(actionItemFilterInput).query(async ({ ctx, input }) =>

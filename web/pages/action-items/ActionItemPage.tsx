@@ -1,7 +1,7 @@
 import { A, createAsync, revalidate, useParams } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
 import { fill, useI18n } from '../../lib/i18n.tsx';
-import { getActionItem, getAssignedByUs, getMyActionItems } from '../../lib/queries.ts';
+import { getActionItem, getActiveItemCount, getAssignedByUs, getMyActionItems } from '../../lib/queries.ts';
 import { api, errorMessage, type Outputs } from '../../lib/trpc.ts';
 import { Page } from '../../components/Page.tsx';
 import { Field, FormError } from '../../components/Field.tsx';
@@ -25,7 +25,7 @@ export default function ActionItemPage() {
   const item = createAsync(() => getActionItem(params.id));
   const [error, setError] = createSignal<string>();
 
-  const refresh = () => revalidate([getActionItem.keyFor(params.id), getMyActionItems.key, getAssignedByUs.key]);
+  const refresh = () => revalidate([getActionItem.keyFor(params.id), getMyActionItems.key, getAssignedByUs.key, getActiveItemCount.key]);
   const steps = (current: Item) => TRANSITIONS[current.status].filter((step) => (step.side === 'assignee' ? current.canWork : current.canReview));
 
   const move = async (to: ActionItemStatus, form: HTMLFormElement) => {

@@ -7,6 +7,7 @@ import { Empty, Page } from '../../components/Page.tsx';
 import { formatDate, localDate } from '../../../shared/format.ts';
 import { ACTION_ITEM_STATUSES } from '../../../shared/domain.ts';
 import { dueBucket } from './due.ts';
+import { isActive } from '../../../shared/action-items.ts';
 
 type Item = Outputs['actionItems']['mine'][number];
 
@@ -40,7 +41,7 @@ export default function ActionItems() {
     && (!params.agreement || item.agreementId === params.agreement) && (!params.meeting || item.meetingId === params.meeting)
     && (!params.person || item.assigneeUserId === params.person));
 
-  const isDone = (item: Item) => ['accepted', 'reported_done', 'cancelled'].includes(item.status);
+  const isDone = (item: Item) => !isActive(item.status);
   const groups = () => {
     const all = filtered();
     const open = all.filter((i) => !isDone(i));

@@ -6,6 +6,7 @@ import { getMe } from '../../lib/session.ts';
 import { Empty, Page } from '../../components/Page.tsx';
 import { formatDate, formatDateTime, localDate } from '../../../shared/format.ts';
 import { dueBucket } from '../action-items/due.ts';
+import { isActive } from '../../../shared/action-items.ts';
 
 export default function Dashboard() {
   const { t } = useI18n();
@@ -15,7 +16,7 @@ export default function Dashboard() {
   const items = createAsync(() => getMyActionItems());
 
   const upcoming = () => (meetings() ?? []).filter((m) => m.endsAt >= new Date().toISOString() && m.status !== 'cancelled').slice(0, 5);
-  const openItems = () => (items() ?? []).filter((i) => !['accepted', 'cancelled'].includes(i.status));
+  const openItems = () => (items() ?? []).filter((i) => isActive(i.status));
   const today = localDate();
   const overdue = () => openItems().filter((i) => dueBucket(i.dueDate, today) === 'overdue').length;
   const dueSoon = () => openItems().filter((i) => dueBucket(i.dueDate, today) === 'thisWeek').length;
