@@ -14,6 +14,7 @@ import { openDb, type Sql } from '../server/db/client.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { seedDemo, DEMO_AGENCY_IDS } from '../server/demo/seed.ts';
 import { createSessions } from '../server/auth/sessions.ts';
+import { createCollab } from '../server/collab/index.ts';
 import { createCallerFactory } from '../server/trpc/init.ts';
 import { appRouter } from '../server/trpc/routers/_app.ts';
 import { listActionItemsOfAgency } from '../server/domain/action-item/index.ts';
@@ -104,9 +105,9 @@ try {
   const { id: secret } = await sessions.createSession('user-toaan', {});
   const { user, session } = await sessions.validateSession(secret);
   if (!user || !session) throw new Error('the benchmark session does not validate');
-  const caller = createCallerFactory(appRouter)({
-    db, sessions, collab: null, log: pino({ level: 'silent' }), user, session, locale: 'vi',
-  });
+  const log = pino({ level: 'silent' });
+  const collab = createCollab({ db, sessions, log });
+  const caller = createCallerFactory(appRouter)({ db, sessions, live: collab.live, log, user, session, locale: 'vi' });
 
   let returned = 0;
   for (let i = 0; i < 5; i++) returned = (await caller.actionItems.mine()).length;

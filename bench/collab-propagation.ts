@@ -69,7 +69,8 @@ async function worker(): Promise<void> {
         const cookie = spec.cookie;
         class CookieWebSocket extends WebSocket {
           constructor(url: string, protocols?: string | string[]) {
-            super(url, protocols, cookie ? { headers: { cookie } } : {});
+            // A browser page's Origin: the server refuses upgrades without its own.
+            super(url, protocols, { headers: { origin: url.replace(/^ws/, 'http').replace(/\/collab.*$/, ''), ...(cookie ? { cookie } : {}) } });
           }
         }
         const provider = new WebsocketProvider(message.collabUrl, spec.docName, doc, {
@@ -316,7 +317,9 @@ async function memoryFigure(target: Target) {
   const connect = (docName: string, cookie: string | null) => {
     const doc = new Y.Doc();
     class CookieWebSocket extends WebSocket {
-      constructor(url: string, protocols?: string | string[]) { super(url, protocols, cookie ? { headers: { cookie } } : {}); }
+      constructor(url: string, protocols?: string | string[]) {
+        super(url, protocols, { headers: { origin: url.replace(/^ws/, 'http').replace(/\/collab.*$/, ''), ...(cookie ? { cookie } : {}) } });
+      }
     }
     const provider = new WebsocketProvider(target.collabUrl, docName, doc, { WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket, disableBc: true });
     return { doc, provider };

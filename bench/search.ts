@@ -7,6 +7,7 @@ import { volumeDb, percentile, VOLUME_CASES } from './_volume.ts';
 import { explainSearch, search } from '../server/domain/search/index.ts';
 import { DEMO_AGENCY_IDS } from '../server/demo/seed.ts';
 import { all } from '../server/db/client.ts';
+import { storedDocuments } from '../server/collab/storage.ts';
 
 const { db, generatedMs } = await volumeDb();
 const agencies = (await all<{ id: string }>(db, `SELECT id FROM agencies WHERE id LIKE 'vol-kv-%'`)).map((a) => a.id);
@@ -18,13 +19,13 @@ const QUERIES = [
 ];
 // The regional offices see their own register; the province office sees what it handles itself.
 const viewers = [DEMO_AGENCY_IDS.thads, ...agencies];
-for (const q of QUERIES) await search(db, viewers[0], q);
+for (const q of QUERIES) await search(db, storedDocuments(db), viewers[0], q);
 const samples: number[] = [];
 let hits = 0;
 for (let round = 0; round < 10; round++) {
   for (const [i, q] of QUERIES.entries()) {
     const started = performance.now();
-    hits += (await search(db, viewers[(i + round) % viewers.length], q)).length;
+    hits += (await search(db, storedDocuments(db), viewers[(i + round) % viewers.length], q)).length;
     samples.push(performance.now() - started);
   }
 }

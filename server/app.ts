@@ -11,13 +11,10 @@ import { compress } from 'hono/compress';
 import { trpcServer } from '@hono/trpc-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Logger } from 'pino';
 import type { Session, User } from 'lucia';
-import type { Db } from './db/client.ts';
-import type { Sessions } from './auth/sessions.ts';
 import { SESSION_COOKIE } from './auth/sessions.ts';
-import type { SignInLimiters } from './auth/rate-limit.ts';
-import type { CollabServer } from './collab/index.ts';
+import { clientProtocol, isOwnOrigin } from './auth/origin.ts';
+import type { AppDeps, AppEnv } from './http/env.ts';
 import { authRoutes, writeCookie } from './auth/routes.ts';
 import { exportRoutes } from './export/routes.ts';
 import { appRouter } from './trpc/routers/_app.ts';
@@ -28,39 +25,9 @@ import type { Locale } from '../shared/domain.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../dist/web/', import.meta.url));
 
-export interface AppDeps {
-  db: Db;
-  sessions: Sessions;
-  limiters: SignInLimiters;
-  log: Logger;
-  /** Folder of the built web app; absent in tests that do not need it. */
-  webDist?: string;
-  /** The collaboration server, attached to the HTTP server after it starts listening. */
-  collab?: CollabServer;
-}
-
-export type AppEnv = {
-  Variables: {
-    deps: AppDeps;
-    log: Logger;
-    user: User | null;
-    session: Session | null;
-    locale: Locale;
-    clientIp: string;
-  };
-};
+export type { AppDeps, AppEnv } from './http/env.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/** A browser always sends Origin on a cross-site POST; a request whose Origin is not this host is refused. */
-export function isForeignOrigin(origin: string | undefined, host: string | undefined): boolean {
-  if (!origin) return false;
-  try {
-    return new URL(origin).host !== host;
-  } catch {
-    return true;
-  }
-}
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -109,9 +76,16 @@ export function createApp(deps: AppDeps) {
     await next();
   });
 
+  // Mutations come from this app's own pages only. Signing in carries no session yet, so a script
+  // may sign in without Origin; a foreign Origin is refused everywhere.
   app.use('*', async (c, next) => {
-    if (!SAFE_METHODS.has(c.req.method) && isForeignOrigin(c.req.header('origin'), c.req.header('host'))) {
-      return c.json({ error: message(c.var.locale, 'foreignOrigin') }, 403);
+    if (!SAFE_METHODS.has(c.req.method)) {
+      const origin = c.req.header('origin');
+      const protocol = clientProtocol(c.req.header('x-forwarded-proto'), new URL(c.req.url).protocol === 'https:');
+      const signIn = c.req.path === '/auth/sign-in' && origin === undefined;
+      if (!signIn && !isOwnOrigin({ origin, host: c.req.header('host'), protocol })) {
+        return c.json({ error: message(c.var.locale, 'foreignOrigin') }, 403);
+      }
     }
     await next();
   });
@@ -123,7 +97,7 @@ export function createApp(deps: AppDeps) {
     router: appRouter,
     endpoint: '/trpc',
     createContext: (_opts, c): Context => ({
-      db: deps.db, sessions: deps.sessions, collab: deps.collab ?? null, log: c.get('log'),
+      db: deps.db, sessions: deps.sessions, live: deps.collab.live, log: c.get('log'),
       user: c.get('user'), session: c.get('session'), locale: c.get('locale'),
     }),
     onError: ({ error, path }) => {

@@ -13,7 +13,7 @@ import { startReminderScheduler } from './domain/action-item/scheduler.ts';
 import { recheckDutyAnchors } from './domain/action-item/anchors.ts';
 import { afterWritesSettle } from './collab/debounce.ts';
 import { parseDocName } from '../shared/collab.ts';
-import { attachCollab } from './collab/index.ts';
+import { createCollab } from './collab/index.ts';
 import { drainSearchQueue, SearchIndexer } from './domain/search/index.ts';
 
 const env = readEnv();
@@ -39,7 +39,19 @@ async function main() {
   }
 
   const sessions = createSessions(db, { secureCookies: env.NODE_ENV === 'production' });
-  const deps: AppDeps = { db, sessions, limiters: createSignInLimiters(), log, webDist: WEB_DIST };
+  // Search follows the live documents: re-indexed within seconds of each committed write.
+  // Duties whose anchored text is deleted are marked "text removed" within seconds.
+  let searchIndexer: SearchIndexer | null = null;
+  const dutyAnchors = afterWritesSettle(async (name) => {
+    const ref = parseDocName(name);
+    if (ref?.kind !== 'agreement') return;
+    await recheckDutyAnchors(db, collab.live, ref.id).catch((err) => log.warn({ err, doc: name }, 'duty anchors: recheck failed; the next write retries'));
+  });
+  const collab = createCollab({ db, sessions, log }, {
+    onPersisted: (name) => { searchIndexer?.persisted(name); dutyAnchors.persisted(name); },
+  });
+  searchIndexer = new SearchIndexer(db, collab.live, log);
+  const deps: AppDeps = { db, sessions, limiters: createSignInLimiters(), log, collab, webDist: WEB_DIST };
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     const url = `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`;
@@ -49,19 +61,8 @@ async function main() {
       for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(26)} ${account.roles.join(', ')}`);
     }
   }) as Server;
-  // Search follows the live documents: re-indexed within seconds of each committed write.
-  const searchIndexer = new SearchIndexer(db, log);
-  // Duties whose anchored text is deleted are marked "text removed" within seconds.
-  const dutyAnchors = afterWritesSettle(async (name) => {
-    const ref = parseDocName(name);
-    if (ref?.kind !== 'agreement') return;
-    await recheckDutyAnchors(db, ref.id).catch((err) => log.warn({ err, doc: name }, 'duty anchors: recheck failed; the next write retries'));
-  });
-  const collab = attachCollab(server, { db, sessions, log }, {
-    onPersisted: (name) => { searchIndexer.persisted(name); dutyAnchors.persisted(name); },
-  });
-  drainSearchQueue(db).catch((err) => log.warn({ err }, 'search: indexing at start failed; the first search retries'));
-  deps.collab = collab;
+  collab.attach(server);
+  drainSearchQueue(db, collab.live).catch((err) => log.warn({ err }, 'search: indexing at start failed; the first search retries'));
 
   const stopReminders = startReminderScheduler(db, log, { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
   const sweep = setInterval(() => sessions.deleteExpiredSessions().catch((err) => log.warn({ err }, 'session sweep failed')), 3_600_000);
@@ -73,7 +74,7 @@ async function main() {
     stopping = true;
     log.info({ signal }, 'shutting down');
     clearInterval(sweep);
-    searchIndexer.close();
+    searchIndexer?.close();
     dutyAnchors.close();
     stopReminders();
     setTimeout(() => process.exit(1), 10_000).unref();

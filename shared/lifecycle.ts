@@ -14,6 +14,8 @@ export const transitionInput = z.object({
   effectiveDate: isoDate.optional(),
   /** Why (reopening, terminating): kept in the audit trail and on voided signatures. */
   reason: z.string().trim().max(1000).default(''),
+  /** The status the caller saw: the step is refused (CONFLICT) when someone else moved the agreement since. */
+  expectedStatus: z.enum(AGREEMENT_STATUSES).optional(),
 });
 
 export const opinionInput = z.object({
@@ -34,7 +36,7 @@ export const suggestionInput = z.object({
   unitId: z.string().max(64).nullable().default(null),
 });
 
-export const suggestionRefInput = z.object({ agreementId: id, suggestionId: id });
+export const suggestionRefInput = z.object({ agreementId: id, suggestionId: id, expectedStatus: z.enum(AGREEMENT_STATUSES).optional() });
 
 export const signInput = z.object({
   agreementId: id,
@@ -42,6 +44,8 @@ export const signInput = z.object({
   agencyId: id,
   /** The SHA-256 of the text the signer read (from `agreements.signing`). */
   textHash: z.string().regex(/^[0-9a-f]{64}$/, { error: 'SHA-256 hex' }),
+  /** The status the caller saw (signing). */
+  expectedStatus: z.enum(AGREEMENT_STATUSES).optional(),
 });
 
 export const reviewPeriodInput = z.object({ agreementId: id, from: isoDate, to: isoDate });
@@ -55,4 +59,4 @@ export const reviewInput = z.object({
   report: z.string().trim().min(1).max(100_000),
 });
 
-export const amendInput = z.object({ agreementId: id, title: z.string().trim().min(1).max(300).optional() });
+export const amendInput = z.object({ agreementId: id, title: z.string().trim().min(1).max(300).optional(), expectedStatus: z.enum(AGREEMENT_STATUSES).optional() });

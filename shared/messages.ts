@@ -1,5 +1,5 @@
 /** Messages the server sends to a person (tRPC errors, HTTP answers), in both locales. */
-import type { ActionItemStatus, Locale } from './domain.ts';
+import type { ActionItemStatus, CaseStatus, Locale } from './domain.ts';
 
 export const messages = {
   unauthorized: { vi: 'Vui lòng đăng nhập.', en: 'Please sign in.' },
@@ -24,6 +24,7 @@ export const messages = {
   unknownCase: { vi: 'Vụ việc không tồn tại hoặc bạn không được xem.', en: 'Unknown case, or one you may not see.' },
   inviteeNotInvitedAgency: { vi: 'Người được mời phải thuộc một cơ quan được mời.', en: 'Invited people must belong to an invited agency.' },
   unknownUser: { vi: 'Người dùng không tồn tại.', en: 'Unknown user.' },
+  meetingChanged: { vi: 'Cuộc họp vừa được người khác thay đổi. Hãy tải lại để xem bản mới nhất rồi sửa tiếp.', en: 'Someone else just changed this meeting. Reload it to see the latest, then edit again.' },
   meetingCancelled: { vi: 'Cuộc họp đã bị hủy.', en: 'The meeting was cancelled.' },
   minutesApproved: { vi: 'Biên bản đã được duyệt và không thể sửa.', en: 'The minutes are approved and cannot change.' },
   notInvited: { vi: 'Bạn không có trong danh sách được mời.', en: 'You are not on the invitation list.' },
@@ -66,6 +67,7 @@ export const messages = {
   notYetEffective: { vi: 'Chưa đến ngày có hiệu lực ({date}).', en: 'The effective date ({date}) has not come yet.' },
   effectiveDateRequired: { vi: 'Cần ngày có hiệu lực.', en: 'An effective date is required.' },
   notSigned: { vi: 'Thỏa thuận chưa được đưa ra ký.', en: 'The agreement has not been put to signature.' },
+  stateChanged: { vi: 'Trạng thái vừa được người khác thay đổi: hiện là "{current}". Hãy xem lại rồi thao tác tiếp.', en: 'Someone else just changed the status: it is now "{current}". Review it, then try again.' },
   everyoneSigned: { vi: 'Mọi bên đã ký: văn bản đã ký không thể mở lại, chỉ có thể sửa đổi, bổ sung sau khi có hiệu lực.', en: 'Every party has signed: the signed text cannot be reopened, only amended once in force.' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
@@ -75,6 +77,18 @@ export type MessageKey = keyof typeof messages;
 export const ACTION_ITEM_STATUS_NAMES: Record<Locale, Record<ActionItemStatus, string>> = {
   vi: { open: 'Chưa thực hiện', in_progress: 'Đang thực hiện', reported_done: 'Đã báo cáo xong', accepted: 'Đã nghiệm thu', reopened: 'Mở lại', cancelled: 'Đã hủy' },
   en: { open: 'Open', in_progress: 'In progress', reported_done: 'Reported done', accepted: 'Accepted', reopened: 'Reopened', cancelled: 'Cancelled' },
+};
+
+/** A case's enforcement status inside a message. */
+export const CASE_STATUS_NAMES: Record<Locale, Record<CaseStatus, string>> = {
+  vi: {
+    accepted: 'Thụ lý', decision_issued: 'Ra quyết định thi hành án', verification: 'Xác minh', seizure: 'Kê biên', coercion: 'Cưỡng chế',
+    auction: 'Bán đấu giá', completed: 'Thi hành xong', terminated: 'Đình chỉ', postponed: 'Hoãn',
+  },
+  en: {
+    accepted: 'Accepted', decision_issued: 'Enforcement decision issued', verification: 'Verification', seizure: 'Seizure', coercion: 'Coercion',
+    auction: 'Auction', completed: 'Completed', terminated: 'Terminated', postponed: 'Postponed',
+  },
 };
 
 export function message(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {

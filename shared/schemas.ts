@@ -98,6 +98,8 @@ export const caseStatusInput = z.object({
   status: z.enum(CASE_STATUSES),
   onDate: isoDate,
   note: z.string().trim().max(2000).default(''),
+  /** The case's status the caller saw: refused (CONFLICT) when another step was recorded since. */
+  expectedStatus: z.enum(CASE_STATUSES).optional(),
 });
 
 export const caseImportInput = z.object({ csv: z.string().min(1).max(5_000_000) });
@@ -118,7 +120,8 @@ export const meetingInput = z.object({
   agenda: z.array(z.object({ title: z.string().trim().min(1).max(300), caseId: id.nullable().default(null) })).max(50).default([]),
 }).refine((m) => Date.parse(m.endsAt) > Date.parse(m.startsAt), { error: 'endsAt must be after startsAt', path: ['endsAt'] });
 
-export const updateMeetingInput = z.object({ id, meeting: meetingInput });
+/** `expectedSequence`: the meeting's revision the caller saw (it grows with every change); refused (CONFLICT) when it changed since. */
+export const updateMeetingInput = z.object({ id, meeting: meetingInput, expectedSequence: z.number().int().min(0).optional() });
 export const cancelMeetingInput = z.object({ id, reason: z.string().trim().min(1).max(1000) });
 export const answerInvitationInput = z.object({
   meetingId: id,
@@ -195,6 +198,8 @@ export const actionItemStatusInput = z.object({
   id,
   to: z.enum(ACTION_ITEM_STATUSES),
   note: z.string().trim().max(2000).default(''),
+  /** The item's status the caller saw: refused (CONFLICT) when the other side moved it since. */
+  expectedStatus: z.enum(ACTION_ITEM_STATUSES).optional(),
 });
 
 export const actionItemReportInput = z.object({

@@ -3,7 +3,9 @@
  * domain has no such operation yet). Every field has a sensible default; a test names only what
  * its behaviour depends on.
  */
+import type { Transaction } from '@libsql/client';
 import type { Db } from '../server/db/client.ts';
+import { initialUpdateStatement } from '../server/collab/storage.ts';
 import { newId } from '../server/db/ids.ts';
 import { hashPassword } from '../server/auth/password.ts';
 import { getAgency, type Agency } from '../server/domain/agency/index.ts';
@@ -69,12 +71,15 @@ export interface AgreementOverrides {
   status?: string;
 }
 
+/** New live documents written straight to storage (factories run without the collaboration server). */
+const storedCreation = { create: async (tx: Transaction, name: string, update: Uint8Array) => { await tx.execute(initialUpdateStatement(name, update)); } };
+
 /** A draft agreement led by the creator's agency, with its parties (and any other status set afterwards). */
 export async function buildAgreement(db: Db, overrides: AgreementOverrides = {}): Promise<AgreementSummary> {
   const creator = overrides.createdBy ?? (await buildUser(db, { roles: ['legal_staff'] }));
   const partyAgencyIds = overrides.partyAgencyIds ?? [(await buildAgency(db)).id];
   const actor = { id: creator.id, agency: { id: creator.agencyId }, roles: creator.roles };
-  const agreement = await db.write((tx) => createAgreement(tx, actor, {
+  const agreement = await db.write((tx) => createAgreement(tx, storedCreation, actor, {
     title: overrides.title ?? `Quy chế phối hợp thử nghiệm ${next()}`, docNumber: overrides.docNumber ?? '', partyAgencyIds,
   }));
   if (overrides.status && overrides.status !== agreement.status) {

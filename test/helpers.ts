@@ -16,7 +16,7 @@ import { createSessions } from '../server/auth/sessions.ts';
 import { createSignInLimiters } from '../server/auth/rate-limit.ts';
 import { createApp, WEB_DIST, type AppDeps } from '../server/app.ts';
 import { seedDemo } from '../server/demo/seed.ts';
-import { attachCollab, type CollabOptions, type CollabServer } from '../server/collab/index.ts';
+import { createCollab, type CollabOptions, type CollabServer } from '../server/collab/index.ts';
 
 export const DEMO_PASSWORD = 'concord-demo';
 
@@ -34,6 +34,7 @@ export async function createTestDb(options: { seed?: boolean } = {}): Promise<Te
 
 export interface TestServer {
   url: string;
+  collab: CollabServer;
   port: number;
   server: Server;
   deps: AppDeps;
@@ -41,26 +42,37 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The real app on port 0. `extend` lets a test attach more to the HTTP server (the collaboration upgrade). */
-export async function startTestServer(options: { seed?: boolean; testDb?: TestDb; web?: boolean; extend?: (server: Server, deps: AppDeps) => void | Promise<void> } = {}): Promise<TestServer> {
+/**
+ * The real app on port 0, its collaboration server attached. `extend` lets a test attach more to
+ * the HTTP server; closing flushes and closes the collaboration server first.
+ */
+export async function startTestServer(options: {
+  seed?: boolean; testDb?: TestDb; web?: boolean; collab?: CollabOptions; extend?: (server: Server, deps: AppDeps) => void | Promise<void>;
+} = {}): Promise<TestServer> {
   const testDb = options.testDb ?? (await createTestDb({ seed: options.seed }));
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const sessions = createSessions(testDb.db, { secureCookies: false });
+  const collab = createCollab({ db: testDb.db, sessions, log }, options.collab);
   const deps: AppDeps = {
-    db: testDb.db, sessions: createSessions(testDb.db, { secureCookies: false }), limiters: createSignInLimiters(), log,
-    webDist: options.web ? WEB_DIST : undefined,
+    db: testDb.db, sessions, limiters: createSignInLimiters(), log, collab, webDist: options.web ? WEB_DIST : undefined,
   };
   const app = createApp(deps);
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server)) as Server;
   });
+  collab.attach(server);
   await options.extend?.(server, deps);
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`, port, server, deps, testDb,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => { if (!options.testDb) testDb.cleanup(); resolve(); });
-    }),
+    url: `http://127.0.0.1:${port}`, port, server, deps, testDb, collab,
+    close: async () => {
+      await collab.close();
+      await new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
+      if (!options.testDb) testDb.cleanup();
+    },
   };
 }
 
@@ -80,31 +92,20 @@ export async function trpc(baseUrl: string, cookie: string | null, path: string,
   const headers: Record<string, string> = cookie ? { cookie } : {};
   const response = kind === 'query'
     ? await fetch(`${baseUrl}/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`, { headers })
-    : await fetch(`${baseUrl}/trpc/${path}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(input ?? null) });
+    : await fetch(`${baseUrl}/trpc/${path}`, { method: 'POST', headers: { ...headers, origin: baseUrl, 'content-type': 'application/json' }, body: JSON.stringify(input ?? null) });
   const body = await response.json() as { result?: { data: any }; error?: { message: string; data: { code: string; httpStatus: number } } };
   return { status: response.status, data: body.result?.data, error: body.error };
 }
 
 export interface CollabTestServer extends TestServer {
-  collab: CollabServer;
   /** The WebSocket base URL the y-websocket client takes: `ws://127.0.0.1:<port>/collab`. */
   collabUrl: string;
 }
 
-/**
- * The real app with the collaboration server attached; closing it flushes and closes the collaboration server first.
- * `web: true` also serves the built web app (dist/web), for browser tests.
- */
+/** The real app, for tests that open live documents. `web: true` also serves the built web app (dist/web), for browser tests. */
 export async function startCollabTestServer(options: { seed?: boolean; testDb?: TestDb; collab?: CollabOptions; web?: boolean } = {}): Promise<CollabTestServer> {
-  let collab!: CollabServer;
-  const server = await startTestServer({
-    seed: options.seed, testDb: options.testDb, web: options.web,
-    extend: (http, deps) => { collab = attachCollab(http, deps, options.collab); deps.collab = collab; },
-  });
-  return {
-    ...server, collab, collabUrl: `ws://127.0.0.1:${server.port}/collab`,
-    close: async () => { await collab.close(); await server.close(); },
-  };
+  const server = await startTestServer(options);
+  return { ...server, collabUrl: `ws://127.0.0.1:${server.port}/collab` };
 }
 
 /** word/document.xml of a DOCX (a zip), read through the zip's central directory. */

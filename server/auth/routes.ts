@@ -7,7 +7,7 @@ import { message } from '../../shared/messages.ts';
 import { findCredentials } from '../domain/user/index.ts';
 import { recordAudit } from '../domain/audit/index.ts';
 import { burnPasswordCheck, verifyPassword } from './password.ts';
-import type { AppEnv } from '../app.ts';
+import type { AppEnv } from '../http/env.ts';
 
 export function writeCookie(c: Parameters<typeof setCookie>[0], cookie: Cookie): void {
   const { sameSite, ...rest } = cookie.attributes;

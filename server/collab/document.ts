@@ -5,7 +5,8 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from 'pino';
-import { DocLog, type LogWriter, type StoredDoc } from './persistence.ts';
+import { DocLog, type LogWriter } from './persistence.ts';
+import type { StoredUpdates } from './storage.ts';
 import {
   awarenessMessage, stampIdentity, syncStep1Message, syncStep2Message, updateMessage, type ClientMessage, type Identity,
 } from './protocol.ts';
@@ -26,10 +27,14 @@ export class SharedDoc {
   readonly log: DocLog;
   /** Peers and server-side operations keeping the document loaded. */
   holds = 0;
+  /** Commands holding the text still (`LiveDocuments.hold`); peers' edits wait meanwhile. */
+  #stillness = 0;
+  #waiting: { peer: Peer; update: Uint8Array }[] = [];
+  #settledWaiters: (() => void)[] = [];
 
   constructor(
     readonly name: string,
-    stored: StoredDoc,
+    stored: StoredUpdates,
     private readonly writer: LogWriter,
     private readonly logger: Logger,
     onSettled: (doc: SharedDoc) => void,
@@ -41,7 +46,10 @@ export class SharedDoc {
     this.log = new DocLog(name, stored, {
       durable: (update) => Y.applyUpdate(this.ydoc, update, this),
       state: () => Y.encodeStateAsUpdate(this.ydoc),
-      settled: () => onSettled(this),
+      settled: () => {
+        for (const resolve of this.#settledWaiters.splice(0)) resolve();
+        onSettled(this);
+      },
     });
     // Only committed updates reach the Y.Doc, so everything relayed from here is already durable.
     this.ydoc.on('update', (update: Uint8Array) => this.#broadcast(updateMessage(update)));
@@ -83,7 +91,9 @@ export class SharedDoc {
       case 'update':
         // A read-only peer's edits are dropped; its own copy may diverge, nobody else's does.
         // An empty update (a fresh client's sync step 2) would only add a row.
-        if (peer.canWrite && !message.empty) this.writer.append(this.log, message.update);
+        if (!peer.canWrite || message.empty) return;
+        if (this.#stillness > 0) this.#waiting.push({ peer, update: message.update });
+        else this.writer.append(this.log, message.update);
         return;
       case 'awareness':
         // A peer speaks for its own cursors only: it may not move or erase another member's.
@@ -98,9 +108,26 @@ export class SharedDoc {
     }
   }
 
-  /** Persists an update made by the server itself, then applies and relays it. */
-  persist(update: Uint8Array): Promise<void> {
-    return new Promise((resolve) => this.writer.append(this.log, update, resolve));
+  /** Stops storing peers' edits (they wait); resolves once everything received before is committed. */
+  async holdStill(): Promise<void> {
+    this.#stillness++;
+    if (this.log.busy) await new Promise<void>((resolve) => this.#settledWaiters.push(resolve));
+  }
+
+  /** The last hold ends: the edits that waited are stored, for the peers still open and still allowed to write. */
+  resume(): void {
+    if (--this.#stillness > 0) return;
+    for (const { peer, update } of this.#waiting.splice(0)) {
+      if (this.peers.has(peer) && peer.canWrite) this.writer.append(this.log, update);
+    }
+  }
+
+  /** An update a command committed itself (in its own transaction, at seq `seq`): applied and relayed. */
+  committed(seq: number, update: Uint8Array): void {
+    this.log.seq = seq;
+    this.log.count++;
+    this.log.bytes += update.byteLength;
+    this.log.hooks.durable(update);
   }
 
   destroy(): void {

@@ -2,20 +2,19 @@
  * The collaboration server: `/collab/<docName>` WebSockets on the HTTP server's port, speaking the
  * y-websocket protocol. Pieces, called in order: upgrade (Origin, session, policy) → registry
  * (load the document) → connection (messages) → document (sync, awareness) → persistence (log).
+ * It is built with the app's other dependencies and attached to the HTTP server once that exists.
  */
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Db } from '../db/client.ts';
 import type { Sessions } from '../auth/sessions.ts';
-import { accessOf, loadTarget, type Target } from './access.ts';
 import { Connection, type ConnectionLimits } from './connection.ts';
 import { Registry } from './registry.ts';
 import { upgradeHandler, type Admitted } from './upgrade.ts';
-import { shareLoadedDocs, type WriterLimits } from './persistence.ts';
+import type { WriterLimits } from './persistence.ts';
+import { CollabLiveDocuments } from './live-documents.ts';
 import { CLOSE } from '../../shared/collab.ts';
-
-export { loadDocState, loadYDoc, readDoc, readStoredDoc } from './persistence.ts';
 
 export interface CollabDeps { db: Db; sessions: Sessions; log: Logger }
 
@@ -28,13 +27,12 @@ export interface CollabOptions extends Partial<ConnectionLimits>, Partial<Writer
 
 export interface CollabServer {
   registry: Registry;
-  /**
-   * Re-checks the session and the access of every open connection (of one document, or all):
-   * now forbidden → closed with 4403 (4401 when the session ended, 4404 when the document is gone);
-   * access changed (now read-only or now writable) → closed with 4001 so the client reconnects and
-   * re-reads its rights; until then its updates are dropped. Call it when a rule's inputs change.
-   */
-  refreshAccess(docName?: string): Promise<void>;
+  /** The port commands use (read, hold, change live documents; re-check rights). */
+  live: CollabLiveDocuments;
+  /** Serves `/collab/*` upgrades of this HTTP server. */
+  attach(server: Server): void;
+  /** Re-checks the rights of open connections (see `LiveDocuments.refreshAccess`). */
+  refreshAccess(docNames?: readonly string[]): Promise<void>;
   /** Persists an update made by the server, then relays it to whoever has the document open. */
   applyServerUpdate(docName: string, update: Uint8Array): Promise<void>;
   /** Resolves once every update received so far is committed. */
@@ -45,7 +43,7 @@ export interface CollabServer {
 
 export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 
-export function attachCollab(server: Server, deps: CollabDeps, options: CollabOptions = {}): CollabServer {
+export function createCollab(deps: CollabDeps, options: CollabOptions = {}): CollabServer {
   const limits: ConnectionLimits = {
     maxMessageBytes: options.maxMessageBytes ?? MAX_MESSAGE_BYTES,
     maxQueuedBytes: options.maxQueuedBytes ?? 2 * (options.maxMessageBytes ?? MAX_MESSAGE_BYTES),
@@ -55,8 +53,7 @@ export function attachCollab(server: Server, deps: CollabDeps, options: CollabOp
     compactAfterUpdates: options.compactAfterUpdates ?? 500,
     compactAfterBytes: options.compactAfterBytes ?? 4 * 1024 * 1024,
   });
-  // Server code that reads a live document (search, duty anchors) uses the loaded copy, not the log.
-  shareLoadedDocs(deps.db, (name) => registry.docs.get(name)?.ydoc);
+  const live = new CollabLiveDocuments(deps.db, deps.sessions, registry, log);
   if (options.onPersisted) registry.writer.onPersisted = options.onPersisted;
   // Frames above twice our limit are cut off by ws itself (close 1009) before they are buffered;
   // those in between get our own close code.
@@ -74,8 +71,10 @@ export function attachCollab(server: Server, deps: CollabDeps, options: CollabOp
         registry.release(connection.doc);
       }
     });
-    registry.acquire(admitted.docName).then(
-      (doc) => {
+    // Rights re-checked while this connection was being admitted may have changed since: check it again before it joins.
+    const current = admitted.accessEpoch === live.accessEpoch ? null : live.recheck([connection]);
+    Promise.all([registry.acquire(admitted.docName), current]).then(
+      ([doc]) => {
         if (connection.closed) return registry.release(doc);
         connection.attach(doc);
       },
@@ -86,8 +85,7 @@ export function attachCollab(server: Server, deps: CollabDeps, options: CollabOp
     );
   };
 
-  const onUpgrade = upgradeHandler(deps, wss, open);
-  server.on('upgrade', onUpgrade);
+  let attached: { server: Server; onUpgrade: ReturnType<typeof upgradeHandler> } | null = null;
 
   const ping = setInterval(() => {
     for (const connection of registry.connections) {
@@ -101,37 +99,19 @@ export function attachCollab(server: Server, deps: CollabDeps, options: CollabOp
   }, options.pingIntervalMs ?? 30_000);
   ping.unref();
 
-  const refreshAccess = async (docName?: string) => {
-    const targets = new Map<string, Promise<Target | null>>();
-    const sessions = new Map<string, ReturnType<Sessions['validateSession']>>();
-    const connections = [...registry.connections].filter((connection) => docName === undefined || connection.docName === docName);
-    await Promise.all(connections.map(async (connection) => {
-      let target = targets.get(connection.docName);
-      if (!target) targets.set(connection.docName, (target = loadTarget(deps.db, connection.docName)));
-      let session = sessions.get(connection.sessionSecret);
-      if (!session) sessions.set(connection.sessionSecret, (session = deps.sessions.validateSession(connection.sessionSecret)));
-      const [{ user }, resolved] = await Promise.all([session, target]);
-      if (!user) return connection.close(CLOSE.unauthenticated, 'session ended');
-      if (!resolved) return connection.close(CLOSE.documentGone, 'document gone');
-      const access = accessOf(user, resolved);
-      if (access === 'none') return connection.close(CLOSE.forbidden, 'access revoked');
-      connection.user = user;
-      // The client must learn at once that it may no longer (or may now) write: it reconnects and re-reads its rights.
-      if (access !== connection.access) {
-        connection.access = access;
-        return connection.close(CLOSE.accessChanged, access === 'read' ? 'now read-only' : 'now writable');
-      }
-    }));
-  };
-
   return {
     registry,
-    refreshAccess,
-    applyServerUpdate: (docName, update) => registry.applyServerUpdate(docName, update),
+    live,
+    attach(server) {
+      const onUpgrade = upgradeHandler({ ...deps, accessEpoch: () => live.accessEpoch }, wss, open);
+      server.on('upgrade', onUpgrade);
+      attached = { server, onUpgrade };
+    },
+    refreshAccess: (docNames) => live.refreshAccess(docNames),
+    applyServerUpdate: (docName, update) => live.applyServerUpdate(docName, update),
     flushAll: () => registry.writer.idle(),
     async close() {
-      shareLoadedDocs(deps.db, null);
-      server.off('upgrade', onUpgrade);
+      attached?.server.off('upgrade', attached.onUpgrade);
       clearInterval(ping);
       for (const connection of registry.connections) connection.close(CLOSE.goingAway, 'server shutting down');
       await registry.unloadAll();

@@ -1,5 +1,5 @@
 /**
- * Live documents in libsql: an update log per document plus a snapshot (migrations/0002_collab.sql).
+ * The writer of live documents (the format and its readers are in `storage.ts`).
  *
  * Write-ahead: an update reaches the log before the document applies it, so whatever a client
  * has been sent is durable. Group commit: the writer runs one transaction at a time; everything
@@ -10,85 +10,7 @@ import * as Y from 'yjs';
 import type { InStatement, InValue } from '@libsql/client';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.ts';
-
-export interface StoredDoc {
-  /** Snapshot then log, in seq order: apply them in this order. */
-  updates: Uint8Array[];
-  /** The last seq stored for the document (0 when it has never been written). */
-  seq: number;
-  /** Log rows after the snapshot and their bytes: what compaction would fold. */
-  logCount: number;
-  logBytes: number;
-}
-
-const blob = (value: unknown) => new Uint8Array(value as ArrayBuffer);
-
-/** Snapshot and log read in one read transaction, so a compaction cannot fall between them. */
-export async function readStoredDoc(db: Db, docName: string): Promise<StoredDoc> {
-  const [snapshots, log] = await db.client.batch([
-    { sql: 'SELECT state, seq FROM collab_snapshots WHERE doc_name = ?', args: [docName] },
-    {
-      sql: `SELECT seq, data FROM collab_updates
-             WHERE doc_name = ?1 AND seq > coalesce((SELECT seq FROM collab_snapshots WHERE doc_name = ?1), 0)
-             ORDER BY seq`,
-      args: [docName],
-    },
-  ], 'read');
-  const snapshot = snapshots.rows[0];
-  const updates = snapshot ? [blob(snapshot.state)] : [];
-  let seq = snapshot ? Number(snapshot.seq) : 0;
-  let logBytes = 0;
-  for (const row of log.rows) {
-    const data = blob(row.data);
-    updates.push(data);
-    logBytes += data.byteLength;
-    seq = Number(row.seq);
-  }
-  return { updates, seq, logCount: log.rows.length, logBytes };
-}
-
-/** The stored document as a Y.Doc (for versions, exports): what every client has been acknowledged. */
-export async function loadYDoc(db: Db, docName: string): Promise<Y.Doc> {
-  const doc = new Y.Doc();
-  const { updates } = await readStoredDoc(db, docName);
-  doc.transact(() => {
-    for (const update of updates) Y.applyUpdate(doc, update);
-  });
-  return doc;
-}
-
-/** Where the collaboration server keeps a database's loaded documents (what is durable only). */
-const loadedDocs = new WeakMap<Db, (docName: string) => Y.Doc | undefined>();
-
-export function shareLoadedDocs(db: Db, lookup: ((docName: string) => Y.Doc | undefined) | null): void {
-  if (lookup) loadedDocs.set(db, lookup);
-  else loadedDocs.delete(db);
-}
-
-/**
- * Reads a document as stored: from the collaboration server's loaded copy when it has one (it
- * holds exactly the committed updates), else from the database. `read` must not keep the doc.
- */
-export async function readDoc<T>(db: Db, docName: string, read: (doc: Y.Doc) => T): Promise<T> {
-  const loaded = loadedDocs.get(db)?.(docName);
-  if (loaded) return read(loaded);
-  const doc = await loadYDoc(db, docName);
-  try {
-    return read(doc);
-  } finally {
-    doc.destroy();
-  }
-}
-
-/** The stored document as one Yjs update (Y.encodeStateAsUpdate of `loadYDoc`). */
-export async function loadDocState(db: Db, docName: string): Promise<Uint8Array> {
-  const doc = await loadYDoc(db, docName);
-  try {
-    return Y.encodeStateAsUpdate(doc);
-  } finally {
-    doc.destroy();
-  }
-}
+import type { StoredUpdates } from './storage.ts';
 
 interface Pending { update: Uint8Array; done?: () => void }
 
@@ -107,7 +29,7 @@ export class DocLog {
 
   constructor(
     readonly docName: string,
-    stored: Pick<StoredDoc, 'seq' | 'logCount' | 'logBytes'>,
+    stored: Pick<StoredUpdates, 'seq' | 'logCount' | 'logBytes'>,
     readonly hooks: {
       /** The merged update is committed: apply it and tell the clients. */
       durable(update: Uint8Array): void;
@@ -299,15 +221,4 @@ export class LogWriter {
       for (const resolve of this.#idleWaiters.splice(0)) resolve();
     }
   }
-}
-
-/**
- * The first update of a document created with its record (seq 1), to run in the record's own
- * transaction: nobody can have the document open before the record exists.
- */
-export function initialUpdateStatement(docName: string, update: Uint8Array): InStatement {
-  return {
-    sql: 'INSERT INTO collab_updates (doc_name, seq, data, created_at) VALUES (?, 1, ?, ?)',
-    args: [docName, update, new Date().toISOString()],
-  };
 }

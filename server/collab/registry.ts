@@ -3,13 +3,12 @@
  * connection or a server-side update) and unloaded when the last one lets go and no write of it is
  * pending: unloading earlier would let a reload miss updates not yet committed.
  */
-import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.ts';
 import { SharedDoc } from './document.ts';
-import { LogWriter, readStoredDoc, type WriterLimits } from './persistence.ts';
+import { LogWriter, type WriterLimits } from './persistence.ts';
+import { readStoredUpdates } from './storage.ts';
 import type { Connection } from './connection.ts';
-import { parseDocName } from '../../shared/collab.ts';
 
 export class Registry {
   readonly docs = new Map<string, SharedDoc>();
@@ -37,21 +36,6 @@ export class Registry {
     this.#unloadIfIdle(doc);
   }
 
-  /**
-   * Persists an update made by the server (a restored version, seeded text), then applies it and
-   * relays it to the connected clients; loads the document for the time being when nobody has it open.
-   */
-  async applyServerUpdate(name: string, update: Uint8Array): Promise<void> {
-    if (!parseDocName(name)) throw new Error(`not a live document name: ${name}`);
-    Y.decodeUpdate(update);
-    const doc = await this.acquire(name);
-    try {
-      await doc.persist(update);
-    } finally {
-      this.release(doc);
-    }
-  }
-
   /** Unloads every document once its writes are committed (shutdown). */
   async unloadAll(): Promise<void> {
     await this.writer.idle();
@@ -64,7 +48,7 @@ export class Registry {
   #load(name: string): Promise<SharedDoc> {
     let loading = this.#loading.get(name);
     if (!loading) {
-      loading = readStoredDoc(this.db, name)
+      loading = readStoredUpdates(this.db, name)
         .then((stored) => {
           const doc = new SharedDoc(name, stored, this.writer, this.log, (settled) => this.#unloadIfIdle(settled));
           this.docs.set(name, doc);

@@ -9,13 +9,17 @@ import type { User } from 'lucia';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Db } from '../db/client.ts';
 import type { Sessions } from '../auth/sessions.ts';
-import { isForeignOrigin } from '../app.ts';
+import { clientProtocol, isOwnOrigin } from '../auth/origin.ts';
 import { resolveAccess } from './access.ts';
 import { COLLAB_PATH } from '../../shared/collab.ts';
 
-export interface UpgradeDeps { db: Db; sessions: Sessions; log: Logger }
+export interface UpgradeDeps {
+  db: Db; sessions: Sessions; log: Logger;
+  /** The collaboration server's count of access re-checks, read before this admission looks at the rights. */
+  accessEpoch(): number;
+}
 
-export interface Admitted { docName: string; user: User; sessionSecret: string; access: 'write' | 'read' }
+export interface Admitted { docName: string; user: User; sessionSecret: string; access: 'write' | 'read'; accessEpoch: number }
 
 type Verdict = Admitted | { status: 401 | 403 | 404 };
 
@@ -34,17 +38,20 @@ export function docNameOf(url: string | undefined): string | null {
 }
 
 export async function admit(request: IncomingMessage, deps: UpgradeDeps): Promise<Verdict> {
-  if (isForeignOrigin(request.headers.origin, request.headers.host)) return { status: 403 };
+  const forwarded = request.headers['x-forwarded-proto'];
+  const protocol = clientProtocol(Array.isArray(forwarded) ? forwarded[0] : forwarded, 'encrypted' in request.socket && Boolean(request.socket.encrypted));
+  if (!isOwnOrigin({ origin: request.headers.origin, host: request.headers.host, protocol })) return { status: 403 };
   const secret = deps.sessions.readSessionCookie(request.headers.cookie ?? '');
   if (!secret) return { status: 401 };
   const { user } = await deps.sessions.validateSession(secret);
   if (!user) return { status: 401 };
   const docName = docNameOf(request.url);
   if (docName === null) return { status: 404 };
+  const accessEpoch = deps.accessEpoch();
   const resolved = await resolveAccess(deps.db, user, docName);
   if (!resolved) return { status: 404 };
   if (resolved.access === 'none') return { status: 403 };
-  return { docName, user, sessionSecret: secret, access: resolved.access };
+  return { docName, user, sessionSecret: secret, access: resolved.access, accessEpoch };
 }
 
 function refuse(socket: Duplex, status: number): void {

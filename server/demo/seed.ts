@@ -8,7 +8,7 @@ import { one, type Db } from '../db/client.ts';
 import { hashPassword } from '../auth/password.ts';
 import { localDate } from '../../shared/format.ts';
 import type { Role } from '../../shared/domain.ts';
-import { initialUpdateStatement } from '../collab/persistence.ts';
+import { initialUpdateStatement } from '../collab/storage.ts';
 import * as Y from 'yjs';
 import { DEMO_ARTICLE_IDS, demoAgreementJSON, legalJSONToYUpdate } from '../../shared/legal/demo-text.ts';
 import { anchorOfUnit } from '../../shared/legal/anchors.ts';

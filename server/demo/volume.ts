@@ -8,6 +8,7 @@ import type { InStatement } from '@libsql/client';
 import { one, type Db } from '../db/client.ts';
 import { DEMO_AGENCY_IDS } from './seed.ts';
 import { drainSearchQueue } from '../domain/search/index.ts';
+import { storedDocuments } from '../collab/storage.ts';
 
 /** Deterministic numbers (mulberry32), so that every run fills the same register. */
 export function random(seed: number) {
@@ -159,7 +160,7 @@ export async function seedVolume(db: Db, options: VolumeOptions) {
     await db.batch(statements);
   }
   const registerMs = performance.now() - started;
-  const indexed = await drainSearchQueue(db, 5000);
+  const indexed = await drainSearchQueue(db, storedDocuments(db), 5000);
   await db.execute('ANALYZE');
   return { cases: options.cases, historyRows, moneyRows, offices: offices.length, registerMs: Math.round(registerMs), indexed, totalMs: Math.round(performance.now() - started) };
 }

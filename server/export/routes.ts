@@ -4,7 +4,7 @@
  * unknown one.
  */
 import { Hono, type Context } from 'hono';
-import type { AppEnv } from '../app.ts';
+import type { AppEnv } from '../http/env.ts';
 import { can } from '../policy/index.ts';
 import { getMeeting } from '../domain/meeting/index.ts';
 import { calendarOwner, meetingCalendar, personalCalendar } from '../domain/calendar/index.ts';
@@ -12,7 +12,6 @@ import { getAgreement } from '../domain/agreement/index.ts';
 import { getVersion } from '../domain/agreement/versions.ts';
 import { DomainError } from '../domain/errors.ts';
 import { docName } from '../../shared/collab.ts';
-import { loadYDoc } from '../collab/persistence.ts';
 import { legalDocOf } from '../../shared/legal/ydoc.ts';
 import type { LegalNodeJSON } from '../../shared/legal/numbering.ts';
 import { message, type MessageKey } from '../../shared/messages.ts';
@@ -95,13 +94,7 @@ export function exportRoutes() {
         throw error;
       }
     } else {
-      await c.var.deps.collab?.flushAll();
-      const doc = await loadYDoc(c.var.deps.db, docName('agreement', agreement.id));
-      try {
-        content = legalDocOf(doc).toJSON() as LegalNodeJSON;
-      } finally {
-        doc.destroy();
-      }
+      content = await c.var.deps.collab.live.read(docName('agreement', agreement.id), (doc) => legalDocOf(doc).toJSON() as LegalNodeJSON);
     }
     const { agreementDocx } = await import('./agreement-docx.ts');
     const file = await agreementDocx(c.var.deps.db, agreement, content, versionId);

@@ -28,6 +28,7 @@ interface Things {
   'agreement.create': null;
   'agreement.read': AgreementScope;
   'agreement.edit': AgreementScope;
+  'agreement.assignDuty': AgreementScope;
   'agreement.comment': AgreementScope;
   'agreement.manage': AgreementScope;
   'agreement.transition': { agreement: AgreementScope; to: AgreementStatus };
@@ -50,7 +51,7 @@ interface Things {
   'actionItem.read': ActionItemScope;
   'actionItem.work': ActionItemScope;
   'actionItem.review': ActionItemScope;
-  'actionItem.assign': null;
+  'actionItem.assign': { assignedAgencyId: string; relatedAgencyIds: readonly string[] };
 }
 export type Action = keyof Things;
 export type Thing<A extends Action> = Things[A];
@@ -79,6 +80,9 @@ const rules: { [A in Action]: (user: Actor, thing: Things[A]) => boolean } = {
   'agreement.read': (user, agreement) => isParty(user, agreement),
   // Legal staff of a party draft it, while it is a draft.
   'agreement.edit': (user, agreement) => isParty(user, agreement) && has(user, 'legal_staff') && agreement.status === 'draft',
+  // The duties a text sets are assigned from it while it is drafted and once it is in force (they are the point of signing it).
+  'agreement.assignDuty': (user, agreement) =>
+    isParty(user, agreement) && (has(user, 'legal_staff') || has(user, 'chair')) && (agreement.status === 'draft' || inForce(agreement)),
   // Commenting does not need the right to edit: a party's observers comment too, while drafting and in consultation.
   'agreement.comment': (user, agreement) => isParty(user, agreement) && (agreement.status === 'draft' || agreement.status === 'consultation'),
   // The lead agency's legal staff decide the title, the number and who the parties are; they restore versions.
@@ -125,7 +129,10 @@ const rules: { [A in Action]: (user: Actor, thing: Things[A]) => boolean } = {
   'actionItem.work': (user, item) => item.agencyId === user.agency.id && (has(user, 'signatory') || has(user, 'legal_staff') || has(user, 'chair')),
   // The assigning agency accepts, reopens or cancels what it asked for.
   'actionItem.review': (user, item) => item.assignedByAgencyId === user.agency.id && (has(user, 'chair') || has(user, 'legal_staff') || has(user, 'signatory')),
-  'actionItem.assign': (user) => has(user, 'chair') || has(user, 'legal_staff'),
+  // Chairs and legal staff assign work to their own agency, or to an agency they work with (a party of one of
+  // their agreements, an agency at one of their meetings or involved in one of their cases).
+  'actionItem.assign': (user, { assignedAgencyId, relatedAgencyIds }) =>
+    (has(user, 'chair') || has(user, 'legal_staff')) && (assignedAgencyId === user.agency.id || relatedAgencyIds.includes(assignedAgencyId)),
 };
 
 export function can<A extends Action>(user: Actor | null, action: A, thing: Things[A]): boolean {

@@ -2,15 +2,15 @@ import type { Logger } from 'pino';
 import type { Session, User } from 'lucia';
 import type { Db } from '../db/client.ts';
 import type { Sessions } from '../auth/sessions.ts';
-import type { CollabServer } from '../collab/index.ts';
+import type { LiveDocuments } from '../domain/live-documents.ts';
 import type { Locale } from '../../shared/domain.ts';
 
 /** What every procedure gets; tests build it directly and call routers without HTTP. */
 export type Context = {
   db: Db;
   sessions: Sessions;
-  /** Live documents; null where a test runs without the collaboration server. */
-  collab: CollabServer | null;
+  /** The live documents (the collaboration server's port). */
+  live: LiveDocuments;
   log: Logger;
   user: User | null;
   session: Session | null;

@@ -4,6 +4,7 @@ import type { Context } from './context.ts';
 import { message, type MessageKey } from '../../shared/messages.ts';
 import { can, type Action, type Thing } from '../policy/index.ts';
 import { DomainError } from '../domain/errors.ts';
+import type { CommandDeps } from '../domain/command.ts';
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error, ctx }) {
@@ -63,3 +64,8 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   };
   return next({ ctx: protectedCtx });
 });
+
+/** What a command needs of the request: the database, the live documents and the person acting. */
+export function commandDeps(ctx: ProtectedContext): CommandDeps {
+  return { db: ctx.db, live: ctx.live, actor: ctx.user };
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, signInAs } from './browser.ts';
 import { startTestServer, type TestServer } from '../helpers.ts';
-import { attachCollab, type CollabServer } from '../../server/collab/index.ts';
+import { createCollab, type CollabServer } from '../../server/collab/index.ts';
 
 describe('co-drafting an agreement in two browsers', () => {
   let server: TestServer;
@@ -10,12 +10,13 @@ describe('co-drafting an agreement in two browsers', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startTestServer({ web: true, extend: (http, deps) => { collab = attachCollab(http, deps); deps.collab = collab; } });
+    server = await startTestServer({ web: true });
+    collab = server.collab;
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
-    await collab?.close();
+    if (collab !== server?.collab) await collab?.close();
     await server?.close();
   });
 
@@ -77,7 +78,8 @@ describe('co-drafting an agreement in two browsers', () => {
     await expect.poll(() => firstArticle(lead).textContent()).toContain('Viết khi mất mạng.');
 
     // Back: the offline words reach the other participant and the server.
-    collab = attachCollab(server.server, server.deps);
+    collab = createCollab(server.deps);
+    collab.attach(server.server);
     server.deps.collab = collab;
     await expect.poll(() => lead.locator('.connection').getAttribute('class'), { timeout: 20_000 }).toContain('connection-synced');
     await expect.poll(() => firstArticle(court).textContent(), { timeout: 20_000 }).toContain('Viết khi mất mạng.');

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { signIn, startCollabTestServer, type CollabTestServer } from '../helpers.ts';
 import { buildUser } from '../factories.ts';
 import { closed, connectClient, rawSocket, synced, waitFor } from './client.ts';
-import { loadYDoc } from '../../server/collab/index.ts';
+import { loadStoredDoc } from '../../server/collab/storage.ts';
 import { CLOSE } from '../../shared/collab.ts';
 
 const AGREEMENT = 'agreement:demo-agreement-01';
@@ -19,7 +19,7 @@ describe('who may open a live document', () => {
   });
   afterAll(() => server.close());
 
-  const upgrade = (path: string, headers: Record<string, string> = {}) => rawSocket(`${server.collabUrl}/${path}`, headers);
+  const upgrade = (path: string, headers: Record<string, string | null> = {}) => rawSocket(`${server.collabUrl}/${path}`, headers);
 
   it('answers 401 to an upgrade without a session', async () => {
     expect((await upgrade(AGREEMENT)).status).toBe(401);
@@ -40,6 +40,11 @@ describe('who may open a live document', () => {
     const { status: same, ws } = await upgrade(AGREEMENT, { cookie: cookies.thads, origin: server.url });
     expect(same).toBe(101);
     ws!.terminate();
+  });
+
+  it('answers 403 to an upgrade without Origin, or with the right host but another scheme', async () => {
+    expect((await upgrade(AGREEMENT, { cookie: cookies.thads, origin: null })).status).toBe(403);
+    expect((await upgrade(AGREEMENT, { cookie: cookies.thads, origin: server.url.replace('http:', 'https:') })).status).toBe(403);
   });
 
   it('answers 404 for an unknown document and for a malformed name', async () => {
@@ -75,7 +80,7 @@ describe('who may open a live document', () => {
       await server.collab.flushAll();
 
       expect(editor.text.toString()).toBe('Điều 3. Nguyên tắc phối hợp.');
-      const stored = await loadYDoc(server.testDb.db, AGREEMENT);
+      const stored = await loadStoredDoc(server.testDb.db, AGREEMENT);
       expect(stored.getText('body').toString()).toBe('Điều 3. Nguyên tắc phối hợp.');
     } finally {
       editor.destroy();

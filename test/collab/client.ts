@@ -6,11 +6,17 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 
-/** A `ws` WebSocket that sends the session cookie (and Origin, when given), as a browser would. */
+/** The Origin a page of the server at `wsUrl` sends (`ws://host:port/...` → `http://host:port`). */
+export function pageOrigin(wsUrl: string): string {
+  const url = new URL(wsUrl);
+  return `${url.protocol === 'wss:' ? 'https:' : 'http:'}//${url.host}`;
+}
+
+/** A `ws` WebSocket that sends the session cookie and the server's own Origin (unless `headers` say otherwise), as a browser would. */
 export function cookieWebSocket(cookie: string | null, headers: Record<string, string> = {}) {
   return class extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols, { headers: { ...headers, ...(cookie ? { cookie } : {}) } });
+      super(url, protocols, { headers: { origin: pageOrigin(url), ...headers, ...(cookie ? { cookie } : {}) } });
     }
   };
 }
@@ -50,10 +56,14 @@ export async function waitFor(condition: () => boolean, what: string, timeoutMs 
 
 export const synced = (client: TestClient) => waitFor(() => client.provider.synced, 'the client to sync');
 
-/** Opens a raw WebSocket; resolves with the HTTP status of a refused upgrade, or the open socket. */
-export function rawSocket(url: string, headers: Record<string, string>): Promise<{ status: number; ws?: WebSocket }> {
+/**
+ * Opens a raw WebSocket; resolves with the HTTP status of a refused upgrade, or the open socket.
+ * It sends the server's own Origin unless `headers` name one (`origin: null` sends none).
+ */
+export function rawSocket(url: string, headers: Record<string, string | null>): Promise<{ status: number; ws?: WebSocket }> {
+  const sent = Object.fromEntries(Object.entries({ origin: pageOrigin(url), ...headers }).filter((entry): entry is [string, string] => entry[1] !== null));
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers });
+    const ws = new WebSocket(url, { headers: sent });
     ws.on('unexpected-response', (_request, response) => {
       resolve({ status: response.statusCode ?? 0 });
       response.resume();

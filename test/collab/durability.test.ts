@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signIn } from '../helpers.ts';
 import { openDb } from '../../server/db/client.ts';
-import { loadYDoc } from '../../server/collab/index.ts';
+import { loadStoredDoc } from '../../server/collab/storage.ts';
 import { connectClient, synced, waitFor, type TestClient } from './client.ts';
 import { exited, startServerProcess, type ServerProcess } from './server-process.ts';
 
@@ -60,7 +60,7 @@ describe('durability', () => {
     expect(received.size).toBeGreaterThanOrEqual(300);
 
     const db = await openDb(databaseUrl);
-    const stored = new Set((await loadYDoc(db, AGREEMENT)).getArray<string>('tokens').toArray());
+    const stored = new Set((await loadStoredDoc(db, AGREEMENT)).getArray<string>('tokens').toArray());
     db.close();
     const lost = [...received].filter((token) => !stored.has(token));
     expect(lost).toEqual([]);

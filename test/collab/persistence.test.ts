@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { signIn, startCollabTestServer, type CollabTestServer } from '../helpers.ts';
 import { connectClient, synced, waitFor, type TestClient } from './client.ts';
-import { loadDocState, loadYDoc, readStoredDoc } from '../../server/collab/index.ts';
+import { loadStoredDoc, readStoredUpdates } from '../../server/collab/storage.ts';
 import { all } from '../../server/db/client.ts';
 import type { CollabOptions } from '../../server/collab/index.ts';
 
@@ -44,7 +44,7 @@ describe('the update log in libsql', () => {
     const transactions = stats.transactions - before.transactions;
     expect(updates).toBe(expected);
     expect(transactions).toBeLessThan(updates / 2);
-    const stored = await loadYDoc(server.testDb.db, AGREEMENT);
+    const stored = await loadStoredDoc(server.testDb.db, AGREEMENT);
     expect(stored.getText('body').toString()).toBe(typists[0].text.toString());
   });
 
@@ -59,26 +59,26 @@ describe('the update log in libsql', () => {
 
   it('a long log is folded into the snapshot in one transaction, and loads the same', async () => {
     await start({ compactAfterUpdates: 10 });
-    const initial = (await readStoredDoc(server.testDb.db, AGREEMENT)).seq; // the template the record was created with
+    const initial = (await readStoredUpdates(server.testDb.db, AGREEMENT)).seq; // the template the record was created with
     const thads = await open('thads');
     for (let i = 0; i < 35; i++) {
       thads.text.insert(thads.text.length, `${i},`);
       await waitFor(() => serverText(server) === thads.text.toString(), 'each update to be committed');
     }
-    const stored = await readStoredDoc(server.testDb.db, AGREEMENT);
+    const stored = await readStoredUpdates(server.testDb.db, AGREEMENT);
     const [{ n }] = await all<{ n: number }>(server.testDb.db, 'SELECT count(*) AS n FROM collab_updates WHERE doc_name = ?', [AGREEMENT]);
     const [snapshot] = await all<{ seq: number }>(server.testDb.db, 'SELECT seq FROM collab_snapshots WHERE doc_name = ?', [AGREEMENT]);
     expect(server.collab.registry.writer.stats.compactions).toBeGreaterThanOrEqual(3);
     expect(Number(n)).toBeLessThanOrEqual(10);
     expect(stored.seq).toBe(initial + 35);
     expect(Number(snapshot.seq) + Number(n)).toBe(initial + 35);
-    expect((await loadYDoc(server.testDb.db, AGREEMENT)).getText('body').toString()).toBe(thads.text.toString());
+    expect((await loadStoredDoc(server.testDb.db, AGREEMENT)).getText('body').toString()).toBe(thads.text.toString());
   });
 
   it('a document loaded with a long log stays in memory until the log is folded, and keeps its text', async () => {
     await start({ compactAfterUpdates: 5 });
     const db = server.testDb.db;
-    const { seq } = await readStoredDoc(db, AGREEMENT);
+    const { seq } = await readStoredUpdates(db, AGREEMENT);
     const source = new Y.Doc();
     for (let i = 1; i <= 8; i++) {
       const before = Y.encodeStateVector(source);
@@ -96,7 +96,7 @@ describe('the update log in libsql', () => {
     expect(registry.writer.stats.compactions).toBe(1);
     const [{ n }] = await all<{ n: number }>(db, 'SELECT count(*) AS n FROM collab_updates WHERE doc_name = ?', [AGREEMENT]);
     expect(Number(n)).toBe(0);
-    expect((await loadYDoc(db, AGREEMENT)).getText('body').toString()).toBe('1;2;3;4;5;6;7;8;');
+    expect((await loadStoredDoc(db, AGREEMENT)).getText('body').toString()).toBe('1;2;3;4;5;6;7;8;');
   });
 
   it('a failed write keeps the update in memory, tells nobody, and retries until it is stored', async () => {
@@ -120,7 +120,7 @@ describe('the update log in libsql', () => {
       expect(server.collab.registry.docs.has(AGREEMENT)).toBe(true);
       failing = false;
       await waitFor(() => toaan.text.toString() === 'chưa lưu được', 'the retried update to be relayed');
-      expect((await loadYDoc(db, AGREEMENT)).getText('body').toString()).toBe('chưa lưu được');
+      expect((await loadStoredDoc(db, AGREEMENT)).getText('body').toString()).toBe('chưa lưu được');
     } finally {
       db.batch = batch;
     }
@@ -144,7 +144,7 @@ describe('the update log in libsql', () => {
       expect(server.collab.registry.docs.has(AGREEMENT)).toBe(true);
       failing = false;
       await waitFor(() => !server.collab.registry.docs.has(AGREEMENT), 'the document to unload');
-      expect((await loadYDoc(db, AGREEMENT)).getText('body').toString()).toBe('đang chờ');
+      expect((await loadStoredDoc(db, AGREEMENT)).getText('body').toString()).toBe('đang chờ');
     } finally {
       db.batch = batch;
     }
@@ -156,7 +156,7 @@ describe('the update log in libsql', () => {
     seed.getText('body').insert(0, 'Căn cứ Luật Thi hành án dân sự; ');
     await server.collab.applyServerUpdate(AGREEMENT, Y.encodeStateAsUpdate(seed));
     expect(server.collab.registry.docs.has(AGREEMENT)).toBe(false);
-    expect((await loadYDoc(server.testDb.db, AGREEMENT)).getText('body').toString()).toBe('Căn cứ Luật Thi hành án dân sự; ');
+    expect((await loadStoredDoc(server.testDb.db, AGREEMENT)).getText('body').toString()).toBe('Căn cứ Luật Thi hành án dân sự; ');
 
     const vks = await open('vks');
     expect(vks.text.toString()).toBe('Căn cứ Luật Thi hành án dân sự; ');
@@ -165,15 +165,15 @@ describe('the update log in libsql', () => {
     await server.collab.applyServerUpdate(AGREEMENT, Y.encodeStateAsUpdate(seed, before));
     await waitFor(() => vks.text.toString().endsWith('Nghị định 30/2020/NĐ-CP.'), 'the update to reach the client');
     const state = new Y.Doc();
-    Y.applyUpdate(state, await loadDocState(server.testDb.db, AGREEMENT));
+    Y.applyUpdate(state, Y.encodeStateAsUpdate(await loadStoredDoc(server.testDb.db, AGREEMENT)));
     expect(state.getText('body').toString()).toBe(vks.text.toString());
   });
 
   it('refuses a server-side update that does not decode or names no live document', async () => {
     await start();
-    const before = (await readStoredDoc(server.testDb.db, AGREEMENT)).seq;
+    const before = (await readStoredUpdates(server.testDb.db, AGREEMENT)).seq;
     await expect(server.collab.applyServerUpdate(AGREEMENT, new Uint8Array([1, 2, 3]))).rejects.toThrow();
     await expect(server.collab.applyServerUpdate('agreement', Y.encodeStateAsUpdate(new Y.Doc()))).rejects.toThrow();
-    expect((await readStoredDoc(server.testDb.db, AGREEMENT)).seq).toBe(before);
+    expect((await readStoredUpdates(server.testDb.db, AGREEMENT)).seq).toBe(before);
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { signIn, startCollabTestServer, type CollabTestServer } from '../helpers.ts';
 import { connectClient, synced, waitFor, type TestClient } from './client.ts';
-import { loadYDoc } from '../../server/collab/index.ts';
+import { loadStoredDoc } from '../../server/collab/storage.ts';
 import { CLOSE } from '../../shared/collab.ts';
 
 const AGREEMENT = 'agreement:demo-agreement-01';
@@ -28,7 +28,7 @@ describe('access re-checked on open connections', () => {
     let terminal: number | undefined;
     toaan.provider.on('closed', (event) => { terminal = event.code; });
     await server.testDb.db.execute({ sql: 'DELETE FROM agreement_parties WHERE agreement_id = ? AND agency_id = ?', args: ['demo-agreement-01', 'agency-tand'] });
-    await server.collab.refreshAccess(AGREEMENT);
+    await server.collab.refreshAccess([AGREEMENT]);
 
     await waitFor(() => terminal !== undefined, 'the 4403 close');
     expect(terminal).toBe(CLOSE.forbidden);
@@ -59,7 +59,7 @@ describe('access re-checked on open connections', () => {
     await server.collab.applyServerUpdate(AGREEMENT, Y.encodeStateAsUpdate(marker, Y.encodeStateVector(vks.doc)));
     await waitFor(() => vks.doc.getMap('meta').get('signed') === true && thads.doc.getMap('meta').get('signed') === true, 'the marker');
     expect(vks.text.toString()).toBe('Bản cuối.');
-    expect((await loadYDoc(server.testDb.db, AGREEMENT)).getText('body').toString()).toBe('Bản cuối.');
+    expect((await loadStoredDoc(server.testDb.db, AGREEMENT)).getText('body').toString()).toBe('Bản cuối.');
     expect(thads.provider.wsconnected).toBe(true);
   });
 
@@ -77,7 +77,7 @@ describe('access re-checked on open connections', () => {
     await server.collab.flushAll();
     await waitFor(() => server.collab.registry.docs.get('minutes:demo-meeting-01')?.ydoc.getText('body').length === 9, 'the minutes text');
     await server.testDb.db.execute("UPDATE meetings SET status = 'approved' WHERE id = 'demo-meeting-01'");
-    await server.collab.refreshAccess('minutes:demo-meeting-01');
+    await server.collab.refreshAccess(['minutes:demo-meeting-01']);
     await waitFor(() => thads.closeCodes.includes(CLOSE.accessChanged) && vks.closeCodes.includes(CLOSE.accessChanged), 'the 4001 closes');
     await waitFor(() => thads.provider.synced && vks.provider.synced && server.collab.registry.connections.size === 2, 'the reconnection');
     const connections = () => [...server.collab.registry.connections];
@@ -87,7 +87,7 @@ describe('access re-checked on open connections', () => {
     await fence(thads, vks);
     await server.collab.flushAll();
     expect(vks.text.toString()).toBe('Kết luận.');
-    expect((await loadYDoc(server.testDb.db, 'minutes:demo-meeting-01')).getText('body').toString()).toBe('Kết luận.');
+    expect((await loadStoredDoc(server.testDb.db, 'minutes:demo-meeting-01')).getText('body').toString()).toBe('Kết luận.');
   });
 });
 

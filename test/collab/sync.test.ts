@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import * as encoding from 'lib0/encoding';
 import { createTestDb, signIn, startCollabTestServer, type CollabTestServer, type TestDb } from '../helpers.ts';
 import { connectClient, synced, waitFor, type TestClient } from './client.ts';
-import { loadYDoc } from '../../server/collab/index.ts';
+import { loadStoredDoc } from '../../server/collab/storage.ts';
 
 const AGREEMENT = 'agreement:demo-agreement-01';
 const MINUTES = 'minutes:demo-meeting-01';
@@ -75,9 +75,9 @@ describe('live documents', () => {
     congan.text.insert(0, 'Công an tỉnh báo cáo phương án bảo vệ cưỡng chế.');
     await waitFor(() => thads.text.toString() === congan.text.toString(), 'the minutes to reach the chair');
     await server.collab.flushAll();
-    const stored = await loadYDoc(server.testDb.db, MINUTES);
+    const stored = await loadStoredDoc(server.testDb.db, MINUTES);
     expect(stored.getText('body').toString()).toBe('Công an tỉnh báo cáo phương án bảo vệ cưỡng chế.');
-    expect((await loadYDoc(server.testDb.db, AGREEMENT)).getText('body').toString()).toBe('');
+    expect((await loadStoredDoc(server.testDb.db, AGREEMENT)).getText('body').toString()).toBe('');
   });
 
   it('a closing client takes exactly its own cursor with it', async () => {
@@ -108,7 +108,7 @@ describe('live documents', () => {
 
     const seenAtB: unknown[] = [];
     b.provider.awareness.on('change', () => seenAtB.push(b.provider.awareness.getStates().get(a.doc.clientID)?.marker ?? null));
-    const intruder = new WebSocket(`${server.collabUrl}/${AGREEMENT}`, { headers: { cookie: await signIn(server.url, 'vks@demo.concord.vn') } });
+    const intruder = new WebSocket(`${server.collabUrl}/${AGREEMENT}`, { headers: { origin: server.url, cookie: await signIn(server.url, 'vks@demo.concord.vn') } });
     await new Promise((resolve) => intruder.once('open', resolve));
     const forged = (state: unknown) => {
       const update = encoding.createEncoder();
@@ -137,7 +137,7 @@ describe('live documents', () => {
     const cookie = await signIn(server.url, 'thads@demo.concord.vn');
     const alive = client(server, AGREEMENT, cookie);
     await synced(alive);
-    const silent = new WebSocket(`${server.collabUrl}/${AGREEMENT}`, { headers: { cookie }, autoPong: false });
+    const silent = new WebSocket(`${server.collabUrl}/${AGREEMENT}`, { headers: { origin: server.url, cookie }, autoPong: false });
     const closedCode = new Promise<number>((resolve) => silent.on('close', (code) => resolve(code)));
     await closedCode;
     await waitFor(() => server.collab.registry.connections.size === 1, 'the silent peer to be forgotten');
@@ -152,6 +152,6 @@ describe('live documents', () => {
     expect(server.collab.registry.docs.has(AGREEMENT)).toBe(true);
     a.destroy();
     await waitFor(() => !server.collab.registry.docs.has(AGREEMENT), 'the document to unload');
-    expect((await loadYDoc(server.testDb.db, AGREEMENT)).getText('body').toString()).toBe('x');
+    expect((await loadStoredDoc(server.testDb.db, AGREEMENT)).getText('body').toString()).toBe('x');
   });
 });

@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { all } from '../../server/db/client.ts';
 import { addReport, changeStatus, getActionItem, type ActionItemSummary } from '../../server/domain/action-item/index.ts';
 import type { Actor } from '../../server/policy/index.ts';
-import { loadYDoc } from '../../server/collab/index.ts';
+import { loadStoredDoc } from '../../server/collab/storage.ts';
 import { DEMO_AGENCY_IDS, DEMO_IDS } from '../../server/demo/seed.ts';
 import { docName } from '../../shared/collab.ts';
 import { anchorOfUnit } from '../../shared/legal/anchors.ts';
@@ -370,7 +370,7 @@ describe('creating an item', () => {
   });
 
   it('a duty of the demo agreement for an agency that is not a party (UBND) is BAD_REQUEST', async () => {
-    const doc = await loadYDoc(server.testDb.db, AGREEMENT_DOC);
+    const doc = await loadStoredDoc(server.testDb.db, AGREEMENT_DOC);
     const anchor = anchorOfUnit(doc, LEGAL_FRAGMENT, 'demo-a08-k2')!;
     doc.destroy();
     const result = await mutate('thads', 'actionItems.create', {
@@ -383,7 +383,7 @@ describe('creating an item', () => {
   });
 
   it('a duty anchored to a clause of the agreement is created with source agreement and the quoted text', async () => {
-    const doc = await loadYDoc(server.testDb.db, AGREEMENT_DOC);
+    const doc = await loadStoredDoc(server.testDb.db, AGREEMENT_DOC);
     const anchor = anchorOfUnit(doc, LEGAL_FRAGMENT, 'demo-a08-k2')!;
     doc.destroy();
     expect(anchor.quote).toMatch(/^Trong thời hạn 15 ngày kể từ ngày nhận được văn bản yêu cầu/);
@@ -399,7 +399,7 @@ describe('creating an item', () => {
   });
 
   it('a duty anchored to text a y-websocket client has just deleted is CONFLICT, and nothing is created', async () => {
-    const stored = await loadYDoc(server.testDb.db, AGREEMENT_DOC);
+    const stored = await loadStoredDoc(server.testDb.db, AGREEMENT_DOC);
     const anchor = anchorOfUnit(stored, LEGAL_FRAGMENT, 'demo-a08-k2')!;
     stored.destroy();
 
@@ -410,7 +410,7 @@ describe('creating an item', () => {
     const text = paragraph.toArray().find((c): c is Y.XmlText => c instanceof Y.XmlText)!;
     text.delete(0, text.length);
     await eventually(async () => {
-      const doc = await loadYDoc(server.testDb.db, AGREEMENT_DOC);
+      const doc = await loadStoredDoc(server.testDb.db, AGREEMENT_DOC);
       try { return !legalDocOf(doc).textContent.includes('Trong thời hạn 15 ngày kể từ'); } finally { doc.destroy(); }
     }, 'the deletion to be stored');
 

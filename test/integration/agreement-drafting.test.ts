@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { all, one } from '../../server/db/client.ts';
-import { loadYDoc } from '../../server/collab/index.ts';
+import { loadStoredDoc } from '../../server/collab/storage.ts';
 import { DEMO_AGENCY_IDS, DEMO_IDS } from '../../server/demo/seed.ts';
 import { CLOSE, docName } from '../../shared/collab.ts';
 import { compareVersions } from '../../shared/legal/compare.ts';
@@ -108,7 +108,7 @@ async function open(who: string, name = DOC): Promise<TestClient> {
 
 /** The text as stored: every update any client has been acknowledged. */
 async function stored<T>(read: (doc: Y.Doc) => T): Promise<T> {
-  const doc = await loadYDoc(server.testDb.db, DOC);
+  const doc = await loadStoredDoc(server.testDb.db, DOC);
   try {
     return read(doc);
   } finally {
@@ -271,7 +271,7 @@ describe('comments anchored in the live text', () => {
 
     const threads = (await comments()).filter((c) => c.threadId === null);
     expect(threads).toHaveLength(2);
-    for (const doc of [await loadYDoc(server.testDb.db, DOC), toaan.doc]) {
+    for (const doc of [await loadStoredDoc(server.testDb.db, DOC), toaan.doc]) {
       expect(threads.map((c) => anchoredText(doc, c.anchorStart!, c.anchorEnd!))).toEqual([
         'yêu cầu bằng văn bản Tòa án đã ra bản sao án',
         'bản sao án, quyết định giải thích',

@@ -8,7 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { all } from '../../server/db/client.ts';
-import { loadYDoc } from '../../server/collab/index.ts';
+import { loadStoredDoc } from '../../server/collab/storage.ts';
 import { DEMO_AGENCY_IDS, DEMO_IDS } from '../../server/demo/seed.ts';
 import { CLOSE, docName } from '../../shared/collab.ts';
 import { localDate } from '../../shared/format.ts';
@@ -45,7 +45,7 @@ async function open(who: string, agreementId: string): Promise<TestClient> {
 }
 
 async function stored<T>(agreementId: string, read: (doc: Y.Doc) => T): Promise<T> {
-  const doc = await loadYDoc(server.testDb.db, docName('agreement', agreementId));
+  const doc = await loadStoredDoc(server.testDb.db, docName('agreement', agreementId));
   try {
     return read(doc);
   } finally {
@@ -284,7 +284,7 @@ describe('signing', () => {
     const id = await newAgreement();
     const hash = await toSigning(id);
     // Somebody changes the stored text past the frozen editor (as a server-side change would).
-    const doc = await loadYDoc(server.testDb.db, docName('agreement', id));
+    const doc = await loadStoredDoc(server.testDb.db, docName('agreement', id));
     const before = Y.encodeStateVector(doc);
     findText(doc, TITLE).text.insert(0, 'Đã thay đổi ');
     await server.collab.applyServerUpdate(docName('agreement', id), Y.encodeStateAsUpdate(doc, before));

@@ -109,7 +109,7 @@ describe('POST /auth/sign-out', () => {
     const cookie = await signIn(server.url, 'thads@demo.concord.vn');
     expect((await trpc(server.url, cookie, 'agreements.list')).status).toBe(200);
 
-    const response = await fetch(`${server.url}/auth/sign-out`, { method: 'POST', headers: { cookie } });
+    const response = await fetch(`${server.url}/auth/sign-out`, { method: 'POST', headers: { cookie, origin: server.url } });
     expect(response.status).toBe(200);
     const cleared = cookieAttributes(response.headers.getSetCookie().find((c) => c.startsWith('session='))!);
     expect(cleared.value).toBe('');
@@ -130,6 +130,18 @@ describe('Origin check', () => {
     expect((await send('https://evil.example')).status).toBe(403);
     expect((await send('null')).status).toBe(403);
     expect((await send(server.url)).status).toBe(200);
+  });
+
+  it('refuses a mutation without Origin, or from the same host under another scheme', async () => {
+    const cookie = await signIn(server.url, 'toaan@demo.concord.vn');
+    const post = (headers: Record<string, string>) => fetch(`${server.url}/trpc/account.setLocale`, {
+      method: 'POST', headers: { cookie, 'content-type': 'application/json', ...headers }, body: JSON.stringify({ locale: 'vi' }),
+    });
+    const missing = await post({});
+    expect(missing.status).toBe(403);
+    expect(((await missing.json()) as { error: string }).error).toBe('Yêu cầu từ nguồn khác bị từ chối.');
+    expect((await post({ origin: server.url.replace('http:', 'https:') })).status).toBe(403);
+    expect((await fetch(`${server.url}/auth/sign-out`, { method: 'POST', headers: { cookie } })).status).toBe(403);
   });
 
   it('refuses a sign-in posted from another origin', async () => {

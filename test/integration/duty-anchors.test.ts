@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { signIn, startCollabTestServer, trpc, type CollabTestServer } from '../helpers.ts';
 import { connectClient, synced } from '../collab/client.ts';
 import { recheckDutyAnchors } from '../../server/domain/action-item/anchors.ts';
-import { loadYDoc } from '../../server/collab/index.ts';
+import { loadStoredDoc } from '../../server/collab/storage.ts';
 import { findUnitElement, LEGAL_FRAGMENT } from '../../shared/legal/ydoc.ts';
 
 const AGREEMENT = 'agreement:demo-agreement-01';
@@ -49,8 +49,8 @@ describe('duties anchored in the agreement text', () => {
     await synced(client);
     const text = clause(client.doc, 'demo-a08-k1').get(0) as Y.XmlElement;
     (text.get(0) as Y.XmlText).insert(0, 'Trong thời hạn 05 ngày, ');
-    await until(async () => (await loadYDoc(server.testDb.db, AGREEMENT)).getXmlFragment('prosemirror').toString().includes('Trong thời hạn 05 ngày'));
-    expect(await recheckDutyAnchors(server.testDb.db, 'demo-agreement-01')).toBe(0);
+    await until(async () => (await loadStoredDoc(server.testDb.db, AGREEMENT)).getXmlFragment('prosemirror').toString().includes('Trong thời hạn 05 ngày'));
+    expect(await recheckDutyAnchors(server.testDb.db, server.collab.live, 'demo-agreement-01')).toBe(0);
     expect((await courtDuty()).anchorRemoved).toBe(false);
     client.destroy();
   });
@@ -63,8 +63,8 @@ describe('duties anchored in the agreement text', () => {
     const parent = clauseElement.parent as Y.XmlElement;
     const index = parent.toArray().indexOf(clauseElement);
     parent.delete(index, 1);
-    await until(async () => !hasClause(await loadYDoc(server.testDb.db, AGREEMENT), 'demo-a08-k1'));
-    expect(await recheckDutyAnchors(server.testDb.db, 'demo-agreement-01')).toBe(1);
+    await until(async () => !hasClause(await loadStoredDoc(server.testDb.db, AGREEMENT), 'demo-a08-k1'));
+    expect(await recheckDutyAnchors(server.testDb.db, server.collab.live, 'demo-agreement-01')).toBe(1);
     const after = await courtDuty();
     expect(after.anchorRemoved).toBe(true);
     expect(after.anchorQuote).toBe(before.anchorQuote);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startCollabTestServer, trpc, type CollabTestServer } from '../helpers.ts';
 import { connectClient, synced } from '../collab/client.ts';
 import { CLOSE } from '../../shared/collab.ts';
-import { loadYDoc } from '../../server/collab/index.ts';
+import { loadStoredDoc } from '../../server/collab/storage.ts';
 import * as Y from 'yjs';
 
 describe('a meeting under way', () => {
@@ -46,7 +46,7 @@ describe('a meeting under way', () => {
     const text = new Y.XmlText();
     paragraph.insert(0, [text]);
     text.insert(0, 'Các cơ quan thống nhất phương án cưỡng chế.');
-    await expect.poll(async () => (await loadYDoc(server.testDb.db, `minutes:${id}`)).getXmlFragment('prosemirror').toString()).toContain('phương án cưỡng chế');
+    await expect.poll(async () => (await loadStoredDoc(server.testDb.db, `minutes:${id}`)).getXmlFragment('prosemirror').toString()).toContain('phương án cưỡng chế');
     const approved = await trpc(server.url, cookie, 'meetings.approveMinutes', { id }, 'mutation');
     expect(approved.status).toBe(200);
     const details = await trpc(server.url, cookie, 'meetings.get', { id });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { one } from '../../server/db/client.ts';
 import { DEMO_IDS } from '../../server/demo/seed.ts';
-import { loadYDoc } from '../../server/collab/index.ts';
+import { loadStoredDoc } from '../../server/collab/storage.ts';
 import { CLOSE } from '../../shared/collab.ts';
 import { localDate } from '../../shared/format.ts';
 import { message } from '../../shared/messages.ts';
@@ -413,7 +413,7 @@ describe('the live minutes and their approval', () => {
     await server.collab.flushAll();
 
     expect(fragmentText(reader.doc)).not.toContain('SỬA SAU KHI DUYỆT');
-    const stored = await loadYDoc(server.testDb.db, name);
+    const stored = await loadStoredDoc(server.testDb.db, name);
     expect(fragmentText(stored)).toContain('giải thích bản án trong 15 ngày');
     expect(fragmentText(stored)).not.toContain('SỬA SAU KHI DUYỆT');
     const again = await fetch(`${server.url}/export/meetings/${meetingId}/minutes.docx`, { headers: { cookie: cookies.thads } });

@@ -24,7 +24,7 @@ const marked = (segments: { text: string; match: boolean }[]) => segments.filter
 beforeAll(async () => {
   let hook: (docName: string) => void = () => {};
   server = await startCollabTestServer({ collab: { onPersisted: (name) => hook(name) } });
-  indexer = new SearchIndexer(server.testDb.db, pino({ level: 'silent' }), { quietMs: 100, maxWaitMs: 1_000 });
+  indexer = new SearchIndexer(server.testDb.db, server.collab.live, pino({ level: 'silent' }), { quietMs: 100, maxWaitMs: 1_000 });
   hook = indexer.persisted;
   thads = await signIn(server.url, 'thads@demo.concord.vn');
   toaan = await signIn(server.url, 'toaan@demo.concord.vn');

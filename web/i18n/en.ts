@@ -175,7 +175,7 @@ export const en: Dictionary = {
     secretary: 'Secretary', noSecretary: '— None —', agenda: 'Agenda', agendaTitle: 'Item {n}', agendaCase: 'Case of item {n}',
     noCase: '— No case —', addItem: 'Add item', removeItem: 'Remove item {n}', conflicts: 'Schedule conflicts',
     conflictsIntro: 'These people already have a meeting at that time. You can still save.',
-    conflictLine: '{name}: {title} ({time})', saveAnyway: 'Save anyway', savedWithConflicts: 'Meeting saved. Note the conflicts:', openMeeting: 'Open meeting',
+    conflictLine: '{name}: {title} ({time})', conflictBusy: '{name}: busy with another meeting ({time})', saveAnyway: 'Save anyway', savedWithConflicts: 'Meeting saved. Note the conflicts:', openMeeting: 'Open meeting',
     endBeforeStart: 'The end must be after the start.', needAgency: 'Invite at least one agency.', invalidUrl: 'The link must start with http:// or https://',
     checking: 'Checking calendars…', chairAgency: 'chair agency',
   },

@@ -174,7 +174,7 @@ export const vi = {
     secretary: 'Thư ký', noSecretary: '— Chưa chọn —', agenda: 'Chương trình họp', agendaTitle: 'Nội dung {n}', agendaCase: 'Vụ việc của nội dung {n}',
     noCase: '— Không gắn vụ việc —', addItem: 'Thêm nội dung', removeItem: 'Xóa nội dung {n}', conflicts: 'Trùng lịch',
     conflictsIntro: 'Những người sau đã có cuộc họp vào thời gian này. Bạn vẫn có thể lưu.',
-    conflictLine: '{name}: {title} ({time})', saveAnyway: 'Vẫn lưu', savedWithConflicts: 'Đã lưu cuộc họp. Lưu ý trùng lịch:', openMeeting: 'Mở cuộc họp',
+    conflictLine: '{name}: {title} ({time})', conflictBusy: '{name}: đã có lịch họp khác ({time})', saveAnyway: 'Vẫn lưu', savedWithConflicts: 'Đã lưu cuộc họp. Lưu ý trùng lịch:', openMeeting: 'Mở cuộc họp',
     endBeforeStart: 'Giờ kết thúc phải sau giờ bắt đầu.', needAgency: 'Chọn ít nhất một cơ quan được mời.', invalidUrl: 'Đường dẫn phải bắt đầu bằng http:// hoặc https://',
     checking: 'Đang kiểm tra lịch…', chairAgency: 'cơ quan chủ trì',
   },

@@ -146,14 +146,8 @@ export async function insertActionItem(tx: Transaction, actor: Actor, item: NewA
   return id;
 }
 
-/**
- * Moves an item along its life; `side` was authorized by the caller (assignee or assigner).
- * The caller read `read` before this transaction: the step is checked against the item as it is
- * now, so that two steps taken at once (a cancel and a report of done) cannot both apply.
- */
-export async function changeStatus(tx: Transaction, actor: Actor, read: ActionItemSummary, to: ActionItemStatus, note: string): Promise<ActionItemSummary> {
-  const item = await getActionItem(tx, read.id);
-  if (!item) throw new DomainError('NOT_FOUND', 'notFound');
+/** Moves an item along its life; the command read `item` and authorized the side in this transaction. */
+export async function changeStatus(tx: Transaction, actor: Actor, item: ActionItemSummary, to: ActionItemStatus, note: string): Promise<ActionItemSummary> {
   const step = transition(item.status, to);
   if (!step) throw new DomainError('CONFLICT', 'transitionNotAllowed', { from: item.status, to });
   const now = new Date().toISOString();
@@ -178,10 +172,7 @@ export async function changeStatus(tx: Transaction, actor: Actor, read: ActionIt
   return (await getActionItem(tx, item.id))!;
 }
 
-export async function addReport(tx: Transaction, actor: Actor, read: ActionItemSummary, input: { body: string; link: string }): Promise<string> {
-  // As it is now, not as the caller read it before the transaction.
-  const item = await getActionItem(tx, read.id);
-  if (!item) throw new DomainError('NOT_FOUND', 'notFound');
+export async function addReport(tx: Transaction, actor: Actor, item: ActionItemSummary, input: { body: string; link: string }): Promise<string> {
   if (item.status === 'cancelled') throw new DomainError('CONFLICT', 'itemCancelled');
   if (item.status === 'accepted' && !item.recurrence) throw new DomainError('CONFLICT', 'itemAccepted');
   const id = newId();

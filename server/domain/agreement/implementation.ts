@@ -4,7 +4,7 @@
  * figures of the enforcement offices among the parties before and since the signing date.
  */
 import { all, type Db } from '../../db/client.ts';
-import { loadYDoc } from '../../collab/persistence.ts';
+import type { LiveDocuments } from '../live-documents.ts';
 import { listActionItemsOfAgreement, type ActionItemSummary } from '../action-item/index.ts';
 import { computeFigures } from '../statistics/figures.ts';
 import { getVersion } from './versions.ts';
@@ -24,19 +24,14 @@ function dayBefore(date: string, days: number): string {
 }
 
 /** The signed text when there is one (what the parties agreed to), else the live text. */
-async function agreedText(db: Db, agreement: AgreementSummary): Promise<LegalNodeJSON> {
+async function agreedText(db: Db, live: LiveDocuments, agreement: AgreementSummary): Promise<LegalNodeJSON> {
   if (agreement.signingVersionId) return (await getVersion(db, agreement.id, agreement.signingVersionId)).content;
-  const live = await loadYDoc(db, docName('agreement', agreement.id));
-  try {
-    return legalDocOf(live).toJSON() as LegalNodeJSON;
-  } finally {
-    live.destroy();
-  }
+  return live.read(docName('agreement', agreement.id), (text) => legalDocOf(text).toJSON() as LegalNodeJSON);
 }
 
-export async function implementationView(db: Db, agreement: AgreementSummary) {
+export async function implementationView(db: Db, live: LiveDocuments, agreement: AgreementSummary) {
   const signedOn = agreement.inForceAt ? localDate(agreement.inForceAt) : agreement.effectiveDate;
-  const numbering = numberDocument(await agreedText(db, agreement));
+  const numbering = numberDocument(await agreedText(db, live, agreement));
   const duties = await listActionItemsOfAgreement(db, agreement.id);
   const articleOf = (duty: ActionItemSummary): string | null => {
     const unit = duty.anchorUnitId ? numbering.byId.get(duty.anchorUnitId) : undefined;

@@ -4,12 +4,13 @@ import type { z } from 'zod';
 import { all, one, type Sql } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import type { Actor, AgreementScope } from '../../policy/index.ts';
+import { visibleAgreement } from '../../policy/scopes.ts';
 import { recordAudit } from '../audit/index.ts';
 import { requireActiveAgency } from '../agency/index.ts';
 import type { AgreementStatus } from '../../../shared/domain.ts';
 import type { createAgreementInput, updateAgreementInput } from '../../../shared/schemas.ts';
 import { DomainError } from '../errors.ts';
-import { initialUpdateStatement } from '../../collab/persistence.ts';
+import type { LiveDocuments } from '../live-documents.ts';
 import { blankAgreementJSON, legalJSONToYUpdate } from '../../../shared/legal/demo-text.ts';
 import { docName } from '../../../shared/collab.ts';
 
@@ -43,11 +44,9 @@ function toAgreement(row: Record<string, unknown>): AgreementSummary {
   };
 }
 
-/** The agreements a party agency takes part in (the policy's `agreement.read` as a query). */
-export async function listAgreementsOfAgency(sql: Sql, agencyId: string): Promise<AgreementSummary[]> {
-  const rows = await all(sql, `${SELECT}
-    WHERE g.lead_agency_id = ?1 OR EXISTS (SELECT 1 FROM agreement_parties p WHERE p.agreement_id = g.id AND p.agency_id = ?1)
-    ORDER BY g.updated_at DESC`, [agencyId]);
+/** The agreements the viewer may read (its agency takes part in them). */
+export async function listVisibleAgreements(sql: Sql, viewer: Actor): Promise<AgreementSummary[]> {
+  const rows = await all(sql, `${SELECT} WHERE ${visibleAgreement('g', '?1')} ORDER BY g.updated_at DESC`, [viewer.agency.id]);
   return rows.map(toAgreement);
 }
 
@@ -57,7 +56,7 @@ export async function getAgreement(sql: Sql, id: string): Promise<AgreementSumma
 }
 
 /** The creator's agency leads the drafting and is always a party. */
-export async function createAgreement(tx: Transaction, actor: Actor, input: z.infer<typeof createAgreementInput>): Promise<AgreementSummary> {
+export async function createAgreement(tx: Transaction, live: Pick<LiveDocuments, 'create'>, actor: Actor, input: z.infer<typeof createAgreementInput>): Promise<AgreementSummary> {
   const parties = [...new Set([actor.agency.id, ...input.partyAgencyIds])];
   for (const agencyId of parties) await requireActiveAgency(tx, agencyId);
   const id = newId();
@@ -69,7 +68,7 @@ export async function createAgreement(tx: Transaction, actor: Actor, input: z.in
   for (const agencyId of parties) {
     await tx.execute({ sql: 'INSERT INTO agreement_parties (agreement_id, agency_id) VALUES (?, ?)', args: [id, agencyId] });
   }
-  await tx.execute(initialUpdateStatement(docName('agreement', id), legalJSONToYUpdate(blankAgreementJSON(input.title))));
+  await live.create(tx, docName('agreement', id), legalJSONToYUpdate(blankAgreementJSON(input.title)));
   await recordAudit(tx, actor, { entity: 'agreement', entityId: id, action: 'create', summary: { title: input.title, parties } });
   return (await getAgreement(tx, id))!;
 }

@@ -9,7 +9,7 @@ import type { Transaction } from '@libsql/client';
 import type { z } from 'zod';
 import { all, one, type Sql } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
-import type { Actor } from '../../policy/index.ts';
+import { can, type Actor } from '../../policy/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { DomainError } from '../errors.ts';
 import { getAgreement, type AgreementSummary } from './index.ts';
@@ -19,7 +19,7 @@ import { localDate } from '../../../shared/format.ts';
 import { textHash } from '../../../shared/legal/canonical.ts';
 import { legalDocOf } from '../../../shared/legal/ydoc.ts';
 import type { LegalNodeJSON } from '../../../shared/legal/numbering.ts';
-import { initialUpdateStatement } from '../../collab/persistence.ts';
+import type { LiveDocuments } from '../live-documents.ts';
 import { docName } from '../../../shared/collab.ts';
 
 export const STATUS_NAMES_VI: Record<AgreementStatus, string> = {
@@ -101,11 +101,12 @@ async function enterIntoForce(tx: Transaction, actor: Actor, agreement: Agreemen
 }
 
 /**
- * One step by hand. `live` is the stored text (needed when signing opens). Returns the agreement
- * as it now is. The caller has checked the step is allowed and that the actor may take it.
+ * One step by hand. `live` is the text held still (frozen into a version when signing opens).
+ * Returns the agreement as it now is. The command has checked the step is allowed and that the
+ * actor may take it, in this transaction.
  */
 export async function transition(
-  tx: Transaction, actor: Actor, agreement: AgreementSummary, input: z.infer<typeof transitionInput>, live: Y.Doc | null,
+  tx: Transaction, actor: Actor, agreement: AgreementSummary, input: z.infer<typeof transitionInput>, live: Y.Doc,
 ): Promise<AgreementSummary> {
   const from = agreement.status;
   const to = input.to;
@@ -119,7 +120,6 @@ export async function transition(
     summary.deadline = input.deadline;
   } else if (to === 'signing') {
     if (!input.effectiveDate) throw new DomainError('BAD_REQUEST', 'effectiveDateRequired');
-    if (!live) throw new DomainError('CONFLICT', 'collabUnavailable');
     const { json, hash } = textOf(live);
     const versionId = await snapshotVersion(tx, actor, agreement.id, live, json);
     await setStatus(tx, agreement.id, to, { effective_date: input.effectiveDate, signing_hash: hash, signing_version_id: versionId });
@@ -188,7 +188,7 @@ export async function sign(
  * as being amended; it stays readable and its signed versions never change.
  */
 export async function startAmendment(
-  tx: Transaction, actor: Actor, original: AgreementSummary, input: z.infer<typeof amendInput>,
+  tx: Transaction, live: Pick<LiveDocuments, 'create'>, actor: Actor, original: AgreementSummary, input: z.infer<typeof amendInput>,
 ): Promise<AgreementSummary> {
   const signed = await one<{ state: ArrayBuffer }>(tx, `
     SELECT v.state FROM agreement_signatures s JOIN agreement_versions v ON v.id = s.version_id
@@ -205,7 +205,7 @@ export async function startAmendment(
   for (const agencyId of original.partyAgencyIds) {
     await tx.execute({ sql: 'INSERT INTO agreement_parties (agreement_id, agency_id) VALUES (?, ?)', args: [id, agencyId] });
   }
-  await tx.execute(initialUpdateStatement(docName('agreement', id), new Uint8Array(signed.state)));
+  await live.create(tx, docName('agreement', id), new Uint8Array(signed.state));
   await setStatus(tx, original.id, 'amended');
   await recordAudit(tx, actor, { entity: 'agreement', entityId: id, action: 'create', summary: { title, amends: original.id, parties: original.partyAgencyIds } });
   await recordAudit(tx, actor, { entity: 'agreement', entityId: original.id, action: 'transition', summary: { from: original.status, to: 'amended', amendment: id } });
@@ -245,4 +245,45 @@ export async function lifecycleEvents(sql: Sql, agreementId: string) {
     at: String(row.at), action: String(row.action), summary: JSON.parse(String(row.summary)) as Record<string, unknown>,
     userName: (row.user_name as string | null) ?? null, agencyShortName: (row.short_name as string | null) ?? null,
   }));
+}
+
+/** Where the agreement stands and what this person may do next (the steps offered are the steps the commands accept). */
+export async function lifecycleView(sql: Sql, actor: Actor, agreement: AgreementSummary) {
+  const [parties, signatures, amendment] = await Promise.all([
+    partiesOf(sql, agreement), listSignatures(sql, agreement.id),
+    one<{ id: string; title: string; status: string }>(sql, 'SELECT id, title, status FROM agreements WHERE amends_agreement_id = ? ORDER BY created_at DESC LIMIT 1', [agreement.id]),
+  ]);
+  const valid = signatures.filter((s) => s.voidAt === null);
+  const allSigned = parties.every((p) => valid.some((s) => s.agencyId === p.id));
+  // A fully signed text is not reopened (`transition` refuses it): the step is not offered.
+  const possible = (to: AgreementStatus) => !(agreement.status === 'signing' && to === 'draft' && allSigned);
+  return {
+    status: agreement.status,
+    nextSteps: AGREEMENT_TRANSITIONS[agreement.status].filter((to) => can(actor, 'agreement.transition', { agreement, to }) && possible(to)),
+    consultationDeadline: agreement.consultationDeadline, effectiveDate: agreement.effectiveDate, inForceAt: agreement.inForceAt,
+    signingHash: agreement.signingHash, signingVersionId: agreement.signingVersionId,
+    amendsAgreementId: agreement.amendsAgreementId, amendment: amendment ?? null,
+    parties: parties.map((p) => ({ ...p, signature: valid.find((s) => s.agencyId === p.id) ?? null })),
+    signatures,
+    rights: {
+      opinion: can(actor, 'agreement.giveOpinion', agreement),
+      suggest: can(actor, 'agreement.suggest', agreement),
+      release: can(actor, 'agreement.release', agreement),
+      decide: can(actor, 'agreement.decideSuggestion', agreement),
+      sign: can(actor, 'agreement.sign', { agreement, agencyId: actor.agency.id }) && !valid.some((s) => s.agencyId === actor.agency.id),
+      amend: can(actor, 'agreement.amend', agreement),
+      review: can(actor, 'agreement.review', agreement),
+    },
+  };
+}
+
+/** The hash of the text now against the hash that was signed, per signature. */
+export async function verification(sql: Sql, agreement: AgreementSummary, currentHash: string) {
+  const signatures = (await listSignatures(sql, agreement.id)).filter((s) => s.voidAt === null);
+  const signedHash = signatures[0]?.textHash ?? agreement.signingHash;
+  return {
+    currentHash, signedHash,
+    matches: signedHash !== null && signatures.every((s) => s.textHash === currentHash) && signedHash === currentHash,
+    signatures: signatures.map((s) => ({ agencyShortName: s.agencyShortName, signerName: s.signerName, textHash: s.textHash, matches: s.textHash === currentHash })),
+  };
 }

@@ -87,7 +87,7 @@ function addDay(date: string): [number, number, number] {
 
 /** The user's feed: their agency's meetings (cancelled ones marked so calendars drop them) and open action items by due date. */
 export async function personalCalendar(sql: Sql, owner: { id: string; agencyId: string; name: string }, baseUrl: string): Promise<string> {
-  const [meetings, items] = await Promise.all([listMeetingsOfUser(sql, owner.id), listActionItemsOfAgency(sql, owner.agencyId)]);
+  const [meetings, items] = await Promise.all([listMeetingsOfUser(sql, { id: owner.id, agencyId: owner.agencyId }), listActionItemsOfAgency(sql, owner.agencyId)]);
   const events: EventAttributes[] = [];
   for (const meeting of meetings) events.push(meetingEvent(meeting, baseUrl, await inviteesOf(sql, meeting.id)));
   for (const item of items) {

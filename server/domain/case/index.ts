@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { all, one, type Sql } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import type { Actor, CaseScope } from '../../policy/index.ts';
+import { visibleCase, visibleMeeting } from '../../policy/scopes.ts';
 import { recordAudit } from '../audit/index.ts';
 import { requireActiveAgency } from '../agency/index.ts';
 import { DomainError } from '../errors.ts';
@@ -42,11 +43,9 @@ function toCase(row: Record<string, unknown>, today = localDate()): CaseSummary 
   return { ...record, flags: complexityFlags(record, today) };
 }
 
-/** Cases the agency handles or is involved in (the policy's `case.read` as a query). */
-export async function listCasesOfAgency(sql: Sql, agencyId: string): Promise<CaseSummary[]> {
-  const rows = await all(sql, `${SELECT}
-    WHERE c.office_agency_id = ?1 OR EXISTS (SELECT 1 FROM case_agencies x WHERE x.case_id = c.id AND x.agency_id = ?1)
-    ORDER BY c.accepted_on DESC, c.judgment_number`, [agencyId]);
+/** Cases the viewer may read: its agency handles them or is involved in them. */
+export async function listVisibleCases(sql: Sql, viewer: Actor): Promise<CaseSummary[]> {
+  const rows = await all(sql, `${SELECT} WHERE ${visibleCase('c', '?1')} ORDER BY c.accepted_on DESC, c.judgment_number`, [viewer.agency.id]);
   const today = localDate();
   return rows.map((row) => toCase(row, today));
 }
@@ -67,16 +66,16 @@ export async function caseHistory(sql: Sql, caseId: string) {
   }));
 }
 
-/** Every meeting agenda item about the case, with the conclusions reached there. */
-export async function caseMeetings(sql: Sql, caseId: string) {
+/** Every agenda item about the case, with the conclusions reached there, of the meetings the viewer may read. */
+export async function caseMeetings(sql: Sql, viewer: Actor, caseId: string) {
   const rows = await all(sql, `
     SELECT m.id AS meeting_id, m.title, m.starts_at, m.status, a.id AS agenda_item_id, a.title AS agenda_title,
            c.id AS conclusion_id, c.text AS conclusion
       FROM agenda_items a
       JOIN meetings m ON m.id = a.meeting_id
       LEFT JOIN meeting_conclusions c ON c.agenda_item_id = a.id
-     WHERE a.case_id = ?
-     ORDER BY m.starts_at, a.position, c.created_at`, [caseId]);
+     WHERE a.case_id = ?1 AND ${visibleMeeting('m', '?2')}
+     ORDER BY m.starts_at, a.position, c.created_at`, [caseId, viewer.agency.id]);
   const meetings = new Map<string, { meetingId: string; title: string; startsAt: string; status: string; agendaTitle: string; conclusions: { id: string; text: string }[] }>();
   for (const row of rows) {
     const key = String(row.agenda_item_id);
@@ -139,9 +138,8 @@ export async function createCase(tx: Transaction, actor: Actor, input: CaseInput
   return (await getCase(tx, id))!;
 }
 
-export async function updateCase(tx: Transaction, actor: Actor, id: string, input: CaseInput): Promise<CaseSummary> {
-  const before = await getCase(tx, id);
-  if (!before) throw new DomainError('NOT_FOUND', 'notFound');
+export async function updateCase(tx: Transaction, actor: Actor, before: CaseSummary, input: CaseInput): Promise<CaseSummary> {
+  const id = before.id;
   await checkUniqueJudgment(tx, input.judgmentNumber, id);
   await tx.execute({
     sql: `UPDATE cases SET judgment_number = ?, judgment_date = ?, court_name = ?, case_type = ?, creditor = ?, debtor = ?, amount_due = ?,
@@ -160,9 +158,7 @@ export async function updateCase(tx: Transaction, actor: Actor, id: string, inpu
 }
 
 /** Records a step of the enforcement (kê biên, cưỡng chế…) on the day it happened. */
-export async function recordCaseStatus(tx: Transaction, actor: Actor, input: z.infer<typeof caseStatusInput>): Promise<CaseSummary> {
-  const record = await getCase(tx, input.caseId);
-  if (!record) throw new DomainError('NOT_FOUND', 'notFound');
+export async function recordCaseStatus(tx: Transaction, actor: Actor, record: CaseSummary, input: z.infer<typeof caseStatusInput>): Promise<CaseSummary> {
   if (input.onDate < record.acceptedOn) throw new DomainError('BAD_REQUEST', 'statusBeforeAcceptance');
   if (input.onDate > localDate()) throw new DomainError('BAD_REQUEST', 'statusInFuture');
   await tx.execute({

@@ -5,6 +5,7 @@ import { all, one, type Sql } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import type { Actor, MeetingScope } from '../../policy/index.ts';
 import { can } from '../../policy/index.ts';
+import { visibleMeeting } from '../../policy/scopes.ts';
 import { recordAudit } from '../audit/index.ts';
 import { requireActiveAgency } from '../agency/index.ts';
 import { getCase } from '../case/index.ts';
@@ -13,7 +14,7 @@ import { DomainError } from '../errors.ts';
 import type { MeetingKind } from '../../../shared/domain.ts';
 import type { answerInvitationInput, attendanceInput, conclusionInput, meetingInput } from '../../../shared/schemas.ts';
 import { localDate } from '../../../shared/format.ts';
-import { initialUpdateStatement } from '../../collab/persistence.ts';
+import type { LiveDocuments } from '../live-documents.ts';
 import { minutesJSONToYUpdate, minutesTemplateJSON } from '../../../shared/minutes.ts';
 import { docName } from '../../../shared/collab.ts';
 
@@ -44,21 +45,24 @@ function toMeeting(row: Record<string, unknown>): MeetingSummary {
   };
 }
 
-/** Meetings the agency chairs or is invited to (the policy's `meeting.read` as a query). */
-export async function listMeetingsOfAgency(sql: Sql, agencyId: string, range?: { from: string; to: string }): Promise<MeetingSummary[]> {
+/** Meetings the viewer may read (its agency chairs or is invited); with a range, those overlapping it. */
+export async function listVisibleMeetings(sql: Sql, viewer: Actor, range?: { from: string; to: string }): Promise<MeetingSummary[]> {
   const rows = await all(sql, `${SELECT}
-    WHERE (m.chair_agency_id = ?1 OR EXISTS (SELECT 1 FROM meeting_agencies i WHERE i.meeting_id = m.id AND i.agency_id = ?1))
-      AND (?2 IS NULL OR m.ends_at >= ?2) AND (?3 IS NULL OR m.starts_at < ?3)
-    ORDER BY m.starts_at`, [agencyId, range?.from ?? null, range?.to ?? null]);
+    WHERE ${visibleMeeting('m', '?1')} AND (?2 IS NULL OR m.ends_at >= ?2) AND (?3 IS NULL OR m.starts_at < ?3)
+    ORDER BY m.starts_at`, [viewer.agency.id, range?.from ?? null, range?.to ?? null]);
   return rows.map(toMeeting);
 }
 
-/** Meetings a person is asked to: invited by name, chairing, or keeping the minutes (the personal calendar). */
-export async function listMeetingsOfUser(sql: Sql, userId: string): Promise<MeetingSummary[]> {
+/**
+ * Meetings a person is asked to (invited by name, chairing, or keeping the minutes) that they may
+ * still read: someone who moved to another agency no longer sees its meetings.
+ */
+export async function listMeetingsOfUser(sql: Sql, user: { id: string; agencyId: string }): Promise<MeetingSummary[]> {
   const rows = await all(sql, `${SELECT}
-    WHERE m.chair_user_id = ?1 OR m.secretary_user_id = ?1
-       OR EXISTS (SELECT 1 FROM meeting_invitees i WHERE i.meeting_id = m.id AND i.user_id = ?1)
-    ORDER BY m.starts_at`, [userId]);
+    WHERE (m.chair_user_id = ?1 OR m.secretary_user_id = ?1
+       OR EXISTS (SELECT 1 FROM meeting_invitees i WHERE i.meeting_id = m.id AND i.user_id = ?1))
+      AND ${visibleMeeting('m', '?2')}
+    ORDER BY m.starts_at`, [user.id, user.agencyId]);
   return rows.map(toMeeting);
 }
 
@@ -107,25 +111,35 @@ export async function meetingDetails(sql: Sql, id: string) {
   };
 }
 
-export interface Conflict { userId: string; name: string; meetingId: string; title: string; startsAt: string; endsAt: string }
+/** A person already busy then: the meeting is named only when the viewer may read it. */
+export interface Conflict { userId: string; name: string; meetingId: string | null; title: string | null; startsAt: string; endsAt: string }
 
-/** People who already chair or are expected at a meeting overlapping [startsAt, endsAt) (not those who declined or sent a delegate). A warning, not a refusal. */
-export async function findConflicts(sql: Sql, userIds: readonly string[], startsAt: string, endsAt: string, exceptMeetingId: string | null): Promise<Conflict[]> {
+/**
+ * People who already chair or are expected at a meeting overlapping [startsAt, endsAt) (not those
+ * who declined or sent a delegate). A warning, not a refusal. A meeting the viewer may not read is
+ * only "busy": no id, no title.
+ */
+export async function findConflicts(
+  sql: Sql, viewer: Actor, userIds: readonly string[], startsAt: string, endsAt: string, exceptMeetingId: string | null,
+): Promise<Conflict[]> {
   if (userIds.length === 0) return [];
   const placeholders = userIds.map(() => '?').join(', ');
   const rows = await all(sql, `
-    SELECT p.user_id, u.name, m.id, m.title, m.starts_at, m.ends_at
+    SELECT p.user_id, u.name, m.id, m.title, m.starts_at, m.ends_at, ${visibleMeeting('m', '?')} AS visible
       FROM (SELECT meeting_id, user_id FROM meeting_invitees WHERE answer NOT IN ('decline', 'delegate')
             UNION SELECT id, chair_user_id FROM meetings) p
       JOIN meetings m ON m.id = p.meeting_id
       JOIN users u ON u.id = p.user_id
      WHERE p.user_id IN (${placeholders}) AND m.status != 'cancelled' AND m.id IS NOT ?
        AND m.starts_at < ? AND m.ends_at > ?
-     ORDER BY m.starts_at`, [...userIds, exceptMeetingId, endsAt, startsAt]);
-  return rows.map((r) => ({
-    userId: String(r.user_id), name: String(r.name), meetingId: String(r.id), title: String(r.title),
-    startsAt: String(r.starts_at), endsAt: String(r.ends_at),
-  }));
+     ORDER BY m.starts_at`, [viewer.agency.id, viewer.agency.id, ...userIds, exceptMeetingId, endsAt, startsAt]);
+  return rows.map((r) => {
+    const visible = Boolean(r.visible);
+    return {
+      userId: String(r.user_id), name: String(r.name), meetingId: visible ? String(r.id) : null, title: visible ? String(r.title) : null,
+      startsAt: String(r.starts_at), endsAt: String(r.ends_at),
+    };
+  });
 }
 
 type MeetingInput = z.infer<typeof meetingInput>;
@@ -198,7 +212,7 @@ async function writeAgenda(tx: Transaction, meetingId: string, agenda: MeetingIn
   }
 }
 
-export async function createMeeting(tx: Transaction, actor: Actor, input: MeetingInput): Promise<MeetingSummary> {
+export async function createMeeting(tx: Transaction, live: Pick<LiveDocuments, 'create'>, actor: Actor, input: MeetingInput): Promise<MeetingSummary> {
   const { startsAt, endsAt, agencies } = await checkMeeting(tx, actor, input, actor.agency.id);
   const id = newId();
   const now = new Date().toISOString();
@@ -209,7 +223,7 @@ export async function createMeeting(tx: Transaction, actor: Actor, input: Meetin
   });
   await writeParticipants(tx, id, input, agencies, false);
   await writeAgenda(tx, id, input.agenda);
-  await tx.execute(initialUpdateStatement(docName('minutes', id), minutesJSONToYUpdate(minutesTemplateJSON(input.agenda.map((item) => item.title)))));
+  await live.create(tx, docName('minutes', id), minutesJSONToYUpdate(minutesTemplateJSON(input.agenda.map((item) => item.title))));
   await recordAudit(tx, actor, { entity: 'meeting', entityId: id, action: 'create', summary: { title: input.title, startsAt, endsAt } });
   return (await getMeeting(tx, id))!;
 }
@@ -300,7 +314,7 @@ export async function addConclusion(tx: Transaction, actor: Actor, meeting: Meet
   return id;
 }
 
-/** The chair approves the minutes: from now on they are a record, frozen with the text as approved. */
+/** The chair approves the minutes: from now on they are a record, frozen with the text as it stands (held still by the command). */
 export async function approveMinutes(tx: Transaction, actor: Actor, meeting: MeetingSummary, minutesText: string): Promise<MeetingSummary> {
   requireOpenMinutes(meeting);
   const now = new Date().toISOString();
@@ -310,11 +324,6 @@ export async function approveMinutes(tx: Transaction, actor: Actor, meeting: Mee
   });
   await recordAudit(tx, actor, { entity: 'meeting', entityId: meeting.id, action: 'approve_minutes', summary: { length: minutesText.length } });
   return (await getMeeting(tx, meeting.id))!;
-}
-
-/** The final approved text, read after every editor became read-only. */
-export async function storeApprovedMinutes(tx: Transaction, meetingId: string, minutesText: string): Promise<void> {
-  await tx.execute({ sql: "UPDATE meetings SET approved_minutes = ? WHERE id = ? AND status = 'approved'", args: [minutesText, meetingId] });
 }
 
 export async function approvalOf(sql: Sql, meetingId: string) {

@@ -20,7 +20,8 @@ import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import { afterWritesSettle } from '../../collab/debounce.ts';
 import { all, type Db, type Sql } from '../../db/client.ts';
-import { readDoc } from '../../collab/persistence.ts';
+import type { LiveDocuments } from '../live-documents.ts';
+import { visibleActionItem, visibleAgreement, visibleCase, visibleMeeting } from '../../policy/scopes.ts';
 import { foldVietnamese } from '../../../shared/text.ts';
 import { textBlocks } from '../../../shared/legal/blocks.ts';
 import { legalDocOf } from '../../../shared/legal/ydoc.ts';
@@ -148,11 +149,14 @@ function minutesText(ydoc: Y.Doc): string {
 const inList = (ids: string[]) => ids.map(() => '?').join(', ');
 
 /** The text of each record as it is now; a record that is gone has no entry (and leaves the index). */
-async function buildDocs(db: Db, kind: SearchKind, ids: string[]): Promise<IndexDoc[]> {
+/** Live texts are read through the collaboration server's port (its loaded copy when it has one). */
+type LiveText = Pick<LiveDocuments, 'read'>;
+
+async function buildDocs(db: Db, live: LiveText, kind: SearchKind, ids: string[]): Promise<IndexDoc[]> {
   const docs: IndexDoc[] = [];
   if (kind === 'agreement') {
     for (const row of await all(db, `SELECT id, title, doc_number FROM agreements WHERE id IN (${inList(ids)})`, ids)) {
-      const text = await readDoc(db, `agreement:${row.id}`, legalText);
+      const text = await live.read(`agreement:${row.id}`, legalText);
       docs.push({ kind, refId: String(row.id), title: String(row.title), body: [String(row.doc_number), text].filter(Boolean).join('\n') });
     }
   } else if (kind === 'meeting') {
@@ -162,7 +166,7 @@ async function buildDocs(db: Db, kind: SearchKind, ids: string[]): Promise<Index
              (SELECT group_concat(c.text, char(10)) FROM meeting_conclusions c WHERE c.meeting_id = m.id) AS conclusions
         FROM meetings m WHERE m.id IN (${inList(ids)})`, ids);
     for (const row of rows) {
-      const minutes = await readDoc(db, `minutes:${row.id}`, minutesText);
+      const minutes = await live.read(`minutes:${row.id}`, minutesText);
       docs.push({
         kind, refId: String(row.id), title: String(row.title),
         body: [row.place, row.agenda, row.conclusions, minutes].filter((part) => part).map(String).join('\n'),
@@ -222,7 +226,7 @@ const draining = new WeakMap<Db, Promise<number>>();
  * Indexes what the queue names, `batchSize` queue rows per transaction, until it is empty.
  * One drain at a time per database: two could otherwise write an older text over a newer one.
  */
-export function drainSearchQueue(db: Db, batchSize = 500): Promise<number> {
+export function drainSearchQueue(db: Db, live: LiveText, batchSize = 500): Promise<number> {
   const previous = draining.get(db) ?? Promise.resolve(0);
   const run = previous.catch(() => 0).then(async () => {
     let indexed = 0;
@@ -239,7 +243,7 @@ export function drainSearchQueue(db: Db, batchSize = 500): Promise<number> {
       }
       const statements: InStatement[] = [];
       for (const [kind, set] of byKind) {
-        const docs = await buildDocs(db, kind, [...set]);
+        const docs = await buildDocs(db, live, kind, [...set]);
         // A live document re-persisted without a change of text (cursor moves, other fields) is not
         // re-tokenized: FTS writes of a whole agreement are the costly part of indexing.
         const same = await alreadyIndexed(db, kind, docs);
@@ -269,13 +273,13 @@ export async function enqueue(db: Db, kind: SearchKind, refId: string): Promise<
 export class SearchIndexer {
   readonly #follower: ReturnType<typeof afterWritesSettle>;
 
-  constructor(db: Db, log: Logger, options = { quietMs: 1_000, maxWaitMs: 5_000 }) {
+  constructor(db: Db, live: LiveText, log: Logger, options = { quietMs: 1_000, maxWaitMs: 5_000 }) {
     this.#follower = afterWritesSettle(async (docName) => {
       const ref = parseDocName(docName);
       if (!ref) return;
       const kind: SearchKind = ref.kind === 'agreement' ? 'agreement' : 'meeting';
       await enqueue(db, kind, ref.id)
-        .then(() => drainSearchQueue(db))
+        .then(() => drainSearchQueue(db, live))
         .catch((err) => log.warn({ err, docName }, 'search: re-indexing a live document failed; the next search retries'));
     }, options);
   }
@@ -291,14 +295,10 @@ export class SearchIndexer {
 // Querying
 
 const VISIBLE = `(
-     (e.kind = 'agreement' AND EXISTS (SELECT 1 FROM agreements g WHERE g.id = e.ref_id AND (g.lead_agency_id = :agency
-        OR EXISTS (SELECT 1 FROM agreement_parties p WHERE p.agreement_id = g.id AND p.agency_id = :agency))))
-  OR (e.kind = 'meeting' AND EXISTS (SELECT 1 FROM meetings m WHERE m.id = e.ref_id AND (m.chair_agency_id = :agency
-        OR EXISTS (SELECT 1 FROM meeting_agencies i WHERE i.meeting_id = m.id AND i.agency_id = :agency))))
-  OR (e.kind = 'case' AND EXISTS (SELECT 1 FROM cases c WHERE c.id = e.ref_id AND (c.office_agency_id = :agency
-        OR EXISTS (SELECT 1 FROM case_agencies x WHERE x.case_id = c.id AND x.agency_id = :agency))))
-  OR (e.kind = 'action_item' AND EXISTS (SELECT 1 FROM action_items t WHERE t.id = e.ref_id
-        AND (t.agency_id = :agency OR t.assigned_by_agency_id = :agency)))
+     (e.kind = 'agreement' AND EXISTS (SELECT 1 FROM agreements g WHERE g.id = e.ref_id AND ${visibleAgreement('g', ':agency')}))
+  OR (e.kind = 'meeting' AND EXISTS (SELECT 1 FROM meetings m WHERE m.id = e.ref_id AND ${visibleMeeting('m', ':agency')}))
+  OR (e.kind = 'case' AND EXISTS (SELECT 1 FROM cases c WHERE c.id = e.ref_id AND ${visibleCase('c', ':agency')}))
+  OR (e.kind = 'action_item' AND EXISTS (SELECT 1 FROM action_items t WHERE t.id = e.ref_id AND ${visibleActionItem('t', ':agency')}))
   OR e.kind = 'agency'
 )`;
 
@@ -335,10 +335,10 @@ export function hrefOf(kind: SearchKind, id: string): string {
 }
 
 /** What the caller's agency may see that matches `q`, best first. Empty for a query with no words. */
-export async function search(db: Db, agencyId: string, q: string, limit = 20): Promise<SearchHit[]> {
+export async function search(db: Db, live: LiveText, agencyId: string, q: string, limit = 20): Promise<SearchHit[]> {
   const query = parseQuery(q);
   if (!query) return [];
-  if ((await all(db, 'SELECT 1 FROM search_queue LIMIT 1')).length) await drainSearchQueue(db);
+  if ((await all(db, 'SELECT 1 FROM search_queue LIMIT 1')).length) await drainSearchQueue(db, live);
   let rows = await all(db, CANDIDATES_SQL, { match: query.match, agency: agencyId, limit, candidates: CANDIDATES });
   if (rows.length < limit && Number(rows[0]?.candidates ?? CANDIDATES) >= CANDIDATES) {
     rows = await all(db, SEARCH_SQL, { match: query.match, agency: agencyId, limit });

@@ -14,6 +14,7 @@
  * Money is integer đồng: SQLite INTEGER sums are exact and stay far below 2^53 for a whole register.
  */
 import { all, type Sql } from '../../db/client.ts';
+import { visibleCase } from '../../policy/scopes.ts';
 import {
   casesRate, moneyRate, type Bucket, type CaseContribution, type Figure, type Figures, type Period, type Unit,
 } from '../../../shared/statistics.ts';
@@ -176,7 +177,7 @@ export async function figureCases(sql: Sql, period: Period, unit: Unit, figure: 
   const [rows, [count]] = await Promise.all([
     all(sql, `${contributionsSql(unit)}
       SELECT k.*, a.short_name AS office_short_name, c.status, c.creditor, c.debtor,
-             (c.office_agency_id = :viewer OR EXISTS (SELECT 1 FROM case_agencies x WHERE x.case_id = c.id AND x.agency_id = :viewer)) AS readable
+             ${visibleCase('c', ':viewer')} AS readable
         FROM contributions k JOIN cases c ON c.id = k.id JOIN agencies a ON a.id = k.office_agency_id
        WHERE ${where}
        ORDER BY k.judgment_number LIMIT :limit OFFSET :offset`, base),

@@ -1,46 +1,26 @@
 import { z } from 'zod';
 import { caseImportInput, caseInput, caseStatusInput, id, updateCaseInput } from '../../../shared/schemas.ts';
-import { caseHistory, caseMeetings, createCase, getCase, importCases, listCasesOfAgency, recordCaseStatus, updateCase } from '../../domain/case/index.ts';
+import { caseHistory, caseMeetings, listVisibleCases } from '../../domain/case/index.ts';
+import * as caseCommands from '../../domain/case/commands.ts';
 import { can } from '../../policy/index.ts';
-import { fail, protectedProcedure, router, type ProtectedContext } from '../init.ts';
-
-async function readableCase(ctx: ProtectedContext, caseId: string) {
-  const record = await getCase(ctx.db, caseId);
-  if (!record) fail(ctx, 'NOT_FOUND', 'notFound');
-  ctx.authorize('case.read', record);
-  return record;
-}
+import { commandDeps, protectedProcedure, router } from '../init.ts';
 
 export const casesRouter = router({
-  list: protectedProcedure.query(({ ctx }) => listCasesOfAgency(ctx.db, ctx.user.agency.id)),
+  list: protectedProcedure.query(({ ctx }) => listVisibleCases(ctx.db, ctx.user)),
 
-  /** The case with its dated history and every meeting that discussed it. */
+  /** The case with its dated history and the meetings that discussed it (those the caller may see). */
   get: protectedProcedure.input(z.object({ id })).query(async ({ ctx, input }) => {
-    const record = await readableCase(ctx, input.id);
-    const [history, meetings] = await Promise.all([caseHistory(ctx.db, input.id), caseMeetings(ctx.db, input.id)]);
+    const record = await caseCommands.readableCase(ctx.db, ctx.user, input.id);
+    const [history, meetings] = await Promise.all([caseHistory(ctx.db, input.id), caseMeetings(ctx.db, ctx.user, input.id)]);
     return { ...record, history, meetings, canEdit: can(ctx.user, 'case.edit', record) };
   }),
 
-  create: protectedProcedure.input(caseInput).mutation(({ ctx, input }) => {
-    ctx.authorize('case.create', null);
-    return ctx.db.write((tx) => createCase(tx, ctx.user, input));
-  }),
+  create: protectedProcedure.input(caseInput).mutation(({ ctx, input }) => caseCommands.create(commandDeps(ctx), input)),
 
-  update: protectedProcedure.input(updateCaseInput).mutation(async ({ ctx, input }) => {
-    const record = await readableCase(ctx, input.id);
-    ctx.authorize('case.edit', record);
-    return ctx.db.write((tx) => updateCase(tx, ctx.user, input.id, input.case));
-  }),
+  update: protectedProcedure.input(updateCaseInput).mutation(({ ctx, input }) => caseCommands.update(commandDeps(ctx), input)),
 
-  recordStatus: protectedProcedure.input(caseStatusInput).mutation(async ({ ctx, input }) => {
-    const record = await readableCase(ctx, input.caseId);
-    ctx.authorize('case.edit', record);
-    return ctx.db.write((tx) => recordCaseStatus(tx, ctx.user, input));
-  }),
+  recordStatus: protectedProcedure.input(caseStatusInput).mutation(({ ctx, input }) => caseCommands.recordStatus(commandDeps(ctx), input)),
 
   /** A CSV register into the caller's office: all rows or none, with an error per bad row and field. */
-  import: protectedProcedure.input(caseImportInput).mutation(({ ctx, input }) => {
-    ctx.authorize('case.create', null);
-    return ctx.db.write((tx) => importCases(tx, ctx.user, input.csv));
-  }),
+  import: protectedProcedure.input(caseImportInput).mutation(({ ctx, input }) => caseCommands.importRegister(commandDeps(ctx), input)),
 });

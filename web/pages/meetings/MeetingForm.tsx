@@ -22,7 +22,11 @@ export function ConflictList(props: { conflicts: Conflict[] }) {
   return (
     <ul class="conflicts">
       <For each={props.conflicts}>
-        {(c) => <li>{fill(t().meetingForm.conflictLine, { name: c.name, title: c.title, time: `${formatDateTime(c.startsAt)} – ${timeOf(c.endsAt)}` })}</li>}
+        {(c) => {
+          const time = `${formatDateTime(c.startsAt)} – ${timeOf(c.endsAt)}`;
+          // A meeting the viewer may not see is only "busy": the server leaves out its title.
+          return <li>{c.title === null ? fill(t().meetingForm.conflictBusy, { name: c.name, time }) : fill(t().meetingForm.conflictLine, { name: c.name, title: c.title, time })}</li>;
+        }}
       </For>
     </ul>
   );

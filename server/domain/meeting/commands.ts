@@ -1,0 +1,102 @@
+/**
+ * Every change of a meeting, as a command. Those that change who may write the live minutes
+ * (rescheduling with other agencies, cancelling, approving) hold the minutes still for the length
+ * of the transaction: the approved text is exactly the text at the approval, and an edit that
+ * arrives meanwhile is stored only if its sender may still write afterwards.
+ */
+import type { Transaction } from '@libsql/client';
+import type { z } from 'zod';
+import { authorize, found, type CommandDeps } from '../command.ts';
+import { DomainError } from '../errors.ts';
+import {
+  addConclusion as insertConclusion, answerInvitation, approveMinutes as approve, cancelMeeting, createMeeting, findConflicts, getMeeting,
+  requireOpenMinutes, setAttendance as writeAttendance, updateMeeting, type Conflict, type MeetingSummary,
+} from './index.ts';
+import { docName } from '../../../shared/collab.ts';
+import { minutesBlocks } from '../../../shared/minutes.ts';
+import type {
+  answerInvitationInput, attendanceInput, cancelMeetingInput, conclusionInput, meetingInput, updateMeetingInput,
+} from '../../../shared/schemas.ts';
+
+const minutesDoc = (meetingId: string) => docName('minutes', meetingId);
+
+/** The meeting as this transaction sees it, readable by the actor (NOT_FOUND, FORBIDDEN). */
+export async function readableMeeting(sql: Transaction | CommandDeps['db'], actor: CommandDeps['actor'], meetingId: string): Promise<MeetingSummary> {
+  const meeting = found(await getMeeting(sql, meetingId));
+  authorize(actor, 'meeting.read', meeting);
+  return meeting;
+}
+
+/** The meeting, and who among its people is already busy then (a warning shown after saving). */
+export interface Scheduled { meeting: MeetingSummary; conflicts: Conflict[] }
+
+export function create(deps: CommandDeps, input: z.infer<typeof meetingInput>): Promise<Scheduled> {
+  return deps.db.write(async (tx) => {
+    authorize(deps.actor, 'meeting.create', null);
+    const meeting = await createMeeting(tx, deps.live, deps.actor, input);
+    const conflicts = await findConflicts(tx, deps.actor, [deps.actor.id, ...input.inviteeUserIds], meeting.startsAt, meeting.endsAt, meeting.id);
+    return { meeting, conflicts };
+  });
+}
+
+/** Refused (CONFLICT) when the meeting changed since the caller read it (`expectedSequence`). */
+export function update(deps: CommandDeps, input: z.infer<typeof updateMeetingInput>): Promise<Scheduled> {
+  return deps.live.hold([minutesDoc(input.id)], () => deps.db.write(async (tx) => {
+    const before = await readableMeeting(tx, deps.actor, input.id);
+    authorize(deps.actor, 'meeting.manage', before);
+    if (input.expectedSequence !== undefined && input.expectedSequence !== before.sequence) {
+      throw new DomainError('CONFLICT', 'meetingChanged');
+    }
+    const meeting = await updateMeeting(tx, deps.actor, before, input.meeting);
+    const conflicts = await findConflicts(tx, deps.actor, [meeting.chairUserId, ...input.meeting.inviteeUserIds], meeting.startsAt, meeting.endsAt, meeting.id);
+    return { meeting, conflicts };
+  }));
+}
+
+export function cancel(deps: CommandDeps, input: z.infer<typeof cancelMeetingInput>): Promise<MeetingSummary> {
+  return deps.live.hold([minutesDoc(input.id)], () => deps.db.write(async (tx) => {
+    const before = await readableMeeting(tx, deps.actor, input.id);
+    authorize(deps.actor, 'meeting.manage', before);
+    return cancelMeeting(tx, deps.actor, before, input.reason);
+  }));
+}
+
+export function answer(deps: CommandDeps, input: z.infer<typeof answerInvitationInput>): Promise<{ ok: true }> {
+  return deps.db.write(async (tx) => {
+    const meeting = await readableMeeting(tx, deps.actor, input.meetingId);
+    await answerInvitation(tx, deps.actor, meeting, input);
+    return { ok: true as const };
+  });
+}
+
+export function setAttendance(deps: CommandDeps, input: z.infer<typeof attendanceInput>): Promise<{ ok: true }> {
+  return deps.db.write(async (tx) => {
+    const meeting = await readableMeeting(tx, deps.actor, input.meetingId);
+    // Checked before the role: the policy's rule is false for frozen minutes, which would say FORBIDDEN.
+    requireOpenMinutes(meeting);
+    authorize(deps.actor, 'meeting.recordMinutes', meeting);
+    await writeAttendance(tx, deps.actor, meeting, input.attendees);
+    return { ok: true as const };
+  });
+}
+
+/** A conclusion of the chair; its assignments become action items of the agencies named. */
+export function addConclusion(deps: CommandDeps, input: z.infer<typeof conclusionInput>): Promise<{ id: string }> {
+  return deps.db.write(async (tx) => {
+    const meeting = await readableMeeting(tx, deps.actor, input.meetingId);
+    requireOpenMinutes(meeting);
+    authorize(deps.actor, 'meeting.recordMinutes', meeting);
+    return { id: await insertConclusion(tx, deps.actor, meeting, input) };
+  });
+}
+
+/** Freezes the minutes as they stand: every edit acknowledged before is in the approved text, none after. */
+export function approveMinutes(deps: CommandDeps, meetingId: string): Promise<MeetingSummary> {
+  const name = minutesDoc(meetingId);
+  return deps.live.hold([name], (held) => deps.db.write(async (tx) => {
+    const before = await readableMeeting(tx, deps.actor, meetingId);
+    requireOpenMinutes(before);
+    authorize(deps.actor, 'meeting.approve', before);
+    return approve(tx, deps.actor, before, JSON.stringify(minutesBlocks(held.text(name))));
+  }));
+}

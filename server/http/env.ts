@@ -1,0 +1,30 @@
+/** What the Hono app's middleware puts on each request's context. */
+import type { Logger } from 'pino';
+import type { Session, User } from 'lucia';
+import type { Db } from '../db/client.ts';
+import type { Sessions } from '../auth/sessions.ts';
+import type { SignInLimiters } from '../auth/rate-limit.ts';
+import type { CollabServer } from '../collab/index.ts';
+import type { Locale } from '../../shared/domain.ts';
+
+export interface AppDeps {
+  db: Db;
+  sessions: Sessions;
+  limiters: SignInLimiters;
+  log: Logger;
+  /** The collaboration server (built before the HTTP server listens, attached to it after). */
+  collab: CollabServer;
+  /** Folder of the built web app; absent in tests that do not need it. */
+  webDist?: string;
+}
+
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    log: Logger;
+    user: User | null;
+    session: Session | null;
+    locale: Locale;
+    clientIp: string;
+  };
+};

@@ -1,0 +1,31 @@
+/**
+ * The read rules of `policy/index.ts` as SQL: each scope is the condition, on a row of its table,
+ * that `can(user, '<thing>.read', row)` is true. Every list, search, count, conflict check and
+ * drill-down that shows records of these kinds filters with its scope and nothing else; a test
+ * checks scope and policy agree on every record of multi-agency data (test/unit/scopes.test.ts).
+ *
+ * `agency` is the SQL parameter holding the viewer's agency id (`?1`, `:agency`...).
+ */
+
+/** `agreement.read`: a party agency, the lead agency included. */
+export function visibleAgreement(alias: string, agency: string): string {
+  return `(${alias}.lead_agency_id = ${agency}
+    OR EXISTS (SELECT 1 FROM agreement_parties vp WHERE vp.agreement_id = ${alias}.id AND vp.agency_id = ${agency}))`;
+}
+
+/** `meeting.read`: the chair's agency and every agency invited to the table. */
+export function visibleMeeting(alias: string, agency: string): string {
+  return `(${alias}.chair_agency_id = ${agency}
+    OR EXISTS (SELECT 1 FROM meeting_agencies vm WHERE vm.meeting_id = ${alias}.id AND vm.agency_id = ${agency}))`;
+}
+
+/** `case.read`: the enforcement office that keeps the case and the agencies involved in it. */
+export function visibleCase(alias: string, agency: string): string {
+  return `(${alias}.office_agency_id = ${agency}
+    OR EXISTS (SELECT 1 FROM case_agencies vc WHERE vc.case_id = ${alias}.id AND vc.agency_id = ${agency}))`;
+}
+
+/** `actionItem.read`: the agency doing the work and the agency that assigned it. */
+export function visibleActionItem(alias: string, agency: string): string {
+  return `(${alias}.agency_id = ${agency} OR ${alias}.assigned_by_agency_id = ${agency})`;
+}
