@@ -61,7 +61,7 @@ export class CollabLiveDocuments implements LiveDocuments {
   }
 
   /** Persists an update made by the server outside any command (tests, seeding an open document). */
-  applyServerUpdate(docName: string, update: Uint8Array): Promise<void> {
+  async applyServerUpdate(docName: string, update: Uint8Array): Promise<void> {
     Y.decodeUpdate(update);
     return this.hold([docName], (held) => this.db.write((tx) => held.apply(tx, docName, update)));
   }

@@ -307,7 +307,7 @@ describe('bad input and unknown routes', () => {
     expect(procedure.status).toBe(404);
     expect((await procedure.json()).error.data.code).toBe('NOT_FOUND');
     expect((await fetch(`${server.url}/export/nope`, { headers: { cookie } })).status).toBe(404);
-    expect((await fetch(`${server.url}/auth/nope`, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(`${server.url}/auth/nope`, { method: 'POST', headers: { origin: server.url } })).status).toBe(404);
   });
 });
 
