@@ -31,7 +31,7 @@ export default function ActionItemPage() {
   const move = async (to: ActionItemStatus, form: HTMLFormElement) => {
     setError(undefined);
     try {
-      await api.actionItems.setStatus.mutate({ id: params.id, to, note: String(new FormData(form).get('note') ?? '') });
+      await api.actionItems.setStatus.mutate({ id: params.id, to, note: String(new FormData(form).get('note') ?? ''), expectedStatus: item()?.status });
       form.reset();
       await refresh();
     } catch (err) {

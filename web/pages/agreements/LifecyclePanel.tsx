@@ -90,7 +90,7 @@ export function LifecyclePanel(props: {
       agreementId: props.agreementId, to,
       deadline: to === 'consultation' ? field(form, 'date') : undefined,
       effectiveDate: to === 'signing' ? field(form, 'date') : undefined,
-      reason: field(form, 'reason'),
+      reason: field(form, 'reason'), expectedStatus: life()?.status,
     }));
     if (ok) setStep(null);
   };
@@ -128,7 +128,7 @@ export function LifecyclePanel(props: {
     }
   };
 
-  const signFor = (l: Lifecycle, agencyId: string) => act(() => api.agreements.sign.mutate({ agreementId: props.agreementId, agencyId, textHash: l.signingHash ?? '' }));
+  const signFor = (l: Lifecycle, agencyId: string) => act(() => api.agreements.sign.mutate({ agreementId: props.agreementId, agencyId, textHash: l.signingHash ?? '', expectedStatus: l.status }));
   const verify = () => act(async () => setVerified(await api.agreements.verify.query({ agreementId: props.agreementId })));
   const showChanges = (signatureId: string) => act(async () => {
     const result = await api.agreements.changesSinceSigned.query({ agreementId: props.agreementId, signatureId });
@@ -150,7 +150,7 @@ export function LifecyclePanel(props: {
   };
 
   const amend = () => act(async () => {
-    const amendment = await api.agreements.amend.mutate({ agreementId: props.agreementId });
+    const amendment = await api.agreements.amend.mutate({ agreementId: props.agreementId, expectedStatus: life()?.status });
     location.assign(`/agreements/${amendment.id}`);
   });
 
@@ -283,8 +283,8 @@ export function LifecyclePanel(props: {
                           <Show when={s.note}><p class="muted small">{s.note}</p></Show>
                           <Show when={l().rights.decide && s.status === 'pending' && s.releasedAt !== null}>
                             <div class="suggestion-actions">
-                              <button class="button button-small button-primary" onClick={() => act(() => api.agreements.acceptSuggestion.mutate({ agreementId: props.agreementId, suggestionId: s.id }))}>{t().lifecycle.accept}</button>
-                              <button class="button button-small button-ghost" onClick={() => act(() => api.agreements.rejectSuggestion.mutate({ agreementId: props.agreementId, suggestionId: s.id }))}>{t().lifecycle.reject}</button>
+                              <button class="button button-small button-primary" onClick={() => act(() => api.agreements.acceptSuggestion.mutate({ agreementId: props.agreementId, suggestionId: s.id, expectedStatus: life()?.status }))}>{t().lifecycle.accept}</button>
+                              <button class="button button-small button-ghost" onClick={() => act(() => api.agreements.rejectSuggestion.mutate({ agreementId: props.agreementId, suggestionId: s.id, expectedStatus: life()?.status }))}>{t().lifecycle.reject}</button>
                             </div>
                           </Show>
                         </li>

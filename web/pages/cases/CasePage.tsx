@@ -22,7 +22,7 @@ function StatusForm(props: { record: Case }) {
     event.preventDefault();
     const formElement = event.currentTarget as HTMLFormElement;
     const form = new FormData(formElement);
-    const parsed = caseStatusInput.safeParse({ caseId: props.record.id, status: form.get('status'), onDate: form.get('onDate'), note: form.get('note') ?? '' });
+    const parsed = caseStatusInput.safeParse({ caseId: props.record.id, status: form.get('status'), onDate: form.get('onDate'), note: form.get('note') ?? '', expectedStatus: props.record.status });
     if (!parsed.success) return setError(issuesText(parsed.error));
     setError(undefined);
     try {

@@ -105,7 +105,7 @@ export function MeetingForm(props: { meeting?: Meeting; onSaved: (meetingId: str
         setWarning({ key, conflicts });
         if (conflicts.length > 0) return;
       }
-      const result = m() ? await api.meetings.update.mutate({ id: m()!.id, meeting: input }) : await api.meetings.create.mutate(input);
+      const result = m() ? await api.meetings.update.mutate({ id: m()!.id, meeting: input, expectedSequence: m()!.sequence }) : await api.meetings.create.mutate(input);
       await revalidate(['meeting', 'case', 'actionItems']);
       if (result.conflicts.length > 0) setSaved({ id: result.meeting.id, conflicts: result.conflicts });
       else props.onSaved(result.meeting.id);
