@@ -49,8 +49,10 @@ export function authRoutes() {
   });
 
   app.post('/sign-out', async (c) => {
-    const { sessions } = c.var.deps;
-    if (c.var.session) await sessions.invalidateSession(c.var.session.id);
+    const { sessions, collab } = c.var.deps;
+    const { session, user } = c.var;
+    // The session's open live documents close with it; nothing they send meanwhile is stored.
+    if (session && user) await collab.live.holdPerson(user.id, () => sessions.invalidateSession(session.id));
     writeCookie(c, sessions.createBlankSessionCookie());
     return c.json({ ok: true });
   });

@@ -12,7 +12,8 @@ import type { Locale, Me, Role } from '../../shared/domain.ts';
 
 export const SESSION_COOKIE = 'session';
 
-function hashSecret(secret: string): string {
+/** The stored id of a session: the SHA-256 of its secret. */
+export function hashSecret(secret: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(secret)));
 }
 
@@ -97,12 +98,4 @@ declare module 'lucia' {
     Lucia: Sessions;
     DatabaseUserAttributes: Me;
   }
-}
-
-/** Ends every session of a user (password change, account disabled), except `keep`. */
-export async function endOtherSessions(db: Db, userId: string, keepSecret?: string): Promise<void> {
-  await db.batch([{
-    sql: 'DELETE FROM sessions WHERE user_id = ? AND id != ?',
-    args: [userId, keepSecret ? hashSecret(keepSecret) : ''],
-  }]);
 }

@@ -27,6 +27,8 @@ export class Connection implements Peer {
   closed = false;
   #queue: Uint8Array[] = [];
   #queuedBytes = 0;
+  /** While a change of this person's session or rights is being decided, messages wait (`pause`). */
+  #paused = 0;
 
   constructor(
     readonly ws: WebSocket,
@@ -34,6 +36,8 @@ export class Connection implements Peer {
     public user: User,
     /** Kept to re-validate the session when access is re-checked. */
     readonly sessionSecret: string,
+    /** When the session ends unless it is renewed: the connection is checked again then. */
+    public sessionExpiresAt: number,
     public access: 'write' | 'read',
     private readonly limits: ConnectionLimits,
     private readonly log: Logger,
@@ -54,8 +58,24 @@ export class Connection implements Peer {
   attach(doc: SharedDoc): void {
     this.doc = doc;
     doc.join(this);
+    this.#drain();
+  }
+
+  /** Messages wait from now on, until `resume`. */
+  pause(): void {
+    this.#paused++;
+  }
+
+  /** Handles what waited, with the rights the connection has now (a closed one handles nothing). */
+  resume(): void {
+    if (--this.#paused === 0) this.#drain();
+  }
+
+  #drain(): void {
+    if (!this.doc || this.#paused > 0) return;
     const queued = this.#queue;
     this.#queue = [];
+    this.#queuedBytes = 0;
     for (const message of queued) {
       if (this.closed) return;
       this.#handle(message);
@@ -84,7 +104,7 @@ export class Connection implements Peer {
     const message = toBytes(data);
     if (message.byteLength > this.limits.maxMessageBytes) return this.close(CLOSE.tooLarge, 'message too large');
     if (!isBinary) return this.close(CLOSE.badMessage, 'text message');
-    if (this.doc) return this.#handle(message);
+    if (this.doc && this.#paused === 0) return this.#handle(message);
     this.#queuedBytes += message.byteLength;
     if (this.#queuedBytes > this.limits.maxQueuedBytes) return this.close(CLOSE.tooLarge, 'too much sent before the document loaded');
     this.#queue.push(message);

@@ -60,7 +60,7 @@ export function createCollab(deps: CollabDeps, options: CollabOptions = {}): Col
   const wss = new WebSocketServer({ noServer: true, maxPayload: 2 * limits.maxMessageBytes, perMessageDeflate: false });
 
   const open = (ws: WebSocket, admitted: Admitted) => {
-    const connection = new Connection(ws, admitted.docName, admitted.user, admitted.sessionSecret, admitted.access, limits, log);
+    const connection = new Connection(ws, admitted.docName, admitted.user, admitted.sessionSecret, admitted.sessionExpiresAt, admitted.access, limits, log);
     registry.connections.add(connection);
     ws.on('error', (error) => log.debug({ err: error, doc: admitted.docName }, 'collab: socket error'));
     ws.on('close', () => {
@@ -88,6 +88,9 @@ export function createCollab(deps: CollabDeps, options: CollabOptions = {}): Col
   let attached: { server: Server; onUpgrade: ReturnType<typeof upgradeHandler> } | null = null;
 
   const ping = setInterval(() => {
+    // A session that reached its end is checked again (it may have been renewed by the person's other requests).
+    const expired = [...registry.connections].filter((connection) => connection.sessionExpiresAt <= Date.now());
+    if (expired.length > 0) live.recheck(expired).catch((err) => log.error({ err }, 'collab: re-checking expired sessions failed'));
     for (const connection of registry.connections) {
       if (!connection.alive) {
         connection.ws.terminate();

@@ -66,6 +66,19 @@ export class CollabLiveDocuments implements LiveDocuments {
     return this.hold([docName], (held) => this.db.write((tx) => held.apply(tx, docName, update)));
   }
 
+  async holdPerson<T>(userId: string, work: () => Promise<T>): Promise<T> {
+    const connections = [...this.registry.connections].filter((connection) => connection.user.id === userId);
+    for (const connection of connections) connection.pause();
+    try {
+      return await work();
+    } finally {
+      this.accessEpoch++;
+      await this.recheck([...this.registry.connections].filter((connection) => connection.user.id === userId))
+        .catch((err) => this.log.error({ err, userId }, 'collab: re-checking a person\'s connections failed'));
+      for (const connection of connections) connection.resume();
+    }
+  }
+
   async refreshAccess(docNames?: readonly string[]): Promise<void> {
     this.accessEpoch++;
     const only = docNames && new Set(docNames);
@@ -81,8 +94,9 @@ export class CollabLiveDocuments implements LiveDocuments {
       if (!target) targets.set(connection.docName, (target = loadTarget(this.db, connection.docName)));
       let session = sessions.get(connection.sessionSecret);
       if (!session) sessions.set(connection.sessionSecret, (session = this.sessions.validateSession(connection.sessionSecret)));
-      const [{ user }, resolved] = await Promise.all([session, target]);
-      if (!user) return connection.close(CLOSE.unauthenticated, 'session ended');
+      const [{ user, session: current }, resolved] = await Promise.all([session, target]);
+      if (!user || !current) return connection.close(CLOSE.unauthenticated, 'session ended');
+      connection.sessionExpiresAt = current.expiresAt.getTime();
       if (!resolved) return connection.close(CLOSE.documentGone, 'document gone');
       const access = accessOf(user, resolved);
       if (access === 'none') return connection.close(CLOSE.forbidden, 'access revoked');

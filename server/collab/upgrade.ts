@@ -19,7 +19,9 @@ export interface UpgradeDeps {
   accessEpoch(): number;
 }
 
-export interface Admitted { docName: string; user: User; sessionSecret: string; access: 'write' | 'read'; accessEpoch: number }
+export interface Admitted {
+  docName: string; user: User; sessionSecret: string; sessionExpiresAt: number; access: 'write' | 'read'; accessEpoch: number;
+}
 
 type Verdict = Admitted | { status: 401 | 403 | 404 };
 
@@ -43,15 +45,15 @@ export async function admit(request: IncomingMessage, deps: UpgradeDeps): Promis
   if (!isOwnOrigin({ origin: request.headers.origin, host: request.headers.host, protocol })) return { status: 403 };
   const secret = deps.sessions.readSessionCookie(request.headers.cookie ?? '');
   if (!secret) return { status: 401 };
-  const { user } = await deps.sessions.validateSession(secret);
-  if (!user) return { status: 401 };
+  const { user, session } = await deps.sessions.validateSession(secret);
+  if (!user || !session) return { status: 401 };
   const docName = docNameOf(request.url);
   if (docName === null) return { status: 404 };
   const accessEpoch = deps.accessEpoch();
   const resolved = await resolveAccess(deps.db, user, docName);
   if (!resolved) return { status: 404 };
   if (resolved.access === 'none') return { status: 403 };
-  return { docName, user, sessionSecret: secret, access: resolved.access, accessEpoch };
+  return { docName, user, sessionSecret: secret, sessionExpiresAt: session.expiresAt.getTime(), access: resolved.access, accessEpoch };
 }
 
 function refuse(socket: Duplex, status: number): void {

@@ -23,6 +23,13 @@ export interface LiveDocuments {
    * may still write; the others are refused. So the text a command reads is the text it acts on.
    */
   hold<T>(docNames: readonly string[], work: (held: HeldDocuments) => Promise<T>): Promise<T>;
+  /**
+   * Holds a person's open connections while `work` changes their session or rights (sign-out,
+   * password change, account disabled, agency or roles changed): what they send meanwhile waits;
+   * afterwards each connection is checked again (closed, downgraded or kept), and what waited is
+   * handled only with the rights that remain.
+   */
+  holdPerson<T>(userId: string, work: () => Promise<T>): Promise<T>;
   /** The first update of a new document, in its record's own transaction. */
   create(tx: Transaction, docName: string, update: Uint8Array): Promise<void>;
   /**

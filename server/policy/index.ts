@@ -17,6 +17,11 @@ export interface MeetingScope {
   chairUserId: string; chairAgencyId: string; invitedAgencyIds: readonly string[]; secretaryUserId: string | null; status: string;
 }
 export interface ActionItemScope { agencyId: string; assignedByAgencyId: string }
+/** Where an assignment comes from: work an agency gives itself, a duty of an agreement's text, a meeting's conclusion. */
+export type AssignmentSource =
+  | { kind: 'manual' }
+  | { kind: 'agreement'; agreement: AgreementScope }
+  | { kind: 'meeting'; meeting: MeetingScope };
 
 interface Things {
   'agency.manage': null;
@@ -28,7 +33,6 @@ interface Things {
   'agreement.create': null;
   'agreement.read': AgreementScope;
   'agreement.edit': AgreementScope;
-  'agreement.assignDuty': AgreementScope;
   'agreement.comment': AgreementScope;
   'agreement.manage': AgreementScope;
   'agreement.transition': { agreement: AgreementScope; to: AgreementStatus };
@@ -51,7 +55,7 @@ interface Things {
   'actionItem.read': ActionItemScope;
   'actionItem.work': ActionItemScope;
   'actionItem.review': ActionItemScope;
-  'actionItem.assign': { assignedAgencyId: string; relatedAgencyIds: readonly string[] };
+  'actionItem.assign': { assignedAgencyId: string; source: AssignmentSource };
 }
 export type Action = keyof Things;
 export type Thing<A extends Action> = Things[A];
@@ -80,9 +84,6 @@ const rules: { [A in Action]: (user: Actor, thing: Things[A]) => boolean } = {
   'agreement.read': (user, agreement) => isParty(user, agreement),
   // Legal staff of a party draft it, while it is a draft.
   'agreement.edit': (user, agreement) => isParty(user, agreement) && has(user, 'legal_staff') && agreement.status === 'draft',
-  // The duties a text sets are assigned from it while it is drafted and once it is in force (they are the point of signing it).
-  'agreement.assignDuty': (user, agreement) =>
-    isParty(user, agreement) && (has(user, 'legal_staff') || has(user, 'chair')) && (agreement.status === 'draft' || inForce(agreement)),
   // Commenting does not need the right to edit: a party's observers comment too, while drafting and in consultation.
   'agreement.comment': (user, agreement) => isParty(user, agreement) && (agreement.status === 'draft' || agreement.status === 'consultation'),
   // The lead agency's legal staff decide the title, the number and who the parties are; they restore versions.
@@ -118,8 +119,10 @@ const rules: { [A in Action]: (user: Actor, thing: Things[A]) => boolean } = {
   // The person chairing reschedules, cancels and approves.
   'meeting.manage': (user, meeting) => meeting.chairUserId === user.id,
   'meeting.approve': (user, meeting) => meeting.chairUserId === user.id && meeting.status === 'scheduled',
-  // Every agency at the table writes the live minutes until they are approved (or the meeting is cancelled).
-  'meeting.editMinutes': (user, meeting) => atTable(user, meeting) && meeting.status === 'scheduled',
+  // The chair, the secretary and the working staff of every agency at the table write the live minutes until they
+  // are approved (or the meeting is cancelled); viewers and administrators read them.
+  'meeting.editMinutes': (user, meeting) => meeting.status === 'scheduled' && (meeting.chairUserId === user.id
+    || meeting.secretaryUserId === user.id || (atTable(user, meeting) && (has(user, 'legal_staff') || has(user, 'chair') || has(user, 'signatory')))),
   // Attendance and conclusions are the chair's and the secretary's record.
   'meeting.recordMinutes': (user, meeting) =>
     (meeting.chairUserId === user.id || meeting.secretaryUserId === user.id) && meeting.status === 'scheduled',
@@ -129,10 +132,25 @@ const rules: { [A in Action]: (user: Actor, thing: Things[A]) => boolean } = {
   'actionItem.work': (user, item) => item.agencyId === user.agency.id && (has(user, 'signatory') || has(user, 'legal_staff') || has(user, 'chair')),
   // The assigning agency accepts, reopens or cancels what it asked for.
   'actionItem.review': (user, item) => item.assignedByAgencyId === user.agency.id && (has(user, 'chair') || has(user, 'legal_staff') || has(user, 'signatory')),
-  // Chairs and legal staff assign work to their own agency, or to an agency they work with (a party of one of
-  // their agreements, an agency at one of their meetings or involved in one of their cases).
-  'actionItem.assign': (user, { assignedAgencyId, relatedAgencyIds }) =>
-    (has(user, 'chair') || has(user, 'legal_staff')) && (assignedAgencyId === user.agency.id || relatedAgencyIds.includes(assignedAgencyId)),
+  // Who gives work to whom: an agency to itself (its chairs and legal staff); the lead agency of an agreement to
+  // its parties, from the text, while it is drafted or in force; the chair or secretary of a meeting to the
+  // agencies at its table, while its minutes are open.
+  'actionItem.assign': (user, { assignedAgencyId, source }) => {
+    switch (source.kind) {
+      case 'manual':
+        return assignedAgencyId === user.agency.id && (has(user, 'chair') || has(user, 'legal_staff'));
+      case 'agreement': {
+        const { agreement } = source;
+        return agreement.leadAgencyId === user.agency.id && (has(user, 'legal_staff') || has(user, 'chair'))
+          && isParty({ ...user, agency: { id: assignedAgencyId } }, agreement) && (agreement.status === 'draft' || inForce(agreement));
+      }
+      case 'meeting': {
+        const { meeting } = source;
+        return (meeting.chairUserId === user.id || meeting.secretaryUserId === user.id) && meeting.status === 'scheduled'
+          && (meeting.chairAgencyId === assignedAgencyId || meeting.invitedAgencyIds.includes(assignedAgencyId));
+      }
+    }
+  },
 };
 
 export function can<A extends Action>(user: Actor | null, action: A, thing: Things[A]): boolean {

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { authorize, expectState, found, type CommandDeps } from '../command.ts';
 import { DomainError } from '../errors.ts';
 import { getAgreement } from '../agreement/index.ts';
-import { relatedAgencyIds, requireActiveAgency } from '../agency/index.ts';
+import { requireActiveAgency } from '../agency/index.ts';
 import { addReport, changeStatus, getActionItem, insertActionItem, type ActionItemSummary } from './index.ts';
 import { transition } from '../../../shared/action-items.ts';
 import { ACTION_ITEM_STATUS_NAMES } from '../../../shared/messages.ts';
@@ -39,15 +39,11 @@ export async function create(deps: CommandDeps, input: CreateInput): Promise<Act
     });
     return (await getActionItem(tx, id))!;
   };
-  const mayAssign = async (tx: Transaction) => {
-    await requireActiveAgency(tx, input.agencyId);
-    const related = await relatedAgencyIds(tx, deps.actor.agency.id, [input.agencyId]);
-    authorize(deps.actor, 'actionItem.assign', { assignedAgencyId: input.agencyId, relatedAgencyIds: related });
-  };
   const duty = input.agreement;
   if (!duty) {
     return deps.db.write(async (tx) => {
-      await mayAssign(tx);
+      authorize(deps.actor, 'actionItem.assign', { assignedAgencyId: input.agencyId, source: { kind: 'manual' } });
+      await requireActiveAgency(tx, input.agencyId);
       return insert(tx, null);
     });
   }
@@ -55,9 +51,8 @@ export async function create(deps: CommandDeps, input: CreateInput): Promise<Act
   return deps.live.hold([name], (held) => deps.db.write(async (tx) => {
     const agreement = found(await getAgreement(tx, duty.agreementId));
     authorize(deps.actor, 'agreement.read', agreement);
-    authorize(deps.actor, 'agreement.assignDuty', agreement);
     if (!agreement.partyAgencyIds.includes(input.agencyId)) throw new DomainError('BAD_REQUEST', 'agencyNotParty');
-    await mayAssign(tx);
+    authorize(deps.actor, 'actionItem.assign', { assignedAgencyId: input.agencyId, source: { kind: 'agreement', agreement } });
     if (!rangeChecker(held.text(name), LEGAL_FRAGMENT, legalSchema)(duty.anchorStart, duty.anchorEnd)) throw new DomainError('CONFLICT', 'dutyTextRemoved');
     return insert(tx, { start: duty.anchorStart, end: duty.anchorEnd, quote: duty.quote, unitId: duty.unitId });
   }));

@@ -6,6 +6,8 @@ import { EventEmitter } from 'node:events';
 import type { Transaction } from '@libsql/client';
 import { afterCommit, all, one, type Sql } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
+import type { CommandDeps } from '../command.ts';
+import { recordAudit } from '../audit/index.ts';
 
 export interface Notice { kind: string; itemId: string | null; title: string; body: string }
 
@@ -60,4 +62,24 @@ export async function markNotificationsRead(tx: Transaction, userId: string, ids
   for (const id of ids) {
     await tx.execute({ sql: 'UPDATE notifications SET read_at = coalesce(read_at, ?) WHERE id = ? AND user_id = ?', args: [now, id, userId] });
   }
+}
+
+export async function reminderDaysOf(sql: Sql, userId: string): Promise<number> {
+  return Number((await one<{ reminder_days: number }>(sql, 'SELECT reminder_days FROM users WHERE id = ?', [userId]))?.reminder_days ?? 3);
+}
+
+/** Command: how many days before a due date the person is reminded. */
+export function setReminderDays(deps: CommandDeps, reminderDays: number): Promise<void> {
+  return deps.db.write(async (tx) => {
+    await tx.execute({ sql: 'UPDATE users SET reminder_days = ? WHERE id = ?', args: [reminderDays, deps.actor.id] });
+    await recordAudit(tx, deps.actor, { entity: 'user', entityId: deps.actor.id, action: 'reminder_settings', summary: { reminderDays } });
+  });
+}
+
+/** Command: the person has seen these notices (or all of them). */
+export function markRead(deps: CommandDeps, ids: readonly string[] | 'all'): Promise<void> {
+  return deps.db.write(async (tx) => {
+    await markNotificationsRead(tx, deps.actor.id, ids);
+    await recordAudit(tx, deps.actor, { entity: 'user', entityId: deps.actor.id, action: 'notifications_read', summary: { ids } });
+  });
 }

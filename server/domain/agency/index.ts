@@ -7,7 +7,6 @@ import type { z } from 'zod';
 import { all, one, type Sql } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import type { Actor } from '../../policy/index.ts';
-import { visibleAgreement, visibleCase, visibleMeeting } from '../../policy/scopes.ts';
 import { recordAudit } from '../audit/index.ts';
 import { DomainError } from '../errors.ts';
 import type { AgencyKind, AgencyLevel } from '../../../shared/domain.ts';
@@ -100,23 +99,3 @@ export async function retireAgency(tx: Transaction, actor: Actor, input: z.infer
   return (await getAgency(tx, input.id))!;
 }
 
-/**
- * Which of `candidates` the agency works with: a party of an agreement it takes part in, an agency
- * at the table of a meeting it attends, or one involved in a case it sees (through the same scopes
- * that say what it may read).
- */
-export async function relatedAgencyIds(sql: Sql, agencyId: string, candidates: readonly string[]): Promise<string[]> {
-  if (candidates.length === 0) return [];
-  const list = candidates.map(() => '?').join(', ');
-  const rows = await all<{ id: string }>(sql, `
-    SELECT p.agency_id AS id FROM agreement_parties p JOIN agreements g ON g.id = p.agreement_id
-     WHERE p.agency_id IN (${list}) AND ${visibleAgreement('g', '?')}
-    UNION SELECT x.agency_id FROM meeting_agencies x JOIN meetings m ON m.id = x.meeting_id
-     WHERE x.agency_id IN (${list}) AND ${visibleMeeting('m', '?')}
-    UNION SELECT m.chair_agency_id FROM meetings m WHERE m.chair_agency_id IN (${list}) AND ${visibleMeeting('m', '?')}
-    UNION SELECT x.agency_id FROM case_agencies x JOIN cases c ON c.id = x.case_id
-     WHERE x.agency_id IN (${list}) AND ${visibleCase('c', '?')}
-    UNION SELECT c.office_agency_id FROM cases c WHERE c.office_agency_id IN (${list}) AND ${visibleCase('c', '?')}`,
-  [0, 1, 2, 3, 4].flatMap(() => [...candidates, agencyId, agencyId]));
-  return rows.map((row) => String(row.id));
-}

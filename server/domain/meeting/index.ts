@@ -296,6 +296,9 @@ export async function addConclusion(tx: Transaction, actor: Actor, meeting: Meet
   const meetingDay = localDate(meeting.startsAt);
   for (const assignment of input.assignments) {
     if (!allowed.has(assignment.agencyId)) throw new DomainError('BAD_REQUEST', 'agencyNotAtMeeting');
+    if (!can(actor, 'actionItem.assign', { assignedAgencyId: assignment.agencyId, source: { kind: 'meeting', meeting } })) {
+      throw new DomainError('FORBIDDEN', 'forbidden');
+    }
     if (assignment.dueDate < meetingDay) throw new DomainError('BAD_REQUEST', 'dueBeforeMeeting');
   }
   const id = newId();

@@ -150,3 +150,15 @@ export async function reportWithDifferences(sql: Sql, id: string) {
     frozen: frozen.figures, live: figuresOf(live), differences,
   };
 }
+
+/** What the unit pickers offer: enforcement offices and officers. */
+export async function statisticsUnits(sql: Sql) {
+  const [agencies, officers] = await Promise.all([
+    all(sql, `SELECT id, short_name, name_vi, name_en, level, valid_to FROM agencies WHERE kind IN ('thads', 'thads_admin') ORDER BY level, short_name`),
+    all(sql, `SELECT DISTINCT officer_name FROM cases WHERE officer_name <> '' ORDER BY officer_name LIMIT 2000`),
+  ]);
+  return {
+    agencies: agencies.map((a) => ({ id: String(a.id), shortName: String(a.short_name), nameVi: String(a.name_vi), nameEn: String(a.name_en), level: String(a.level), retired: a.valid_to !== null })),
+    officers: officers.map((o) => String(o.officer_name)),
+  };
+}

@@ -1,19 +1,14 @@
 import { on } from 'node:events';
 import { z } from 'zod';
 import { id, reminderSettingsInput } from '../../../shared/schemas.ts';
-import { listNotifications, markNotificationsRead, notificationSignal } from '../../domain/action-item/notifications.ts';
-import { one } from '../../db/client.ts';
-import { recordAudit } from '../../domain/audit/index.ts';
-import { protectedProcedure, router } from '../init.ts';
+import { listNotifications, markRead, notificationSignal, reminderDaysOf, setReminderDays } from '../../domain/action-item/notifications.ts';
+import { commandDeps, protectedProcedure, router } from '../init.ts';
 
 export const notificationsRouter = router({
   list: protectedProcedure.query(({ ctx }) => listNotifications(ctx.db, ctx.user.id)),
 
   markRead: protectedProcedure.input(z.object({ ids: z.union([z.literal('all'), z.array(id).max(200)]) })).mutation(async ({ ctx, input }) => {
-    await ctx.db.write(async (tx) => {
-      await markNotificationsRead(tx, ctx.user.id, input.ids);
-      await recordAudit(tx, ctx.user, { entity: 'user', entityId: ctx.user.id, action: 'notifications_read', summary: { ids: input.ids } });
-    });
+    await markRead(commandDeps(ctx), input.ids);
     return { ok: true };
   }),
 
@@ -25,14 +20,11 @@ export const notificationsRouter = router({
   }),
 
   settings: protectedProcedure.query(async ({ ctx }) => ({
-    reminderDays: Number((await one<{ reminder_days: number }>(ctx.db, 'SELECT reminder_days FROM users WHERE id = ?', [ctx.user.id]))?.reminder_days ?? 3),
+    reminderDays: await reminderDaysOf(ctx.db, ctx.user.id),
   })),
 
   setSettings: protectedProcedure.input(reminderSettingsInput).mutation(async ({ ctx, input }) => {
-    await ctx.db.write(async (tx) => {
-      await tx.execute({ sql: 'UPDATE users SET reminder_days = ? WHERE id = ?', args: [input.reminderDays, ctx.user.id] });
-      await recordAudit(tx, ctx.user, { entity: 'user', entityId: ctx.user.id, action: 'reminder_settings', summary: input });
-    });
+    await setReminderDays(commandDeps(ctx), input.reminderDays);
     return input;
   }),
 });

@@ -4,13 +4,12 @@ import {
   freezeInput, monthEnds, statisticalYear, statisticalYearOf, statisticsCasesInput, statisticsQueryInput, targetInput,
 } from '../../../shared/statistics.ts';
 import {
-  complexCasesByFlag, computeFigures, figureCases, freezeReport, listReports, meetingActivity, progress, ranking,
-  reportWithDifferences, setTarget,
+  complexCasesByFlag, computeFigures, figureCases, listReports, meetingActivity, progress, ranking, reportWithDifferences, statisticsUnits,
 } from '../../domain/statistics/index.ts';
-import { all } from '../../db/client.ts';
+import * as statisticsCommands from '../../domain/statistics/commands.ts';
 import { can } from '../../policy/index.ts';
 import { localDate } from '../../../shared/format.ts';
-import { protectedProcedure, router } from '../init.ts';
+import { commandDeps, protectedProcedure, router } from '../init.ts';
 
 export const statisticsRouter = router({
   /** The figures of a period and unit, both rates, and progress against the year's target. */
@@ -48,27 +47,12 @@ export const statisticsRouter = router({
   /** What the unit pickers offer: enforcement offices and officers. */
   units: protectedProcedure.query(async ({ ctx }) => {
     ctx.authorize('statistics.read', null);
-    const [agencies, officers] = await Promise.all([
-      all(ctx.db, `SELECT id, short_name, name_vi, name_en, level, valid_to FROM agencies WHERE kind IN ('thads', 'thads_admin') ORDER BY level, short_name`),
-      all(ctx.db, `SELECT DISTINCT officer_name FROM cases WHERE officer_name <> '' ORDER BY officer_name LIMIT 2000`),
-    ]);
-    return {
-      agencies: agencies.map((a) => ({ id: String(a.id), shortName: String(a.short_name), nameVi: String(a.name_vi), nameEn: String(a.name_en), level: String(a.level), retired: a.valid_to !== null })),
-      officers: officers.map((o) => String(o.officer_name)),
-      currentYear: statisticalYearOf(new Date().toISOString().slice(0, 10)),
-    };
+    return { ...(await statisticsUnits(ctx.db)), currentYear: statisticalYearOf(new Date().toISOString().slice(0, 10)) };
   }),
 
-  setTarget: protectedProcedure.input(targetInput).mutation(({ ctx, input }) => {
-    ctx.authorize('statistics.setTarget', null);
-    return ctx.db.write((tx) => setTarget(tx, ctx.user, input));
-  }),
+  setTarget: protectedProcedure.input(targetInput).mutation(({ ctx, input }) => statisticsCommands.setTarget(commandDeps(ctx), input)),
 
-  freeze: protectedProcedure.input(freezeInput).mutation(async ({ ctx, input }) => {
-    ctx.authorize('statistics.freeze', null);
-    const reportId = await ctx.db.write((tx) => freezeReport(tx, ctx.user, input));
-    return { id: reportId };
-  }),
+  freeze: protectedProcedure.input(freezeInput).mutation(({ ctx, input }) => statisticsCommands.freeze(commandDeps(ctx), input)),
 
   reports: protectedProcedure.query(({ ctx }) => {
     ctx.authorize('statistics.read', null);

@@ -1,7 +1,7 @@
 import { createUserInput, updateUserInput } from '../../../shared/schemas.ts';
-import { hashPassword } from '../../auth/password.ts';
-import { createUser, listUsers, updateUser } from '../../domain/user/index.ts';
-import { protectedProcedure, router } from '../init.ts';
+import { listUsers } from '../../domain/user/index.ts';
+import * as userCommands from '../../domain/user/commands.ts';
+import { commandDeps, protectedProcedure, router } from '../init.ts';
 
 export const usersRouter = router({
   /** The people of the workspace (name, title, agency), for choosing invitees and assignees. */
@@ -13,14 +13,8 @@ export const usersRouter = router({
     return listUsers(ctx.db);
   }),
 
-  create: protectedProcedure.input(createUserInput).mutation(async ({ ctx, input }) => {
-    ctx.authorize('user.manage', null);
-    const passwordHash = await hashPassword(input.password);
-    return ctx.db.write((tx) => createUser(tx, ctx.user, input, passwordHash));
-  }),
+  create: protectedProcedure.input(createUserInput).mutation(({ ctx, input }) => userCommands.create(commandDeps(ctx), input)),
 
-  update: protectedProcedure.input(updateUserInput).mutation(({ ctx, input }) => {
-    ctx.authorize('user.manage', null);
-    return ctx.db.write((tx) => updateUser(tx, ctx.user, input));
-  }),
+  /** A change of agency, roles or account state closes or downgrades the person's open live documents at once. */
+  update: protectedProcedure.input(updateUserInput).mutation(({ ctx, input }) => userCommands.update(commandDeps(ctx), input)),
 });
