@@ -90,9 +90,24 @@ const auditCount = async () => Number((await all<{ n: number }>(server.testDb.db
 /** Signs the people in first: a sign-in is audited too. */
 const signInAll = async (...who: string[]) => { for (const person of who) await cookieOf(person); };
 
-/** A manual item assigned by thads@ (THADS), due in a week unless told otherwise. */
+/** The demo agreement's clause 2 of article 8, as a duty's anchor: how THADS (its lead) gives work to another party. */
+async function demoDuty() {
+  const doc = await loadStoredDoc(server.testDb.db, AGREEMENT_DOC);
+  const anchor = anchorOfUnit(doc, LEGAL_FRAGMENT, 'demo-a08-k2')!;
+  doc.destroy();
+  return { agreementId: AGREEMENT_ID, anchorStart: anchor.start, anchorEnd: anchor.end, quote: anchor.quote, unitId: 'demo-a08-k2' };
+}
+
+/** Creates an item as input says: the caller's own work (manual); for another agency, as a duty of the demo agreement. */
+async function createItem(input: Record<string, unknown>, who = 'thads') {
+  const own = input.agencyId === DEMO_AGENCY_IDS[who as keyof typeof DEMO_AGENCY_IDS];
+  const duty = own || 'agreement' in input ? {} : { agreement: await demoDuty() };
+  return mutate(who, 'actionItems.create', { title: 'Báo cáo kết quả phối hợp', dueDate: addDays(localDate(), 7), ...duty, ...input });
+}
+
+/** An item assigned by thads@ (THADS), due in a week unless told otherwise. */
 async function assign(input: Record<string, unknown>, who = 'thads'): Promise<Item> {
-  const result = await mutate(who, 'actionItems.create', { title: 'Báo cáo kết quả phối hợp', dueDate: addDays(localDate(), 7), ...input });
+  const result = await createItem(input, who);
   if (result.status !== 200) throw new Error(`create answered ${result.status}: ${result.error?.message}`);
   return result.data as Item;
 }
@@ -334,29 +349,34 @@ describe('creating an item', () => {
   beforeEach(() => startServer());
   afterEach(() => stopServer());
 
-  it('by hand: a manual item for another agency, listed in its mine', async () => {
-    const item = await assign({ agencyId: DEMO_AGENCY_IDS.vks, title: 'Kiểm sát hồ sơ cưỡng chế', description: 'Trước ngày họp.' });
-    expect(item).toMatchObject({ sourceKind: 'manual', agencyId: DEMO_AGENCY_IDS.vks, assignedByAgencyId: DEMO_AGENCY_IDS.thads, status: 'open', agreementId: null });
-    expect((await mine('vks')).map((i) => i.id)).toContain(item.id);
+  it('by hand: an agency gives itself work; work for another agency comes from an agreement or a meeting', async () => {
+    const item = await assign({ agencyId: DEMO_AGENCY_IDS.thads, title: 'Rà soát hồ sơ cưỡng chế', description: 'Trước ngày họp.' });
+    expect(item).toMatchObject({ sourceKind: 'manual', agencyId: DEMO_AGENCY_IDS.thads, assignedByAgencyId: DEMO_AGENCY_IDS.thads, status: 'open', agreementId: null });
+    expect((await mine('thads')).map((i) => i.id)).toContain(item.id);
+    const unrelated = await mutate('vks', 'actionItems.create', { agencyId: DEMO_AGENCY_IDS.ubnd, title: 'Việc không liên quan', dueDate: addDays(localDate(), 3) });
+    expect(unrelated.error?.data.code).toBe('FORBIDDEN');
+    const byHand = await mutate('thads', 'actionItems.create', { agencyId: DEMO_AGENCY_IDS.vks, title: 'Kiểm sát', dueDate: addDays(localDate(), 3) });
+    expect(byHand.error?.data.code).toBe('FORBIDDEN');
+    const duty = await assign({ agencyId: DEMO_AGENCY_IDS.vks, title: 'Kiểm sát hồ sơ cưỡng chế' });
+    expect(duty).toMatchObject({ sourceKind: 'agreement', agencyId: DEMO_AGENCY_IDS.vks, agreementId: AGREEMENT_ID });
+    expect((await mine('vks')).map((i) => i.id)).toContain(duty.id);
   });
 
   it('today is a valid due date; a due date before today is BAD_REQUEST', async () => {
     expect((await assign({ agencyId: DEMO_AGENCY_IDS.vks, dueDate: localDate() })).dueDate).toBe(localDate());
-    const result = await mutate('thads', 'actionItems.create', { agencyId: DEMO_AGENCY_IDS.vks, title: 'Muộn', dueDate: addDays(localDate(), -1) });
+    const result = await createItem({ agencyId: DEMO_AGENCY_IDS.vks, title: 'Muộn', dueDate: addDays(localDate(), -1) });
     expect(result.status).toBe(400);
     expect(result.error?.message).toBe('Hạn hoàn thành không thể trước ngày giao việc.');
   });
 
   it('with neither due date nor recurrence is BAD_REQUEST', async () => {
-    const result = await mutate('thads', 'actionItems.create', { agencyId: DEMO_AGENCY_IDS.vks, title: 'Không hạn' });
+    const result = await createItem({ agencyId: DEMO_AGENCY_IDS.vks, title: 'Không hạn', dueDate: undefined });
     expect(result.error?.data.code).toBe('BAD_REQUEST');
     expect(result.error?.message).toContain('dueDate');
   });
 
   it('naming a person of another agency as assignee is BAD_REQUEST; a person of the agency is kept on the item', async () => {
-    const wrong = await mutate('thads', 'actionItems.create', {
-      agencyId: DEMO_AGENCY_IDS.tand, assigneeUserId: USER.vks, title: 'Sai người', dueDate: addDays(localDate(), 3),
-    });
+    const wrong = await createItem({ agencyId: DEMO_AGENCY_IDS.tand, assigneeUserId: USER.vks, title: 'Sai người', dueDate: addDays(localDate(), 3) });
     expect(wrong.status).toBe(400);
     expect(wrong.error?.message).toBe('Người được giao phải thuộc cơ quan được giao việc.');
     const right = await assign({ agencyId: DEMO_AGENCY_IDS.tand, assigneeUserId: USER.toaan });
@@ -502,7 +522,7 @@ describe('the audit trail', () => {
     const steps: [who: string, run: () => Promise<{ status: number }>, entity: string, action: string][] = [];
     let itemId = '';
     const create = async () => {
-      const result = await mutate('thads', 'actionItems.create', { agencyId: DEMO_AGENCY_IDS.tand, title: 'Theo dõi', dueDate: addDays(localDate(), 2) });
+      const result = await createItem({ agencyId: DEMO_AGENCY_IDS.tand, title: 'Theo dõi', dueDate: addDays(localDate(), 2) });
       itemId = result.data.id;
       return result;
     };

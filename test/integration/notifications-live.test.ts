@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startTestServer, trpc, type TestServer } from '../helpers.ts';
 import { localDate } from '../../shared/format.ts';
+import { loadStoredDoc } from '../../server/collab/storage.ts';
+import { anchorOfUnit } from '../../shared/legal/anchors.ts';
+import { LEGAL_FRAGMENT } from '../../shared/legal/ydoc.ts';
 
 describe('the notification centre updates live', () => {
   let server: TestServer;
@@ -41,8 +44,13 @@ describe('the notification centre updates live', () => {
     const procuracy = listen(cookies.vks);
     await Promise.all([court.open, procuracy.open]);
     const due = new Date(Date.now() + 10 * 86_400_000);
+    // THADS leads the demo agreement: it gives the court a duty from clause 2 of article 8.
+    const text = await loadStoredDoc(server.testDb.db, 'agreement:demo-agreement-01');
+    const anchor = anchorOfUnit(text, LEGAL_FRAGMENT, 'demo-a08-k2')!;
+    text.destroy();
     const created = await trpc(server.url, cookies.thads, 'actionItems.create', {
       agencyId: 'agency-tand', title: 'Cung cấp bản án có hiệu lực', dueDate: localDate(due),
+      agreement: { agreementId: 'demo-agreement-01', anchorStart: anchor.start, anchorEnd: anchor.end, quote: anchor.quote, unitId: 'demo-a08-k2' },
     }, 'mutation');
     expect(created.status).toBe(200);
     await expect.poll(() => court.events.length, { timeout: 10_000 }).toBeGreaterThan(0);

@@ -42,8 +42,8 @@ export async function create(deps: CommandDeps, input: CreateInput): Promise<Act
   const duty = input.agreement;
   if (!duty) {
     return deps.db.write(async (tx) => {
-      authorize(deps.actor, 'actionItem.assign', { assignedAgencyId: input.agencyId, source: { kind: 'manual' } });
       await requireActiveAgency(tx, input.agencyId);
+      authorize(deps.actor, 'actionItem.assign', { assignedAgencyId: input.agencyId, source: { kind: 'manual' } });
       return insert(tx, null);
     });
   }
