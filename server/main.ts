@@ -11,7 +11,7 @@ import { createApp, WEB_DIST, type AppDeps } from './app.ts';
 import { DEMO_ACCOUNTS, isEmpty, seedDemo } from './demo/seed.ts';
 import { startReminderScheduler } from './domain/action-item/scheduler.ts';
 import { recheckDutyAnchors } from './domain/action-item/anchors.ts';
-import { afterWritesSettle } from './collab/debounce.ts';
+import { afterWritesSettle } from './domain/after-writes.ts';
 import { parseDocName } from '../shared/collab.ts';
 import { createCollab } from './collab/index.ts';
 import { drainSearchQueue, SearchIndexer } from './domain/search/index.ts';

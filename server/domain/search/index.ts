@@ -18,7 +18,7 @@
 import type { InStatement } from '@libsql/client';
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
-import { afterWritesSettle } from '../../collab/debounce.ts';
+import { afterWritesSettle } from '../after-writes.ts';
 import { all, type Db, type Sql } from '../../db/client.ts';
 import type { LiveDocuments } from '../live-documents.ts';
 import { visibleActionItem, visibleAgreement, visibleCase, visibleMeeting } from '../../policy/scopes.ts';
