@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { compress } from 'hono/compress';
+import { bodyLimit } from 'hono/body-limit';
 import { trpcServer } from '@hono/trpc-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -29,6 +30,12 @@ export type { AppDeps, AppEnv } from './http/env.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+const MB = 1024 * 1024;
+/** Body limits by route, the first that matches (CONTRACT "Limits and refusals"). */
+const BODY_LIMITS: [path: string, bytes: number][] = [
+  ['/import/*', 20 * MB], ['/attachments', 20 * MB], ['/attachments/*', 20 * MB], ['/auth/*', 64 * 1024], ['/trpc/*', 1 * MB],
+];
+
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
@@ -38,6 +45,7 @@ export function createApp(deps: AppDeps) {
     const log = deps.log.child({ requestId });
     c.set('deps', deps);
     c.set('log', log);
+    c.set('requestId', requestId);
     c.header('X-Request-Id', requestId);
     let clientIp = 'unknown';
     try {
@@ -60,20 +68,32 @@ export function createApp(deps: AppDeps) {
     }
   });
 
-  // Session: a valid cookie makes the request the user's; a stale one is cleared.
+  // Limits before work: a body over its route's limit is refused (413) while it is read, never buffered whole.
+  for (const [path, maxSize] of BODY_LIMITS) {
+    app.use(path, bodyLimit({
+      maxSize,
+      onError: (c) => c.json({ error: message(c.var.locale ?? 'vi', 'bodyTooLarge', { limit: `${maxSize / MB} MB` }) }, 413),
+    }));
+  }
+
+  // Session: a valid cookie makes the request the user's; a stale one is cleared. The cookie is set
+  // on the final answer, whatever handler built it (tRPC builds its own Response).
   app.use('*', async (c, next) => {
     const secret = getCookie(c, SESSION_COOKIE);
     let user: User | null = null;
     let session: Session | null = null;
+    let cookie: string | null = null;
     if (secret) {
       ({ user, session } = await deps.sessions.validateSession(secret));
-      if (session?.fresh) writeCookie(c, deps.sessions.createSessionCookie(session.id));
-      if (!session) writeCookie(c, deps.sessions.createBlankSessionCookie());
+      if (session?.fresh) cookie = deps.sessions.createSessionCookie(session.id).serialize();
+      if (!session) cookie = deps.sessions.createBlankSessionCookie().serialize();
     }
     c.set('user', user);
     c.set('session', session);
     c.set('locale', pickLocale(user, getCookie(c, 'lang'), c.req.header('accept-language')));
     await next();
+    const answered = c.res.headers.getSetCookie().some((line) => line.startsWith(`${SESSION_COOKIE}=`));
+    if (cookie && !answered) c.res.headers.append('Set-Cookie', cookie);
   });
 
   // Mutations come from this app's own pages only. Signing in carries no session yet, so a script
@@ -96,9 +116,11 @@ export function createApp(deps: AppDeps) {
   app.use('/trpc/*', trpcServer({
     router: appRouter,
     endpoint: '/trpc',
+    // The web app batches at most this many calls (web/lib/trpc.ts); a larger batch is refused.
+    maxBatchSize: 20,
     createContext: (_opts, c): Context => ({
       db: deps.db, sessions: deps.sessions, live: deps.collab.live, log: c.get('log'),
-      user: c.get('user'), session: c.get('session'), locale: c.get('locale'),
+      user: c.get('user'), session: c.get('session'), locale: c.get('locale'), requestId: c.get('requestId'),
     }),
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') deps.log.error({ err: error, path }, 'tRPC procedure failed');
@@ -126,7 +148,7 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => c.json({ error: message(c.var.locale ?? 'vi', 'notFound') }, 404));
   app.onError((error, c) => {
     (c.var.log ?? deps.log).error({ err: error }, 'request failed');
-    return c.json({ error: 'Internal error' }, 500);
+    return c.json({ error: message(c.var.locale ?? 'vi', 'internalError', { requestId: c.var.requestId ?? '' }) }, 500);
   });
 
   return app;

@@ -10,3 +10,14 @@ export function foldVietnamese(text: string): string {
     .replace(/[đĐ]/g, 'd')
     .toLowerCase();
 }
+
+/** Control characters (tab, line feed and carriage return aside) and halves of a surrogate pair that stand alone. */
+const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True when some string in `value` (deeply) holds a character no text of the app may hold. */
+export function hasForbiddenCharacters(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return FORBIDDEN_CHARACTERS.test(value);
+  if (depth > 20 || value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some((item) => hasForbiddenCharacters(item, depth + 1));
+  return Object.entries(value).some(([key, item]) => FORBIDDEN_CHARACTERS.test(key) || hasForbiddenCharacters(item, depth + 1));
+}

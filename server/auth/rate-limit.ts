@@ -1,6 +1,7 @@
 /**
- * Failed sign-ins counted per key (an IP, an email) in a fixed window. A key over its limit is
- * refused before its password is even checked, so guessing costs the attacker the window.
+ * Failed sign-ins counted per key (an IP, an email) in a fixed window. An email over its limit is
+ * refused before its password is even checked, so guessing costs the attacker the window; an
+ * address over its limit is slowed, never refused (auth/routes.ts).
  */
 export class FailureLimiter {
   #failures = new Map<string, { count: number; resetAt: number }>();

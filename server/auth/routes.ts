@@ -14,6 +14,9 @@ export function writeCookie(c: Parameters<typeof setCookie>[0], cookie: Cookie):
   setCookie(c, cookie.name, cookie.value, { ...rest, sameSite: sameSite === 'none' ? 'None' : sameSite === 'strict' ? 'Strict' : 'Lax' });
 }
 
+/** How long each sign-in from an address over its failure limit waits before it is answered. */
+const SLOWED_ADDRESS_DELAY_MS = 1_000;
+
 export function authRoutes() {
   const app = new Hono<AppEnv>();
 
@@ -26,11 +29,14 @@ export function authRoutes() {
     const email = parsed.data.email.toLowerCase();
     const ip = c.var.clientIp;
 
-    const wait = Math.max(limiters.perEmail.retryAfter(email), limiters.perIp.retryAfter(ip));
+    // An email that failed too often is locked for the window. An address that failed too often
+    // (a whole agency may sit behind one NAT address) is only slowed: its right passwords still work.
+    const wait = limiters.perEmail.retryAfter(email);
     if (wait > 0) {
       c.header('Retry-After', String(wait));
       return c.json({ error: message(locale, 'rateLimited', { seconds: wait }) }, 429);
     }
+    if (limiters.perIp.retryAfter(ip) > 0) await new Promise((resolve) => setTimeout(resolve, SLOWED_ADDRESS_DELAY_MS));
 
     const account = await findCredentials(db, email);
     const valid = account ? await verifyPassword(account.password_hash, parsed.data.password) : (await burnPasswordCheck(parsed.data.password), false);

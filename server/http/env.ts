@@ -26,5 +26,6 @@ export type AppEnv = {
     session: Session | null;
     locale: Locale;
     clientIp: string;
+    requestId: string;
   };
 };

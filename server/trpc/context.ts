@@ -15,6 +15,8 @@ export type Context = {
   user: User | null;
   session: Session | null;
   locale: Locale;
+  /** The request's id (X-Request-Id), quoted in unexpected errors so a person can report them. */
+  requestId?: string;
 };
 
 /** The locale of a request: the user's own, else the `lang` cookie, else the browser's first choice, else Vietnamese. */

@@ -2,15 +2,19 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { Context } from './context.ts';
 import { message, type MessageKey } from '../../shared/messages.ts';
+import { hasForbiddenCharacters } from '../../shared/text.ts';
 import { can, type Action, type Thing } from '../policy/index.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { CommandDeps } from '../domain/command.ts';
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error, ctx }) {
-    // Stack traces stay in the server's log, never in an answer.
+    // Stack traces stay in the server's log, never in an answer; nor does a database's own message.
     const { stack: _stack, ...data } = shape.data;
     shape = { ...shape, data };
+    if (error.code === 'INTERNAL_SERVER_ERROR') {
+      return { ...shape, message: message(ctx?.locale ?? 'vi', 'internalError', { requestId: ctx?.requestId ?? '' }) };
+    }
     if (error.cause instanceof z.ZodError) {
       const locale = ctx?.locale ?? 'vi';
       const details = error.cause.issues.map((issue) => `${issue.path.join('.') || '(input)'}: ${issue.message}`).join('; ');
@@ -27,8 +31,13 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** A rule of the domain that refused a change becomes a typed error in the caller's language. */
-export const publicProcedure = t.procedure.use(async ({ ctx, next }) => {
+/**
+ * Every procedure: input holding control characters (NUL...) or broken surrogates is refused before
+ * it is parsed, stored or truncated; a rule of the domain that refused a change becomes a typed
+ * error in the caller's language.
+ */
+export const publicProcedure = t.procedure.use(async ({ ctx, next, getRawInput }) => {
+  if (hasForbiddenCharacters(await getRawInput())) fail(ctx, 'BAD_REQUEST', 'controlCharacters');
   const result = await next();
   if (!result.ok && result.error.cause instanceof DomainError) {
     const cause = result.error.cause;

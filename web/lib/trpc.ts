@@ -10,7 +10,7 @@ export const api = createTRPCClient<AppRouter>({
     // Subscriptions arrive as server-sent events; everything else is batched.
     condition: (op) => op.type === 'subscription',
     true: httpSubscriptionLink({ url: '/trpc' }),
-    false: httpBatchLink({ url: '/trpc' }),
+    false: httpBatchLink({ url: '/trpc', maxItems: 20 }),
   })],
 });
 

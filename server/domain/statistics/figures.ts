@@ -80,19 +80,37 @@ function contributionsSql(unit: Unit, details = true): string {
   )`;
 }
 
+/**
+ * Money sums that cannot overflow: each amount is at most 2^53 đ, but a sum of many is past what
+ * SQLite's 64-bit integers hold (its sum() then fails with "integer overflow") and past what a
+ * JavaScript number holds exactly. Each sum is taken in two parts, amount / 10^9 and amount % 10^9,
+ * each far within 64 bits for any number of cases, sent as text and joined as a BigInt.
+ */
+const SPLIT = 1_000_000_000;
+const MONEY_SUMS: Record<string, string> = {
+  m_accepted: 'money_start',
+  m_carried: 'CASE WHEN carried THEN money_start END',
+  m_enforceable: "CASE WHEN bucket <> 'not_yet' THEN money_start END",
+  m_collected: "CASE WHEN bucket <> 'not_yet' THEN collected END",
+  m_terminated: "CASE WHEN bucket <> 'not_yet' THEN terminated END",
+  m_reduced: "CASE WHEN bucket <> 'not_yet' THEN reduced END",
+  m_postponed: "CASE WHEN bucket = 'postponed' THEN money_start - collected - terminated - reduced END",
+  m_pending: `CASE WHEN bucket NOT IN ${FINISHED} THEN money_start - collected - terminated - reduced END`,
+};
+
 /** The sums of `contributions`: the same arithmetic as figuresOf in shared/statistics.ts. */
 const AGGREGATES = `
   count(*) AS accepted, coalesce(sum(carried), 0) AS carried_over,
   coalesce(sum(bucket <> 'not_yet'), 0) AS enforceable, coalesce(sum(bucket = 'not_yet'), 0) AS not_yet,
   coalesce(sum(bucket = 'completed'), 0) AS completed, coalesce(sum(bucket = 'terminated'), 0) AS terminated_cases,
   coalesce(sum(bucket = 'postponed'), 0) AS postponed, coalesce(sum(bucket = 'in_progress'), 0) AS in_progress,
-  coalesce(sum(money_start), 0) AS m_accepted, coalesce(sum(CASE WHEN carried THEN money_start END), 0) AS m_carried,
-  coalesce(sum(CASE WHEN bucket <> 'not_yet' THEN money_start END), 0) AS m_enforceable,
-  coalesce(sum(CASE WHEN bucket <> 'not_yet' THEN collected END), 0) AS m_collected,
-  coalesce(sum(CASE WHEN bucket <> 'not_yet' THEN terminated END), 0) AS m_terminated,
-  coalesce(sum(CASE WHEN bucket <> 'not_yet' THEN reduced END), 0) AS m_reduced,
-  coalesce(sum(CASE WHEN bucket = 'postponed' THEN money_start - collected - terminated - reduced END), 0) AS m_postponed,
-  coalesce(sum(CASE WHEN bucket NOT IN ${FINISHED} THEN money_start - collected - terminated - reduced END), 0) AS m_pending`;
+  ${Object.entries(MONEY_SUMS).map(([key, value]) =>
+    `CAST(coalesce(sum((${value}) / ${SPLIT}), 0) AS TEXT) AS ${key}_hi, CAST(coalesce(sum((${value}) % ${SPLIT}), 0) AS TEXT) AS ${key}_lo`).join(',\n  ')}`;
+
+/** A money sum of `AGGREGATES`, exact as a BigInt; as a number it is exact up to 2^53 đ (9 triệu tỷ đồng). */
+function moneySum(row: Record<string, unknown>, key: string): number {
+  return Number(BigInt(String(row[`${key}_hi`] ?? '0')) * BigInt(SPLIT) + BigInt(String(row[`${key}_lo`] ?? '0')));
+}
 
 function toFigures(row: Record<string, unknown>): Figures {
   const n = (key: string) => Number(row[key] ?? 0);
@@ -101,10 +119,11 @@ function toFigures(row: Record<string, unknown>): Figures {
     enforceable: n('enforceable'), notYetEnforceable: n('not_yet'), completed: n('completed'), terminated: n('terminated_cases'),
     postponed: n('postponed'), inProgress: n('in_progress'), pending: n('accepted') - n('completed') - n('terminated_cases'),
   };
+  const m = (key: string) => moneySum(row, key);
   const money = {
-    accepted: n('m_accepted'), carriedOver: n('m_carried'), newlyAccepted: n('m_accepted') - n('m_carried'),
-    enforceable: n('m_enforceable'), notYetEnforceable: n('m_accepted') - n('m_enforceable'),
-    collected: n('m_collected'), terminated: n('m_terminated'), reduced: n('m_reduced'), postponed: n('m_postponed'), pending: n('m_pending'),
+    accepted: m('m_accepted'), carriedOver: m('m_carried'), newlyAccepted: m('m_accepted') - m('m_carried'),
+    enforceable: m('m_enforceable'), notYetEnforceable: m('m_accepted') - m('m_enforceable'),
+    collected: m('m_collected'), terminated: m('m_terminated'), reduced: m('m_reduced'), postponed: m('m_postponed'), pending: m('m_pending'),
   };
   return {
     cases, money,

@@ -1,0 +1,24 @@
+/**
+ * vitest global setup: the system packages the tests drive are installed when missing, so that a
+ * fresh Debian machine passes `npm test` alone. Chromium for the browser tests, Redis for the
+ * scale-out tests; installed with apt-get when the tests run as root, else the missing one is named.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const PACKAGES: { binary: string; name: string }[] = [
+  { binary: '/usr/bin/chromium', name: 'chromium' },
+];
+
+export default function setup(): void {
+  const missing = PACKAGES.filter((p) => !existsSync(p.binary));
+  if (missing.length === 0) return;
+  const names = missing.map((p) => p.name);
+  if (process.getuid?.() !== 0) {
+    throw new Error(`Missing system packages: ${names.join(', ')}. Install them with: sudo apt-get install -y ${names.join(' ')}`);
+  }
+  console.log(`Installing ${names.join(', ')} (apt-get), needed by the tests…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...names], { stdio: 'inherit', env });
+}
