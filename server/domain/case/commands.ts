@@ -3,6 +3,7 @@ import type { Transaction } from '@libsql/client';
 import type { z } from 'zod';
 import { authorize, expectState, found, type CommandDeps } from '../command.ts';
 import { createCase, getCase, importCases, recordCaseStatus, updateCase, type CaseSummary } from './index.ts';
+import { parseCaseCsv } from './csv.ts';
 import { CASE_STATUS_NAMES } from '../../../shared/messages.ts';
 import type { caseImportInput, caseInput, caseStatusInput, updateCaseInput } from '../../../shared/schemas.ts';
 
@@ -39,9 +40,12 @@ export function recordStatus(deps: CommandDeps, input: z.infer<typeof caseStatus
 }
 
 /** A CSV register into the caller's office: all rows or none, with an error per bad row and field. */
-export function importRegister(deps: CommandDeps, input: z.infer<typeof caseImportInput>) {
+export async function importRegister(deps: CommandDeps, input: z.infer<typeof caseImportInput>) {
+  authorize(deps.actor, 'case.create', null);
+  // Parsed before the transaction (it yields to other requests), checked against the register inside it.
+  const register = await parseCaseCsv(input.csv);
   return deps.db.write(async (tx) => {
     authorize(deps.actor, 'case.create', null);
-    return importCases(tx, deps.actor, input.csv);
+    return importCases(tx, deps.actor, register);
   });
 }

@@ -2,7 +2,7 @@
  * Reads a case register exported from Excel (CSV, comma or semicolon, Vietnamese headers with or
  * without diacritics) into case inputs, or a list of errors naming each bad row and field.
  */
-import { parse } from 'csv-parse/sync';
+import { parse } from 'csv-parse';
 import type { z } from 'zod';
 import { caseInput } from '../../../shared/schemas.ts';
 import { foldVietnamese } from '../../../shared/text.ts';
@@ -67,15 +67,43 @@ function lookup<T>(table: Record<string, T>, value: string): T {
   return found;
 }
 
-export function parseCaseCsv(text: string): { rows: (CaseInput & { status: CaseStatus; row: number })[]; errors: RowError[] } {
-  const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
+/** Rows of one import (a register larger than this is imported in parts). */
+export const MAX_IMPORT_ROWS = 5_000;
+/** Characters of one row: a row longer than this is not a case register's. */
+const MAX_ROW_CHARS = 20_000;
+/** The text is fed to the parser in slices, the event loop served between them: one import never holds up other users. */
+const SLICE_CHARS = 64 * 1024;
+
+export type ParsedRegister = { rows: (CaseInput & { status: CaseStatus; row: number })[]; errors: RowError[] };
+
+/** The records of a CSV text, read as a stream with a row and a row-size limit. */
+async function readRecords(text: string): Promise<string[][] | RowError> {
+  const firstLine = text.slice(0, Math.min(text.indexOf('\n') >>> 0, MAX_ROW_CHARS));
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  let records: string[][];
-  try {
-    records = parse(text, { delimiter, bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });
-  } catch (error) {
-    return { rows: [], errors: [{ row: 0, field: '', message: `not a readable CSV file: ${(error as Error).message}` }] };
+  const parser = parse({ delimiter, bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, max_record_size: MAX_ROW_CHARS });
+  const records: string[][] = [];
+  let failure: RowError | null = null;
+  parser.on('readable', () => {
+    for (let record: string[] | null; (record = parser.read() as string[] | null) !== null;) {
+      if (records.length > MAX_IMPORT_ROWS) {
+        failure ??= { row: records.length + 1, field: '', message: `more than ${MAX_IMPORT_ROWS} rows: import the register in parts` };
+        return;
+      }
+      records.push(record);
+    }
+  });
+  parser.on('error', (error) => { failure ??= { row: records.length + 1, field: '', message: `not a readable CSV file: ${error.message}` }; });
+  for (let at = 0; at < text.length && !failure; at += SLICE_CHARS) {
+    parser.write(text.slice(at, at + SLICE_CHARS));
+    await new Promise((resolve) => setImmediate(resolve));
   }
+  if (!failure) await new Promise<void>((resolve) => parser.end(resolve));
+  return failure ?? records;
+}
+
+export async function parseCaseCsv(text: string): Promise<ParsedRegister> {
+  const records = await readRecords(text);
+  if (!Array.isArray(records)) return { rows: [], errors: [records] };
   if (records.length === 0) return { rows: [], errors: [{ row: 1, field: '', message: 'the file is empty' }] };
 
   const header = records[0].map((cell) => HEADERS[foldVietnamese(cell.trim())]);

@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/index.ts';
 import { requireActiveAgency } from '../agency/index.ts';
 import { DomainError } from '../errors.ts';
 import { complexityFlags, type ComplexityFlag } from './flags.ts';
-import { parseCaseCsv, type RowError } from './csv.ts';
+import type { ParsedRegister, RowError } from './csv.ts';
 import type { CaseStatus, CaseType } from '../../../shared/domain.ts';
 import type { caseInput, caseStatusInput } from '../../../shared/schemas.ts';
 import { localDate } from '../../../shared/format.ts';
@@ -175,9 +175,10 @@ export async function recordCaseStatus(tx: Transaction, actor: Actor, record: Ca
   return (await getCase(tx, input.caseId))!;
 }
 
-/** Imports a CSV register: every row is checked first; one bad row and nothing is imported. */
-export async function importCases(tx: Transaction, actor: Actor, csv: string): Promise<{ imported: number; errors: RowError[] }> {
-  const { rows, errors } = parseCaseCsv(csv);
+/** Imports a parsed register: every row is checked first; one bad row and nothing is imported. */
+export async function importCases(tx: Transaction, actor: Actor, register: ParsedRegister): Promise<{ imported: number; errors: RowError[] }> {
+  const { rows } = register;
+  const errors = [...register.errors];
   const seen = new Map<string, number>();
   for (const row of rows) {
     const previous = seen.get(row.judgmentNumber);
