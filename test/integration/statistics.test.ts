@@ -61,6 +61,9 @@ function caseStatements(spec: CaseSpec): InStatement[] {
     args: [id, `TK-${spec.key}/${sequence}`, spec.accepted, spec.office, spec.due, spec.classification ?? 'enforceable', spec.accepted, spec.officer ?? '', now, now],
   }, {
     sql: `INSERT INTO case_status_history (case_id, status, on_date, recorded_at) VALUES (?, 'accepted', ?, ?)`, args: [id, spec.accepted, now],
+  }, {
+    // THADS of the demo province is involved, so that thads@ may open the cases behind the figures.
+    sql: `INSERT INTO case_agencies (case_id, agency_id) VALUES (?, 'agency-thads')`, args: [id],
   }];
   for (const [date, status] of spec.statuses ?? []) {
     statements.push({ sql: 'INSERT INTO case_status_history (case_id, status, on_date, recorded_at) VALUES (?, ?, ?, ?)', args: [id, status, date, now] });

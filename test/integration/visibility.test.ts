@@ -121,6 +121,20 @@ describe('one visibility rule', () => {
     expect(vks.data.meetings.map((m: { meetingId: string }) => m.meetingId).sort()).toEqual([DEMO_IDS.meeting, privateMeetingId].sort());
   });
 
+  it('the statistics drill-down lists only the cases the caller may see, and counts the others', async () => {
+    const period = { from: '2023-10-01', to: '2024-09-30' };
+    const drill = async (cookie: string) => (await trpc(server.url, cookie, 'statistics.cases', { period, unit: { kind: 'all' }, figure: 'accepted', limit: 500 })).data as {
+      total: number; visible: number; hidden: number; cases: { judgmentNumber: string }[];
+    };
+    const thads = await drill(await signIn(server.url, 'thads@demo.concord.vn'));
+    expect(thads.cases.map((c) => c.judgmentNumber)).not.toContain('99/2024/DS-ST');
+    expect(thads.hidden).toBeGreaterThanOrEqual(1);
+    expect(thads.visible + thads.hidden).toBe(thads.total);
+    expect(thads.cases).toHaveLength(thads.visible);
+    // The police are involved in that case: they see it.
+    expect((await drill(await signIn(server.url, 'congan@demo.concord.vn'))).cases.map((c) => c.judgmentNumber)).toContain('99/2024/DS-ST');
+  });
+
   it('search finds a meeting only for the agencies at its table', async () => {
     const hits = async (cookie: string) => (await trpc(server.url, cookie, 'search.query', { q: 'hop rieng vien kiem sat' })).data as { id: string }[];
     expect((await hits(await signIn(server.url, 'thads@demo.concord.vn'))).map((h) => h.id)).not.toContain(privateMeetingId);

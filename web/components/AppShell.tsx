@@ -1,10 +1,11 @@
 import { A, createAsync, revalidate, useNavigate, type RouteSectionProps } from '@solidjs/router';
-import { createEffect, createSignal, For, on, Show, Suspense } from 'solid-js';
+import { createEffect, createSignal, ErrorBoundary, For, on, Show, Suspense } from 'solid-js';
 import { DropdownMenu } from '@kobalte/core/dropdown-menu';
 import { useI18n } from '../lib/i18n.tsx';
 import { getMe, signOut } from '../lib/session.ts';
 import { api } from '../lib/trpc.ts';
 import { SearchBox } from './SearchBox.tsx';
+import { RecordError } from './RecordError.tsx';
 import { getActiveItemCount } from '../lib/queries.ts';
 import { NotificationBell } from './NotificationBell.tsx';
 import type { Locale } from '../../shared/domain.ts';
@@ -107,7 +108,10 @@ export function AppShell(props: RouteSectionProps) {
               <For each={admin()}>{(item) => <A href={item.href} class="nav-link" activeClass="active">{item.label}</A>}</For>
             </Show>
           </nav>
-          <main class="content" id="main">{props.children}</main>
+          <main class="content" id="main">
+            {/* A page whose record is missing, refused or failed shows it here, inside the app, never a blank page. */}
+            <ErrorBoundary fallback={(error, reset) => <RecordError error={error} reset={reset} />}>{props.children}</ErrorBoundary>
+          </main>
         </div>
       )}
     </Show>

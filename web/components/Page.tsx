@@ -1,10 +1,11 @@
-import { ErrorBoundary, Show, Suspense, type JSX, type ParentProps } from 'solid-js';
+import { createEffect, ErrorBoundary, Show, Suspense, type JSX, type ParentProps } from 'solid-js';
 import { useI18n } from '../lib/i18n.tsx';
-import { errorMessage } from '../lib/trpc.ts';
+import { RecordError } from './RecordError.tsx';
 
 /** A page: its title, a line saying what it is for, its actions, and its content with loading and error states. */
 export function Page(props: ParentProps<{ title: string; subtitle?: string; actions?: JSX.Element }>) {
   const { t } = useI18n();
+  createEffect(() => { document.title = props.title ? `${props.title} – Concord` : 'Concord'; });
   return (
     <section class="page">
       <header class="page-header">
@@ -14,12 +15,7 @@ export function Page(props: ParentProps<{ title: string; subtitle?: string; acti
         </div>
         <Show when={props.actions}><div class="page-actions">{props.actions}</div></Show>
       </header>
-      <ErrorBoundary fallback={(error, reset) => (
-        <div class="callout callout-error" role="alert">
-          <strong>{t().common.error}:</strong> {errorMessage(error)}
-          <button class="button button-ghost" onClick={reset}>{t().common.retry}</button>
-        </div>
-      )}>
+      <ErrorBoundary fallback={(error, reset) => <RecordError error={error} reset={reset} />}>
         <Suspense fallback={<p class="muted">{t().common.loading}</p>}>{props.children}</Suspense>
       </ErrorBoundary>
     </section>

@@ -105,7 +105,7 @@ export const en: Dictionary = {
     trend: 'Monthly trend (cumulative from 1 October)', ranking: 'Ranking of units', rank: 'Rank',
     complex: 'Complex cases not finished', activity: 'Joint meetings and conclusions',
     meetingsHeld: 'Meetings held', conclusionsDue: 'Conclusions due', conclusionsOnTime: 'done on time',
-    drill: 'Cases: {figure}', judgment: 'Judgment', office: 'Office', result: 'At period end', moneyStart: 'Due at start',
+    drill: 'Cases: {figure}', drillCount: 'Showing {visible} of the {total} cases of this figure.', drillHidden: '{hidden} cases of other agencies are counted in the shared figures but not listed.', judgment: 'Judgment', office: 'Office', result: 'At period end', moneyStart: 'Due at start',
     close: 'Close', more: 'Show more',
     buckets: { completed: 'Completed', terminated: 'Terminated', postponed: 'Postponed', in_progress: 'In progress', not_yet: 'Not yet enforceable' },
     freeze: 'Freeze figures', freezeName: 'Name of the frozen report', frozen: 'Frozen reports', frozenAt: 'Frozen at', differences: 'Differences with the live register',
@@ -277,6 +277,13 @@ export const en: Dictionary = {
     noFigures: 'No figures (not signed, or no enforcement office among the parties).', office: 'Office', period: 'Period', before: 'Before signing', since: 'Since signing',
     casesRate: 'Rate by cases', moneyRate: 'Rate by money', completed: 'Cases completed', collected: 'Money collected', agency: 'Agency', duty: 'Duty',
     noDuties: 'Articles that assign no duty yet:', followUps: 'Follow-up meeting conclusions (same agencies, since signing)', otherDuties: 'Other duties of the agreement',
+  },
+  recordError: {
+    notFound: { title: 'Not found', body: 'This record does not exist or was removed. Check the address.' },
+    forbidden: { title: 'You may not see this', body: 'Your agency does not take part in this record. To see it, ask the lead agency to add your agency.' },
+    unauthorized: { title: 'Your session has ended', body: 'Sign in again to go on.' },
+    failed: { title: 'The page could not be loaded', body: 'The server did not answer. Try again in a few minutes.' },
+    backToList: 'Back to the list', signIn: 'Sign in',
   },
   notFound: { title: 'Page not found', body: 'This address does not exist or was removed.', home: 'Back to the overview' },
 };

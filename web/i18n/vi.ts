@@ -104,7 +104,7 @@ export const vi = {
     trend: 'Diễn biến theo tháng (lũy kế từ 01/10)', ranking: 'Xếp hạng đơn vị', rank: 'Hạng',
     complex: 'Vụ việc phức tạp chưa xong', activity: 'Họp liên ngành và kết luận',
     meetingsHeld: 'Cuộc họp đã tổ chức', conclusionsDue: 'Kết luận đến hạn', conclusionsOnTime: 'hoàn thành đúng hạn',
-    drill: 'Danh sách vụ việc: {figure}', judgment: 'Bản án, quyết định', office: 'Đơn vị', result: 'Kết quả cuối kỳ', moneyStart: 'Phải thi hành đầu kỳ',
+    drill: 'Danh sách vụ việc: {figure}', drillCount: 'Hiển thị {visible} trong {total} vụ việc của số liệu này.', drillHidden: '{hidden} vụ việc thuộc cơ quan khác: được tính trong số liệu chung nhưng không hiển thị.', judgment: 'Bản án, quyết định', office: 'Đơn vị', result: 'Kết quả cuối kỳ', moneyStart: 'Phải thi hành đầu kỳ',
     close: 'Đóng', more: 'Xem thêm',
     buckets: { completed: 'Thi hành xong', terminated: 'Đình chỉ', postponed: 'Hoãn', in_progress: 'Đang thi hành', not_yet: 'Chưa có điều kiện' },
     freeze: 'Chốt số liệu', freezeName: 'Tên báo cáo chốt', frozen: 'Số liệu đã chốt', frozenAt: 'Chốt lúc', differences: 'Chênh lệch so với sổ hiện tại',
@@ -276,6 +276,13 @@ export const vi = {
     noFigures: 'Chưa có số liệu (chưa ký hoặc không có cơ quan thi hành án là một bên).', office: 'Cơ quan', period: 'Giai đoạn', before: 'Trước khi ký', since: 'Từ khi ký',
     casesRate: 'Tỷ lệ về việc', moneyRate: 'Tỷ lệ về tiền', completed: 'Việc xong', collected: 'Tiền đã thu', agency: 'Cơ quan', duty: 'Nhiệm vụ',
     noDuties: 'Các điều chưa giao nhiệm vụ:', followUps: 'Kết luận họp tiếp theo (cùng cơ quan, từ khi ký)', otherDuties: 'Nhiệm vụ khác của quy chế',
+  },
+  recordError: {
+    notFound: { title: 'Không tìm thấy', body: 'Hồ sơ này không tồn tại hoặc đã bị xóa. Hãy kiểm tra lại đường dẫn.' },
+    forbidden: { title: 'Bạn không có quyền xem nội dung này', body: 'Cơ quan của bạn không tham gia hồ sơ này. Nếu cần xem, hãy đề nghị cơ quan chủ trì bổ sung cơ quan của bạn.' },
+    unauthorized: { title: 'Phiên đăng nhập đã hết', body: 'Vui lòng đăng nhập lại để tiếp tục.' },
+    failed: { title: 'Chưa tải được trang', body: 'Máy chủ chưa trả lời. Hãy thử lại sau ít phút.' },
+    backToList: 'Về danh sách', signIn: 'Đăng nhập',
   },
   notFound: { title: 'Không tìm thấy trang', body: 'Đường dẫn không tồn tại hoặc đã bị xóa.', home: 'Về trang tổng quan' },
 } as const;

@@ -189,27 +189,29 @@ export interface FigureCase extends CaseContribution {
   debtor: string | null;
 }
 
-/** The cases that make up a figure, a page at a time, with the total. */
+/**
+ * The cases that make up a figure that the viewer may see, a page at a time. The figures are shared
+ * by every agency; the cases behind them are not: `total` counts them all, `hidden` those of other
+ * agencies, listed nowhere.
+ */
 export async function figureCases(sql: Sql, period: Period, unit: Unit, figure: Figure, viewerAgencyId: string, page: { offset: number; limit: number }) {
   const where = FIGURE_SQL[figure];
   const base = { ...args(period, unit), viewer: viewerAgencyId, limit: page.limit, offset: page.offset };
   const [rows, [count]] = await Promise.all([
     all(sql, `${contributionsSql(unit)}
-      SELECT k.*, a.short_name AS office_short_name, c.status, c.creditor, c.debtor,
-             ${visibleCase('c', ':viewer')} AS readable
+      SELECT k.*, a.short_name AS office_short_name, c.status, c.creditor, c.debtor
         FROM contributions k JOIN cases c ON c.id = k.id JOIN agencies a ON a.id = k.office_agency_id
-       WHERE ${where}
+       WHERE ${where} AND ${visibleCase('c', ':viewer')}
        ORDER BY k.judgment_number LIMIT :limit OFFSET :offset`, base),
-    all(sql, `${contributionsSql(unit, false)} SELECT count(*) AS n FROM contributions WHERE ${where}`, args(period, unit)),
+    all(sql, `${contributionsSql(unit)}
+      SELECT count(*) AS n, coalesce(sum(${visibleCase('c', ':viewer')}), 0) AS visible
+        FROM contributions k JOIN cases c ON c.id = k.id WHERE ${where}`, { ...args(period, unit), viewer: viewerAgencyId }),
   ]);
-  const cases: FigureCase[] = rows.map((row) => {
-    const readable = Boolean(row.readable);
-    return {
-      ...toContribution(row), officeShortName: String(row.office_short_name), status: String(row.status), readable,
-      creditor: readable ? String(row.creditor) : null, debtor: readable ? String(row.debtor) : null,
-    };
-  });
-  return { total: Number(count.n), cases };
+  const cases: FigureCase[] = rows.map((row) => ({
+    ...toContribution(row), officeShortName: String(row.office_short_name), status: String(row.status), readable: true,
+    creditor: String(row.creditor), debtor: String(row.debtor),
+  }));
+  return { total: Number(count.n), visible: Number(count.visible), hidden: Number(count.n) - Number(count.visible), cases };
 }
 
 /** The plan SQLite chooses for the figures (the benchmark prints it). */

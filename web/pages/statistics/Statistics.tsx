@@ -267,7 +267,8 @@ export default function Statistics() {
         <Show when={drillCases()} fallback={<p class="muted">{t().common.loading}</p>}>
           {(list) => (
             <div class="table-wrap">
-              <p class="muted small">{list().total}</p>
+              <p class="muted small">{fill(t().statistics.drillCount, { visible: list().visible, total: list().total })}
+                <Show when={list().hidden > 0}> {fill(t().statistics.drillHidden, { hidden: list().hidden })}</Show></p>
               <table class="table">
                 <thead><tr><th>{t().statistics.judgment}</th><th>{t().statistics.office}</th><th>{t().statistics.result}</th><th class="num">{t().statistics.moneyStart}</th><th class="num">{t().statistics.figures.collected}</th></tr></thead>
                 <tbody>
