@@ -88,10 +88,10 @@ export async function openDb(url: string, authToken?: string): Promise<Db> {
   return new Db(client, writer);
 }
 
-const committed = new WeakMap<Transaction, (() => void)[]>();
+const committed = new WeakMap<object, (() => void)[]>();
 
-/** Runs `callback` once `tx` (opened by `Db.write`) has committed; never if it rolls back. */
-export function afterCommit(tx: Transaction, callback: () => void): void {
+/** Runs `callback` once `tx` (opened by `Db.write`) has committed; never if it rolls back (nor outside a transaction). */
+export function afterCommit(tx: Sql, callback: () => void): void {
   const callbacks = committed.get(tx) ?? [];
   callbacks.push(callback);
   committed.set(tx, callbacks);

@@ -7,6 +7,7 @@ import { all, one, type Sql } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import type { Actor, ActionItemScope } from '../../policy/index.ts';
 import { recordAudit } from '../audit/index.ts';
+import { announceChange } from '../changes.ts';
 import { DomainError } from '../errors.ts';
 import { notifyAgency, notifyUsers } from './notifications.ts';
 import type { ActionItemStatus } from '../../../shared/domain.ts';
@@ -142,6 +143,9 @@ export async function insertActionItem(tx: Transaction, actor: Actor, item: NewA
     args: [id, now, actor.id, 'open', dueDate],
   });
   await recordAudit(tx, actor, { entity: 'action_item', entityId: id, action: 'create', summary: { agencyId: item.agencyId, dueDate, source: item.sourceKind } });
+  // The agreement's duties and the meeting's conclusions list it.
+  if (item.agreementId) announceChange(tx, 'agreement', item.agreementId);
+  if (item.meetingId) announceChange(tx, 'meeting', item.meetingId);
   await notifyAgency(tx, item.agencyId, item.assigneeUserId ?? null, { kind: 'assigned', itemId: id, title: item.title, body: dueDate });
   return id;
 }

@@ -1,6 +1,7 @@
 import type { Sql } from '../../db/client.ts';
 import { all } from '../../db/client.ts';
 import type { Actor } from '../../policy/index.ts';
+import { announceChange } from '../changes.ts';
 
 export interface AuditEntry {
   entity: string;
@@ -9,8 +10,12 @@ export interface AuditEntry {
   summary?: Record<string, unknown>;
 }
 
-/** Records a change; call it inside the transaction of the change so both land or neither. */
+/**
+ * Records a change; call it inside the transaction of the change so both land or neither. Once it
+ * commits, the pages showing the record are told (`changes.ts`).
+ */
 export async function recordAudit(tx: Sql, actor: Actor | null, entry: AuditEntry): Promise<void> {
+  announceChange(tx, entry.entity, entry.entityId);
   await tx.execute({
     sql: `INSERT INTO audit_log (at, user_id, agency_id, entity, entity_id, action, summary) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     args: [new Date().toISOString(), actor?.id ?? null, actor?.agency.id ?? null, entry.entity, entry.entityId, entry.action, JSON.stringify(entry.summary ?? {})],

@@ -11,6 +11,7 @@ import { meetingsRouter } from './meetings.ts';
 import { usersRouter } from './users.ts';
 import { statisticsRouter } from './statistics.ts';
 import { searchRouter } from './search.ts';
+import { changesRouter } from './changes.ts';
 
 export const appRouter = router({
   account: accountRouter,
@@ -25,6 +26,7 @@ export const appRouter = router({
   statistics: statisticsRouter,
   search: searchRouter,
   notifications: notificationsRouter,
+  changes: changesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,5 @@
 import { A, createAsync, revalidate, useParams } from '@solidjs/router';
+import { followRecord } from '../../lib/live.ts';
 import { createSignal, For, Show } from 'solid-js';
 import { fill, useI18n } from '../../lib/i18n.tsx';
 import { getActionItem, getActiveItemCount, getAssignedByUs, getMyActionItems } from '../../lib/queries.ts';
@@ -23,6 +24,7 @@ export default function ActionItemPage() {
   const { t } = useI18n();
   const params = useParams<{ id: string }>();
   const item = createAsync(() => getActionItem(params.id));
+  followRecord('action_item', () => params.id, () => ['actionItem', 'actionItems.mine', 'actionItems.assignedByUs', 'actionItems.activeCount']);
   const [error, setError] = createSignal<string>();
 
   const refresh = () => revalidate([getActionItem.keyFor(params.id), getMyActionItems.key, getAssignedByUs.key, getActiveItemCount.key]);

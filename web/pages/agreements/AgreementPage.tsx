@@ -1,4 +1,5 @@
 import { A, createAsync, revalidate, useParams, useSearchParams } from '@solidjs/router';
+import { followRecord } from '../../lib/live.ts';
 import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import type { EditorView } from 'prosemirror-view';
 import { useI18n } from '../../lib/i18n.tsx';
@@ -45,6 +46,12 @@ export default function AgreementPage() {
   const [editing, setEditing] = createSignal(false);
   const [docVersion, setDocVersion] = createSignal(0);
   let editor: LegalEditorHandle | undefined;
+
+  // Steps, comments, suggestions, opinions, signatures, duties and versions others make show at once.
+  followRecord('agreement', () => params.id, () => [
+    getAgreement.key, getAgreementComments.key, getAgreementDuties.key, 'agreement.versions', 'agreement.lifecycle',
+    'agreement.consultation', 'agreement.suggestions', 'agreement.reviews', 'agreement.history',
+  ]);
 
   // One live document per agreement page; rights changed on the server → read them again.
   createEffect(on(() => params.id, (id) => {

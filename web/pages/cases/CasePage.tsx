@@ -1,4 +1,5 @@
 import { A, createAsync, revalidate, useParams } from '@solidjs/router';
+import { followRecord } from '../../lib/live.ts';
 import { createSignal, For, Show } from 'solid-js';
 import { fill, useI18n } from '../../lib/i18n.tsx';
 import { getAgencies, getCase } from '../../lib/queries.ts';
@@ -55,6 +56,7 @@ export default function CasePage() {
   const { t } = useI18n();
   const params = useParams<{ id: string }>();
   const record = createAsync(() => getCase(params.id));
+  followRecord('case', () => params.id, () => ['case']);
   const agencies = createAsync(() => getAgencies());
   const [editing, setEditing] = createSignal(false);
   const reason = useFlagReason();

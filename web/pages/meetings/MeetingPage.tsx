@@ -1,4 +1,5 @@
 import { A, createAsync, revalidate, useParams } from '@solidjs/router';
+import { followRecord } from '../../lib/live.ts';
 import { createSignal, For, Show } from 'solid-js';
 import { fill, useI18n } from '../../lib/i18n.tsx';
 import { getAgencies, getDirectory, getMeeting } from '../../lib/queries.ts';
@@ -102,6 +103,8 @@ export default function MeetingPage() {
   const params = useParams<{ id: string }>();
   const me = createAsync(() => getMe());
   const meeting = createAsync(() => getMeeting(params.id));
+  // Answers, attendance, conclusions and steps others record show at once.
+  followRecord('meeting', () => params.id, () => ['meeting', 'actionItems.mine', 'actionItems.assignedByUs']);
   const agencies = createAsync(() => getAgencies());
   const directory = createAsync(() => getDirectory());
   const [dialog, setDialog] = createSignal<'edit' | 'cancel' | 'approve'>();
