@@ -3,6 +3,16 @@
  * WebSocket close codes. 44xx mirror HTTP 4xx: the y-websocket client does not reconnect after
  * them; 45xx and standard codes are transient, the client reconnects.
  */
+/**
+ * The largest paste or drop the editors accept, in characters of the pasted content: its update
+ * stays well below the server's 2 MB message limit, so nothing is applied locally that the server
+ * would then refuse (and lose).
+ */
+export const MAX_PASTE_CHARS = 400_000;
+
+/** The server writes to every open connection at least this often, so a silent one is known lost within seconds. */
+export const HEARTBEAT_MS = 1_000;
+
 export const CLOSE = {
   badMessage: 4400,
   unauthenticated: 4401,

@@ -14,7 +14,10 @@ import { Registry } from './registry.ts';
 import { upgradeHandler, type Admitted } from './upgrade.ts';
 import type { WriterLimits } from './persistence.ts';
 import { CollabLiveDocuments } from './live-documents.ts';
-import { CLOSE } from '../../shared/collab.ts';
+import { CLOSE, HEARTBEAT_MS } from '../../shared/collab.ts';
+
+/** messageAwareness (1), then an update of zero clients. */
+const HEARTBEAT = new Uint8Array([1, 1, 0]);
 
 export interface CollabDeps { db: Db; sessions: Sessions; log: Logger }
 
@@ -101,6 +104,11 @@ export function createCollab(deps: CollabDeps, options: CollabOptions = {}): Col
     }
   }, options.pingIntervalMs ?? 30_000);
   ping.unref();
+  // An empty awareness update: harmless to any y-websocket client, and proof the server is there.
+  const heartbeat = setInterval(() => {
+    for (const connection of registry.connections) if (connection.doc) connection.send(HEARTBEAT);
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
 
   return {
     registry,
@@ -116,6 +124,7 @@ export function createCollab(deps: CollabDeps, options: CollabOptions = {}): Col
     async close() {
       attached?.server.off('upgrade', attached.onUpgrade);
       clearInterval(ping);
+      clearInterval(heartbeat);
       for (const connection of registry.connections) connection.close(CLOSE.goingAway, 'server shutting down');
       await registry.unloadAll();
       // Give the closing handshakes a moment, then cut whatever did not answer.

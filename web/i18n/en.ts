@@ -195,6 +195,7 @@ export const en: Dictionary = {
     addRow: 'Add person', removeRow: 'Remove row {n}', save: 'Save attendance', fromInvitees: 'Fill from invitations', none: 'No attendance recorded.',
     saved: 'Attendance saved.',
   },
+  live: { tooLarge: 'The pasted content is too large to be saved (about 400,000 characters at a time). Split it and paste the parts one after the other.' },
   minutes: {
     title: 'Minutes', connecting: 'Connecting', synced: 'Synced', offline: 'Offline — changes kept on this device', refused: 'No access',
     readOnly: 'Read only: you cannot edit these minutes.', label: 'Minutes text', bold: 'Bold', italic: 'Italic', heading: 'Heading',
@@ -214,6 +215,19 @@ export const en: Dictionary = {
   },
   answers: { pending: 'Not answered', attend: 'Attending', decline: 'Declined', delegate: 'Delegate attends' },
   agreementPage: {
+    connectionTooLarge: 'Change too large, not saved',
+    readOnlyBecause: {
+      observer: 'Read only: your agency follows the draft; the parties\' legal staff write it.',
+      refused: 'Read only: you may no longer edit this text.',
+      consultation: 'In consultation: the text stays as it is while parties give opinions; comment or suggest a change.',
+      final: 'Final: the text waits to be put to signature; to change it, the lead agency takes it back to draft.',
+      signing: 'Open for signature: the text is locked so that every party signs the same text.',
+      in_force: 'In force: a signed text cannot change; to change it, start an amendment.',
+      amended: 'Being amended: the signed text stays; the new wording is in the amendment.',
+      superseded: 'Superseded by its amendment.',
+      terminated: 'Terminated: kept for reference only.',
+      draft: 'Read only.',
+    },
     editDetails: 'Edit details', outline: 'Outline', comments: 'Comments', versions: 'Versions', present: 'Open now',
     drafters: 'Drafting team', addComment: 'Comment on the selection', selectFirst: 'Select the text you want to comment on first.',
     showResolved: 'Show resolved comments', commentBody: 'Comment', send: 'Send', noComments: 'No comments yet.',

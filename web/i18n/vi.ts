@@ -194,6 +194,7 @@ export const vi = {
     addRow: 'Thêm người', removeRow: 'Xóa dòng {n}', save: 'Lưu thành phần', fromInvitees: 'Lấy từ danh sách mời', none: 'Chưa ghi thành phần tham dự.',
     saved: 'Đã lưu thành phần tham dự.',
   },
+  live: { tooLarge: 'Nội dung dán quá lớn để lưu (tối đa khoảng 400.000 ký tự mỗi lần). Hãy chia thành nhiều phần rồi dán lần lượt.' },
   minutes: {
     title: 'Biên bản họp', connecting: 'Đang kết nối', synced: 'Đã đồng bộ', offline: 'Mất kết nối — đang lưu tạm trên máy', refused: 'Không có quyền',
     readOnly: 'Chỉ xem: bạn không sửa được biên bản này.', label: 'Nội dung biên bản', bold: 'Đậm', italic: 'Nghiêng', heading: 'Tiêu đề',
@@ -213,6 +214,19 @@ export const vi = {
   },
   answers: { pending: 'Chưa trả lời', attend: 'Tham dự', decline: 'Từ chối', delegate: 'Cử người dự thay' },
   agreementPage: {
+    connectionTooLarge: 'Thay đổi quá lớn, chưa lưu được',
+    readOnlyBecause: {
+      observer: 'Chỉ xem: cơ quan của bạn theo dõi dự thảo; cán bộ pháp chế của các bên soạn thảo.',
+      refused: 'Chỉ xem: bạn không còn quyền sửa văn bản này.',
+      consultation: 'Đang lấy ý kiến: văn bản giữ nguyên để các bên góp ý; góp ý bằng nhận xét hoặc đề xuất sửa đổi.',
+      final: 'Đã hoàn thiện: văn bản chờ đưa ra ký; muốn sửa, cơ quan chủ trì đưa về dự thảo.',
+      signing: 'Đang ký kết: văn bản đã khóa để các bên ký đúng nội dung trình ký.',
+      in_force: 'Đã có hiệu lực: văn bản đã ký không thể sửa; muốn thay đổi, lập văn bản sửa đổi, bổ sung.',
+      amended: 'Đang sửa đổi, bổ sung: văn bản đã ký giữ nguyên; nội dung mới nằm ở bản sửa đổi.',
+      superseded: 'Đã được thay thế bằng văn bản sửa đổi, bổ sung.',
+      terminated: 'Đã chấm dứt: văn bản chỉ còn để tra cứu.',
+      draft: 'Chỉ xem.',
+    },
     editDetails: 'Sửa thông tin', outline: 'Bố cục', comments: 'Góp ý', versions: 'Phiên bản', present: 'Đang mở văn bản',
     drafters: 'Thành viên soạn thảo', addComment: 'Góp ý đoạn đang chọn', selectFirst: 'Hãy chọn đoạn văn bản cần góp ý trước.',
     showResolved: 'Hiện góp ý đã xử lý', commentBody: 'Nội dung góp ý', send: 'Gửi', noComments: 'Chưa có góp ý.',

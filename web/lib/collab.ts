@@ -10,6 +10,9 @@ import { CLOSE, COLLAB_PATH, type DocKind } from '../../shared/collab.ts';
 
 export type LiveStatus = 'connecting' | 'synced' | 'offline' | 'refused';
 
+/** No message from the server for this long: the connection is lost. */
+const SILENCE_MS = 3_000;
+
 export interface LiveDocument {
   ydoc: Y.Doc;
   provider: WebsocketProvider;
@@ -49,12 +52,20 @@ export function openLiveDocument(kind: DocKind, id: string, onAccessChanged?: ()
   provider.on('closed', ({ code }: { code: number }) => {
     setRefusal(code);
     setStatus('refused');
-    onAccessChanged?.();
+    if (code !== CLOSE.tooLarge) onAccessChanged?.();
   });
+  // The server sends something every second (HEARTBEAT_MS): silence for 3 s is a lost connection,
+  // said at once, not after the stock provider's 30 s; closing the socket makes the provider reconnect.
+  const watchdog = setInterval(() => {
+    if (!provider.wsconnected || Date.now() - provider.wsLastMessageReceived < SILENCE_MS) return;
+    setStatus('offline');
+    provider.ws?.close();
+  }, 500);
 
   return {
     ydoc, provider, status, synced, refusal,
     destroy() {
+      clearInterval(watchdog);
       provider.destroy();
       ydoc.destroy();
     },

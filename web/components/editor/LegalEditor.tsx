@@ -3,6 +3,7 @@
  * remote cursors), numbering computed on every change, the toolbar above the page.
  */
 import { createEffect, createSignal, on, onCleanup, onMount, Show, type JSX } from 'solid-js';
+import { MAX_PASTE_CHARS } from '../../../shared/collab.ts';
 import { EditorState, Selection, type Command } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import type * as Y from 'yjs';
@@ -52,6 +53,10 @@ export interface LegalEditorProps {
   /** The innermost chapter, article, clause or point at the cursor, when it changes (comments, action items). */
   onCursor?: (unit: NumberedNode | null) => void;
   onReady?: (handle: LegalEditorHandle) => void;
+  /** Why the text cannot be edited (shown instead of a bare "read only"). */
+  readOnlyReason?: string;
+  /** A paste or drop too large to be saved was refused before it was applied. */
+  onTooLarge?: () => void;
 }
 
 const { cursorBuilder, selectionBuilder } = presenceBuilders('legal');
@@ -83,6 +88,12 @@ export function LegalEditor(props: LegalEditorProps): JSX.Element {
     try { picker.showPicker(); } catch { /* not supported for <select> everywhere: focus is enough */ }
   }
 
+  const refuseLarge = (size: number) => {
+    if (size <= MAX_PASTE_CHARS) return false;
+    props.onTooLarge?.();
+    return true;
+  };
+
   onMount(() => {
     const fragment = props.ydoc.getXmlFragment(LEGAL_FRAGMENT);
     // Start from the shared text rather than an empty page, so nothing flickers in on first render.
@@ -104,6 +115,8 @@ export function LegalEditor(props: LegalEditorProps): JSX.Element {
         ],
       }),
       editable: () => props.editable,
+      handlePaste: (_view, _event, slice) => refuseLarge(slice.content.size),
+      handleDrop: (_view, _event, slice) => refuseLarge(slice.content.size),
       attributes: { class: 'legal-document', 'aria-label': labels().documentLabel, spellcheck: 'false' },
       dispatchTransaction(tr) {
         const next = editorView.state.apply(tr);
@@ -168,7 +181,7 @@ export function LegalEditor(props: LegalEditorProps): JSX.Element {
 
   return (
     <div class="legal-editor" classList={{ 'legal-editor--readonly': !props.editable }}>
-      <Show when={props.editable} fallback={<p class="legal-editor__notice" role="status">{labels().readOnly}</p>}>
+      <Show when={props.editable} fallback={<p class="legal-editor__notice" role="status">{props.readOnlyReason ?? labels().readOnly}</p>}>
         <Toolbar
           state={state()}
           numbering={numbering()}

@@ -5,6 +5,7 @@
  * nothing typed before the first sync can duplicate the template.
  */
 import { createEffect, createSignal, For, on, onCleanup, Show, type JSX } from 'solid-js';
+import { CLOSE, MAX_PASTE_CHARS } from '../../../shared/collab.ts';
 import { EditorState, type Command } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { keymap } from 'prosemirror-keymap';
@@ -46,6 +47,11 @@ export function MinutesEditor(props: MinutesEditorProps): JSX.Element {
   const { t } = useI18n();
   const live = openLiveDocument('minutes', props.meetingId, () => props.onAccessChanged?.());
   const [state, setState] = createSignal<EditorState | undefined>(undefined, { equals: false });
+  const [tooLarge, setTooLarge] = createSignal(false);
+  const refuseLarge = (size: number) => {
+    setTooLarge(size > MAX_PASTE_CHARS);
+    return size > MAX_PASTE_CHARS;
+  };
   let mount!: HTMLDivElement;
   let view: EditorView | undefined;
 
@@ -75,6 +81,9 @@ export function MinutesEditor(props: MinutesEditorProps): JSX.Element {
         ],
       }),
       editable: () => writable(),
+      // A paste too large to be saved is refused before it is applied, with a message about its size.
+      handlePaste: (_view, _event, slice) => refuseLarge(slice.content.size),
+      handleDrop: (_view, _event, slice) => refuseLarge(slice.content.size),
       attributes: { class: 'minutes-document', 'aria-label': t().minutes.label, 'aria-multiline': 'true', role: 'textbox', spellcheck: 'false' },
       dispatchTransaction(tr) {
         const next = editorView.state.apply(tr);
@@ -140,6 +149,7 @@ export function MinutesEditor(props: MinutesEditorProps): JSX.Element {
         <span class={`live-status live-${live.status()}`} role="status">{statusText(live.status())}</span>
       </div>
       <Show when={!props.editable}><p class="minutes-notice">{t().minutes.readOnly}</p></Show>
+      <Show when={tooLarge() || live.refusal() === CLOSE.tooLarge}><p class="callout callout-error" role="alert">{t().live.tooLarge}</p></Show>
       <div class="minutes-page" ref={mount} />
     </div>
   );

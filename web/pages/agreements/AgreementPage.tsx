@@ -1,4 +1,5 @@
 import { A, createAsync, revalidate, useParams, useSearchParams } from '@solidjs/router';
+import { CLOSE } from '../../../shared/collab.ts';
 import { followRecord } from '../../lib/live.ts';
 import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import type { EditorView } from 'prosemirror-view';
@@ -23,7 +24,8 @@ function ConnectionState(props: { live: LiveDocument }) {
   const { t } = useI18n();
   return (
     <span class={`connection connection-${props.live.status()}`} role="status">
-      <span class="connection-dot" aria-hidden="true" />{t().agreementPage.connection[props.live.status()]}
+      <span class="connection-dot" aria-hidden="true" />
+      {props.live.refusal() === CLOSE.tooLarge ? t().agreementPage.connectionTooLarge : t().agreementPage.connection[props.live.status()]}
     </span>
   );
 }
@@ -45,6 +47,7 @@ export default function AgreementPage() {
   const [tab, setTab] = createSignal<'comments' | 'duties' | 'versions'>(search.item ? 'duties' : 'comments');
   const [editing, setEditing] = createSignal(false);
   const [docVersion, setDocVersion] = createSignal(0);
+  const [tooLarge, setTooLarge] = createSignal(false);
   let editor: LegalEditorHandle | undefined;
 
   // Steps, comments, suggestions, opinions, signatures, duties and versions others make show at once.
@@ -152,6 +155,9 @@ export default function AgreementPage() {
               <div class="chips"><For each={partyNames()}>{(agency) => <span class="chip" style={{ 'border-color': agencyColor(agency!.id) }}>{agency!.shortName}</span>}</For></div>
               <Show when={live()}>{(doc) => <ConnectionState live={doc()} />}</Show>
             </div>
+            <Show when={tooLarge() || live()?.refusal() === CLOSE.tooLarge}>
+              <p class="callout callout-error" role="alert">{t().live.tooLarge}</p>
+            </Show>
             <Show when={live()}>{(doc) => <Presence awareness={doc().provider.awareness} label={t().agreementPage.present} />}</Show>
             <div class="agreement-workspace">
               <aside class="agreement-outline card" aria-label={t().agreementPage.outline}>
@@ -164,6 +170,8 @@ export default function AgreementPage() {
                   {(doc) => (
                     <LegalEditor ydoc={doc.ydoc} awareness={doc.provider.awareness}
                       editable={a().canEdit && doc.status() !== 'refused'}
+                      readOnlyReason={t().agreementPage.readOnlyBecause[a().status === 'draft' ? (doc.status() === 'refused' ? 'refused' : 'observer') : a().status]}
+                      onTooLarge={() => setTooLarge(true)}
                       user={presenceUser()} labels={editorLabels[locale()]}
                       onNumbering={setNumbering} onCursor={setCursor}
                       onReady={(handle) => { editor = handle; setView(handle.view); }} />
