@@ -27,6 +27,7 @@ export const messages = {
   unknownCase: { vi: 'Vụ việc không tồn tại hoặc bạn không được xem.', en: 'Unknown case, or one you may not see.' },
   inviteeNotInvitedAgency: { vi: 'Người được mời phải thuộc một cơ quan được mời.', en: 'Invited people must belong to an invited agency.' },
   unknownUser: { vi: 'Người dùng không tồn tại.', en: 'Unknown user.' },
+  minutesBeforeMeeting: { vi: 'Chưa thể duyệt biên bản: cuộc họp bắt đầu lúc {time}. Biên bản được duyệt khi cuộc họp đã diễn ra.', en: 'The minutes cannot be approved yet: the meeting starts at {time}. Minutes are approved once the meeting has taken place.' },
   meetingChanged: { vi: 'Cuộc họp vừa được người khác thay đổi. Hãy tải lại để xem bản mới nhất rồi sửa tiếp.', en: 'Someone else just changed this meeting. Reload it to see the latest, then edit again.' },
   meetingCancelled: { vi: 'Cuộc họp đã bị hủy.', en: 'The meeting was cancelled.' },
   minutesApproved: { vi: 'Biên bản đã được duyệt và không thể sửa.', en: 'The minutes are approved and cannot change.' },

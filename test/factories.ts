@@ -88,3 +88,8 @@ export async function buildAgreement(db: Db, overrides: AgreementOverrides = {})
   }
   return agreement;
 }
+
+/** Moves a scheduled meeting's start an hour into the past: it is under way, its minutes may be approved. */
+export async function meetingUnderWay(db: Db, meetingId: string): Promise<void> {
+  await db.execute({ sql: 'UPDATE meetings SET starts_at = ? WHERE id = ?', args: [new Date(Date.now() - 3_600_000).toISOString(), meetingId] });
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ical from 'node-ical';
 import { DEMO_IDS } from '../../server/demo/seed.ts';
 import { localDate } from '../../shared/format.ts';
-import { buildUser } from '../factories.ts';
+import { buildUser, meetingUnderWay } from '../factories.ts';
 import { signIn, startTestServer, trpc, type TestServer, docxDocumentXml } from '../helpers.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -205,6 +205,7 @@ describe('GET /export/meetings/:id/minutes.docx', () => {
       assignments: [{ agencyId: 'agency-tand', title: 'Ban hành văn bản giải thích bản án', dueDate: addDays(day, 15) }],
     });
     expect((await get(`/export/meetings/${meeting.id}/minutes.docx`, 'thads')).status).toBe(409);
+    await meetingUnderWay(server.testDb.db, meeting.id);
     expect((await call('thads', 'meetings.approveMinutes', { id: meeting.id })).status).toBe(200);
 
     const response = await get(`/export/meetings/${meeting.id}/minutes.docx`, 'vks');

@@ -7,6 +7,7 @@
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startCollabTestServer, trpc, type CollabTestServer } from '../helpers.ts';
+import { meetingUnderWay } from '../factories.ts';
 import { connectClient, synced, waitFor, type TestClient } from '../collab/client.ts';
 import { loadStoredDoc } from '../../server/collab/storage.ts';
 import { all } from '../../server/db/client.ts';
@@ -150,6 +151,7 @@ describe('a freeze and the edits around it', () => {
       let typed = 0;
       const typing = setInterval(() => paragraph().insert(0, [new Y.XmlText(`câu ${typed++}. `)]), 2);
       await waitFor(() => typed > 30, 'some typing');
+      await meetingUnderWay(server.testDb.db, meetingId);
       const approved = await call('thads', 'meetings.approveMinutes', { id: meetingId });
       expect(approved.status).toBe(200);
       await new Promise((resolve) => setTimeout(resolve, 300)); // the editor keeps typing, now read-only

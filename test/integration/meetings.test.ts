@@ -6,7 +6,7 @@ import { loadStoredDoc } from '../../server/collab/storage.ts';
 import { CLOSE } from '../../shared/collab.ts';
 import { localDate } from '../../shared/format.ts';
 import { message } from '../../shared/messages.ts';
-import { buildUser } from '../factories.ts';
+import { buildUser, meetingUnderWay } from '../factories.ts';
 import { signIn, startCollabTestServer, startTestServer, trpc, type CollabTestServer, type TestServer, docxDocumentXml } from '../helpers.ts';
 import { connectClient, synced, waitFor, type TestClient } from '../collab/client.ts';
 
@@ -321,6 +321,10 @@ describe('the meeting workflow', () => {
       const input = newMeeting({ secretaryUserId: secretaryId });
       const { meeting } = (await call('thads', 'meetings.create', input)).data;
       await call('thads', 'meetings.addConclusion', { meetingId: meeting.id, text: 'Kết luận trước khi duyệt.' });
+      const early = await call('thads', 'meetings.approveMinutes', { id: meeting.id });
+      expect(early.error?.data.code).toBe('CONFLICT');
+      expect(early.error?.message).toMatch(/^Chưa thể duyệt biên bản: cuộc họp bắt đầu lúc .*\d{2}\/\d{2}\/\d{4}/);
+      await meetingUnderWay(server.testDb.db, meeting.id);
       const approved = await call('thads', 'meetings.approveMinutes', { id: meeting.id });
       expect(approved.status).toBe(200);
       expect(approved.data.status).toBe('approved');
@@ -393,6 +397,7 @@ describe('the live minutes and their approval', () => {
     }, 'mutation');
     expect(conclusion.status).toBe(200);
 
+    await meetingUnderWay(server.testDb.db, meetingId);
     const approved = await trpc(server.url, cookies.thads, 'meetings.approveMinutes', { id: meetingId }, 'mutation');
     expect(approved.status).toBe(200);
     const minutes = JSON.parse((await trpc(server.url, cookies.thads, 'meetings.get', { id: meetingId })).data.approval.minutes);

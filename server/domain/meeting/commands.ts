@@ -14,6 +14,7 @@ import {
 } from './index.ts';
 import { docName } from '../../../shared/collab.ts';
 import { minutesBlocks } from '../../../shared/minutes.ts';
+import { formatDateTime } from '../../../shared/format.ts';
 import type {
   answerInvitationInput, attendanceInput, cancelMeetingInput, conclusionInput, meetingInput, updateMeetingInput,
 } from '../../../shared/schemas.ts';
@@ -97,6 +98,8 @@ export function approveMinutes(deps: CommandDeps, meetingId: string): Promise<Me
     const before = await readableMeeting(tx, deps.actor, meetingId);
     requireOpenMinutes(before);
     authorize(deps.actor, 'meeting.approve', before);
+    // Minutes record what was said: a meeting that has not begun has none to approve yet.
+    if (Date.parse(before.startsAt) > Date.now()) throw new DomainError('CONFLICT', 'minutesBeforeMeeting', { time: formatDateTime(before.startsAt) });
     return approve(tx, deps.actor, before, JSON.stringify(minutesBlocks(held.text(name))));
   }));
 }
