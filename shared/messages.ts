@@ -44,6 +44,7 @@ export const messages = {
   dueBeforeAssignment: { vi: 'Hạn hoàn thành không thể trước ngày giao việc.', en: 'The due date cannot be before the assignment date.' },
   assigneeNotInAgency: { vi: 'Người được giao phải thuộc cơ quan được giao việc.', en: 'The person must belong to the assigned agency.' },
   transitionNotAllowed: { vi: 'Không thể chuyển trạng thái từ "{from}" sang "{to}".', en: 'The status cannot change from "{from}" to "{to}".' },
+  reasonRequired: { vi: 'Cần ghi lý do (vào ô ghi chú) khi yêu cầu làm lại.', en: 'Give the reason (in the note) to send work back.' },
   itemCancelled: { vi: 'Việc này đã bị hủy, không thể báo cáo.', en: 'This item was cancelled; it takes no reports.' },
   itemAccepted: { vi: 'Việc này đã được nghiệm thu.', en: 'This item was already accepted.' },
   agencyNotParty: { vi: 'Chỉ giao việc cho cơ quan là một bên của thỏa thuận.', en: 'Work can only be assigned to a party of the agreement.' },

@@ -139,7 +139,10 @@ describe('actionItems.mine and assignedByUs', () => {
     expect((await query('toaan', 'actionItems.activeCount')).data).toBe(1);
     expect((await mutate('toaan', 'actionItems.setStatus', { id: 'demo-item-tand', to: 'reported_done' })).status).toBe(200);
     expect((await query('toaan', 'actionItems.activeCount')).data).toBe(0);
-    expect((await mutate('thads', 'actionItems.setStatus', { id: 'demo-item-tand', to: 'reopened' })).status).toBe(200);
+    const silent = await mutate('thads', 'actionItems.setStatus', { id: 'demo-item-tand', to: 'reopened' });
+    expect(silent.status).toBe(400);
+    expect(silent.error?.message).toBe('Cần ghi lý do (vào ô ghi chú) khi yêu cầu làm lại.');
+    expect((await mutate('thads', 'actionItems.setStatus', { id: 'demo-item-tand', to: 'reopened', note: 'Thiếu số liệu quý IV' })).status).toBe(200);
     expect((await query('toaan', 'actionItems.activeCount')).data).toBe(1);
   });
 

@@ -109,7 +109,7 @@ describe('two opposite steps at the same moment', () => {
       expect((await call('toaan', 'actionItems.setStatus', { id: item, to: 'reported_done' })).status).toBe(200);
       const [accept, reopen] = await Promise.all([
         call('thads', 'actionItems.setStatus', { id: item, to: 'accepted', expectedStatus: 'reported_done' }),
-        call('thads', 'actionItems.setStatus', { id: item, to: 'reopened', expectedStatus: 'reported_done' }),
+        call('thads', 'actionItems.setStatus', { id: item, to: 'reopened', note: 'Bổ sung số liệu', expectedStatus: 'reported_done' }),
       ]);
       expect(statuses([accept, reopen])).toEqual([200, 409]);
       const detail = (await read('thads', 'actionItems.get', { id: item })).data;

@@ -246,6 +246,7 @@ export const en: Dictionary = {
     },
   },
   actionItemPage: {
+    notePlaceholder: 'Required to send work back: say what is missing',
     mine: 'Assigned to my agency', assignedByUs: 'Assigned by my agency', filters: 'Filter', allSources: 'All sources', allStatuses: 'All statuses',
     allPeople: 'Everyone', agreement: 'Agreement', meeting: 'Meeting', person: 'Assigned person', assignedBy: 'Assigned by',
     assignedTo: 'Assigned to', recurrence: 'Recurrence', monthly: 'On day {day} of each month', everyMonths: 'Every {months} months from {start}',

@@ -245,6 +245,7 @@ export const vi = {
     },
   },
   actionItemPage: {
+    notePlaceholder: 'Bắt buộc khi yêu cầu làm lại: ghi rõ còn thiếu gì',
     mine: 'Được giao cho cơ quan', assignedByUs: 'Cơ quan đã giao', filters: 'Lọc', allSources: 'Mọi nguồn', allStatuses: 'Mọi trạng thái',
     allPeople: 'Mọi người', agreement: 'Thỏa thuận', meeting: 'Cuộc họp', person: 'Người được giao', assignedBy: 'Cơ quan giao',
     assignedTo: 'Cơ quan được giao', recurrence: 'Định kỳ', monthly: 'Ngày {day} hằng tháng', everyMonths: '{months} tháng một lần từ {start}',

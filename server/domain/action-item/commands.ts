@@ -66,6 +66,8 @@ export function setStatus(deps: CommandDeps, input: z.infer<typeof actionItemSta
     const step = transition(item.status, input.to);
     if (!step) throw new DomainError('CONFLICT', 'transitionNotAllowed', { from: STATUS_NAMES[item.status], to: STATUS_NAMES[input.to] });
     authorize(deps.actor, step.side === 'assignee' ? 'actionItem.work' : 'actionItem.review', item);
+    // The assignee must learn what is missing: sending work back says why.
+    if (input.to === 'reopened' && input.note.trim() === '') throw new DomainError('BAD_REQUEST', 'reasonRequired');
     return changeStatus(tx, deps.actor, item, input.to, input.note);
   });
 }

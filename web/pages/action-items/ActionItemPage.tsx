@@ -89,7 +89,7 @@ export default function ActionItemPage() {
               </Show>
               <Show when={steps(current()).length > 0}>
                 <form class="form status-actions" ref={noteForm} onSubmit={(e) => e.preventDefault()}>
-                  <Field label={t().actionItemPage.note}><input name="note" maxLength={2000} /></Field>
+                  <Field label={t().actionItemPage.note}><input name="note" maxLength={2000} placeholder={t().actionItemPage.notePlaceholder} /></Field>
                   <div class="form-actions">
                     <For each={steps(current())}>
                       {(step) => (
