@@ -26,6 +26,8 @@ export const agreementsRouter = router({
       canEdit: can(ctx.user, 'agreement.edit', agreement),
       canComment: can(ctx.user, 'agreement.comment', agreement),
       canManage: can(ctx.user, 'agreement.manage', agreement),
+      // Duties are assigned from the text while it is drafted and once it is in force (the point of signing it).
+      canAssignDuties: can(ctx.user, 'actionItem.assign', { assignedAgencyId: agreement.leadAgencyId, source: { kind: 'agreement', agreement } }),
     };
   }),
 

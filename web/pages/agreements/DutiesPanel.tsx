@@ -61,7 +61,7 @@ export function DutiesPanel(props: {
 
   return (
     <section aria-label={t().actionItemPage.duties}>
-      <Show when={props.agreement.canEdit}>
+      <Show when={props.agreement.canAssignDuties}>
         <div class="side-actions"><button class="button button-small button-primary" onClick={start}>{t().actionItemPage.assign}</button></div>
       </Show>
       <FormError message={draft() ? undefined : error()} />
