@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AGREEMENT_STATUSES, OPINION_STANCES, REVIEW_KINDS } from './domain.ts';
 import { id, isoDate } from './schemas.ts';
 
-const anchor = z.string().min(4).max(400).regex(/^[A-Za-z0-9+/]+=*$/, { error: 'base64' });
+const anchor = z.string().min(4).max(400).regex(/^[A-Za-z0-9+/]+=*$/, { error: 'không phải vị trí văn bản hợp lệ' });
 
 export const transitionInput = z.object({
   agreementId: id,
@@ -43,7 +43,7 @@ export const signInput = z.object({
   /** The agency signed for: the signer's own. */
   agencyId: id,
   /** The SHA-256 of the text the signer read (from `agreements.signing`). */
-  textHash: z.string().regex(/^[0-9a-f]{64}$/, { error: 'SHA-256 hex' }),
+  textHash: z.string().regex(/^[0-9a-f]{64}$/, { error: 'không phải mã băm SHA-256' }),
   /** The status the caller saw (signing). */
   expectedStatus: z.enum(AGREEMENT_STATUSES).optional(),
 });

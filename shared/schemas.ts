@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { ACTION_ITEM_STATUSES, AGENCY_KINDS, AGENCY_LEVELS, CASE_STATUSES, CASE_TYPES, LOCALES, MEETING_KINDS, ROLES } from './domain.ts';
 
 export const id = z.string().min(1).max(64);
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'YYYY-MM-DD' }).refine(
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'không phải ngày hợp lệ (dd/mm/yyyy)' }).refine(
   (value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
-  { error: 'not a calendar date' },
+  { error: 'không có ngày này trên lịch' },
 );
 const name = z.string().trim().min(1).max(300);
 
@@ -14,7 +14,7 @@ export const signInInput = z.object({
   password: z.string().min(1).max(256),
 });
 
-export const password = z.string().min(10, { error: 'at least 10 characters' }).max(256);
+export const password = z.string().min(10, { error: 'cần ít nhất 10 ký tự' }).max(256);
 
 export const changePasswordInput = z.object({
   currentPassword: z.string().min(1).max(256),
@@ -69,7 +69,7 @@ export const createAgreementInput = z.object({
 });
 
 // Cases (vụ việc)
-const money = z.number().int({ error: 'integer đồng' }).min(0).max(Number.MAX_SAFE_INTEGER);
+const money = z.number().int({ error: 'phải là số đồng nguyên' }).min(0).max(Number.MAX_SAFE_INTEGER);
 
 export const caseInput = z.object({
   judgmentNumber: z.string().trim().min(1).max(80),
@@ -88,8 +88,8 @@ export const caseInput = z.object({
   judgmentUnclear: z.boolean().default(false),
   summary: z.string().trim().max(5000).default(''),
   involvedAgencyIds: z.array(id).max(30).default([]),
-}).refine((c) => c.amountCollected <= c.amountDue, { error: 'amountCollected > amountDue', path: ['amountCollected'] })
-  .refine((c) => c.acceptedOn >= c.judgmentDate, { error: 'acceptedOn < judgmentDate', path: ['acceptedOn'] });
+}).refine((c) => c.amountCollected <= c.amountDue, { error: 'không được lớn hơn số tiền phải thi hành', path: ['amountCollected'] })
+  .refine((c) => c.acceptedOn >= c.judgmentDate, { error: 'không được trước ngày bản án', path: ['acceptedOn'] });
 
 export const updateCaseInput = z.object({ id, case: caseInput });
 
@@ -106,7 +106,7 @@ export const caseStatusInput = z.object({
 export const caseImportInput = z.object({ csv: z.string().min(1).max(1_000_000) });
 
 // Meetings
-const instant = z.iso.datetime({ offset: true, error: 'ISO 8601 date and time' });
+const instant = z.iso.datetime({ offset: true, error: 'không phải ngày giờ hợp lệ' });
 
 export const meetingInput = z.object({
   kind: z.enum(MEETING_KINDS),
@@ -119,7 +119,7 @@ export const meetingInput = z.object({
   inviteeUserIds: z.array(id).max(200).default([]),
   secretaryUserId: id.nullable().default(null),
   agenda: z.array(z.object({ title: z.string().trim().min(1).max(300), caseId: id.nullable().default(null) })).max(50).default([]),
-}).refine((m) => Date.parse(m.endsAt) > Date.parse(m.startsAt), { error: 'endsAt must be after startsAt', path: ['endsAt'] });
+}).refine((m) => Date.parse(m.endsAt) > Date.parse(m.startsAt), { error: 'phải sau thời gian bắt đầu', path: ['endsAt'] });
 
 /** `expectedSequence`: the meeting's revision the caller saw (it grows with every change); refused (CONFLICT) when it changed since. */
 export const updateMeetingInput = z.object({ id, meeting: meetingInput, expectedSequence: z.number().int().min(0).optional() });
@@ -128,7 +128,7 @@ export const answerInvitationInput = z.object({
   meetingId: id,
   answer: z.enum(['attend', 'decline', 'delegate']),
   delegateName: z.string().trim().max(120).default(''),
-}).refine((a) => a.answer !== 'delegate' || a.delegateName.length > 0, { error: 'delegateName is required to delegate', path: ['delegateName'] });
+}).refine((a) => a.answer !== 'delegate' || a.delegateName.length > 0, { error: 'cần ghi tên người dự thay', path: ['delegateName'] });
 
 export const attendanceInput = z.object({
   meetingId: id,
@@ -157,7 +157,7 @@ export const updateAgreementInput = z.object({
   partyAgencyIds: z.array(id).min(1).max(30),
 });
 
-const anchor = z.string().min(4).max(400).regex(/^[A-Za-z0-9+/]+=*$/, { error: 'base64' });
+const anchor = z.string().min(4).max(400).regex(/^[A-Za-z0-9+/]+=*$/, { error: 'không phải vị trí văn bản hợp lệ' });
 export const addCommentInput = z.object({
   agreementId: id,
   body: z.string().trim().min(1).max(5000),
@@ -193,7 +193,7 @@ export const createActionItemInput = z.object({
     quote: z.string().max(1000).default(''),
     unitId: z.string().max(64).nullable().default(null),
   }).nullable().default(null),
-}).refine((i) => i.dueDate !== null || i.recurrence !== null, { error: 'dueDate or recurrence is required', path: ['dueDate'] });
+}).refine((i) => i.dueDate !== null || i.recurrence !== null, { error: 'cần hạn hoàn thành hoặc lịch định kỳ', path: ['dueDate'] });
 
 export const actionItemStatusInput = z.object({
   id,

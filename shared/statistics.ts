@@ -75,8 +75,8 @@ export function checkPeriod(from: unknown, to: unknown): { period: Period } | { 
   return { period: { from, to } };
 }
 
-export const periodInput = z.object({ from: isoDate, to: isoDate }).refine((p) => p.from <= p.to, { error: 'from must not be after to' })
-  .refine((p) => (Date.parse(p.to) - Date.parse(p.from)) / 86_400_000 <= MAX_PERIOD_DAYS, { error: 'period too long' });
+export const periodInput = z.object({ from: isoDate, to: isoDate }).refine((p) => p.from <= p.to, { error: 'ngày bắt đầu không được sau ngày kết thúc', path: ['from'] })
+  .refine((p) => (Date.parse(p.to) - Date.parse(p.from)) / 86_400_000 <= MAX_PERIOD_DAYS, { error: 'kỳ thống kê tối đa 10 năm', path: ['to'] });
 
 /**
  * A unit: the whole register, an agency with everything under it (and the agencies it succeeded),

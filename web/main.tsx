@@ -5,6 +5,7 @@ import { I18nProvider } from './lib/i18n.tsx';
 import { AppShell } from './components/AppShell.tsx';
 import { appRoutes } from './routes.ts';
 import './styles.css';
+import { controlMessageVi } from '../shared/validation.ts';
 
 const SignIn = lazy(() => import('./pages/auth/SignIn.tsx'));
 
@@ -16,5 +17,15 @@ const routes: RouteDefinition[] = [
   { path: '/sign-in', component: SignIn },
   { path: '/', component: AppShell, children: appRoutes },
 ];
+
+// Form controls the browser finds invalid say so in Vietnamese, not in the browser's own language.
+document.addEventListener('invalid', (event) => {
+  const control = event.target as HTMLInputElement;
+  if (!control.validity.customError) control.setCustomValidity(controlMessageVi(control.validity));
+}, true);
+document.addEventListener('input', (event) => {
+  const control = event.target as HTMLInputElement;
+  if (control.validity?.customError) control.setCustomValidity('');
+}, true);
 
 render(() => <Router root={Root}>{routes}</Router>, document.getElementById('root')!);

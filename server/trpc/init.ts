@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Context } from './context.ts';
 import { message, type MessageKey } from '../../shared/messages.ts';
 import { hasForbiddenCharacters } from '../../shared/text.ts';
+import { issuesText, type Issue } from '../../shared/validation.ts';
 import { can, type Action, type Thing } from '../policy/index.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { CommandDeps } from '../domain/command.ts';
@@ -17,7 +18,7 @@ const t = initTRPC.context<Context>().create({
     }
     if (error.cause instanceof z.ZodError) {
       const locale = ctx?.locale ?? 'vi';
-      const details = error.cause.issues.map((issue) => `${issue.path.join('.') || '(input)'}: ${issue.message}`).join('; ');
+      const details = issuesText(locale, error.cause.issues as Issue[]);
       return {
         ...shape,
         message: `${message(locale, 'invalidInput')} ${details}`,

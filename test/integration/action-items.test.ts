@@ -375,7 +375,7 @@ describe('creating an item', () => {
   it('with neither due date nor recurrence is BAD_REQUEST', async () => {
     const result = await createItem({ agencyId: DEMO_AGENCY_IDS.vks, title: 'Không hạn', dueDate: undefined });
     expect(result.error?.data.code).toBe('BAD_REQUEST');
-    expect(result.error?.message).toContain('dueDate');
+    expect(result.error?.message).toContain('Hạn hoàn thành: cần hạn hoàn thành hoặc lịch định kỳ');
   });
 
   it('naming a person of another agency as assignee is BAD_REQUEST; a person of the agency is kept on the item', async () => {

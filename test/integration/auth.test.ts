@@ -186,7 +186,7 @@ describe('account.changePassword', () => {
     const cookie = await signIn(server.url, user.email, user.password);
     const result = await trpc(server.url, cookie, 'account.changePassword', { currentPassword: user.password, newPassword: 'short' }, 'mutation');
     expect(result.error?.data.code).toBe('BAD_REQUEST');
-    expect(result.error?.message).toContain('newPassword');
+    expect(result.error?.message).toContain('Mật khẩu mới:');
   });
 });
 

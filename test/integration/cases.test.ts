@@ -111,30 +111,30 @@ describe('what a case record must satisfy', () => {
     const result = await call('thads', 'cases.create', newCase({ amountDue: 100_000_000, amountCollected: 100_000_001 }));
     expect(result.status).toBe(400);
     expect(result.error?.data.code).toBe('BAD_REQUEST');
-    expect(result.error?.message).toContain('amountCollected');
+    expect(result.error?.message).toContain('Số tiền đã thu:');
     expect(Object.keys((result.error?.data as { fieldErrors?: object }).fieldErrors ?? {})).toEqual(['amountCollected']);
   });
 
   it('accepting a case before its judgment was given is BAD_REQUEST naming acceptedOn', async () => {
     const result = await call('thads', 'cases.create', newCase({ judgmentDate: '2024-03-01', acceptedOn: '2024-02-28' }));
     expect(result.error?.data.code).toBe('BAD_REQUEST');
-    expect(result.error?.message).toContain('acceptedOn');
+    expect(result.error?.message).toContain('Ngày thụ lý:');
   });
 
   it('money that is not a whole number of đồng is refused', async () => {
     for (const amountDue of [1_500_000.5, '2.500.000.000', -1]) {
       const result = await call('thads', 'cases.create', newCase({ amountDue }));
       expect(result.error?.data.code).toBe('BAD_REQUEST');
-      expect(result.error?.message).toContain('amountDue');
+      expect(result.error?.message).toContain('Số tiền phải thi hành:');
     }
     const collected = await call('thads', 'cases.create', newCase({ amountCollected: 0.01 }));
-    expect(collected.error?.message).toContain('amountCollected');
+    expect(collected.error?.message).toContain('Số tiền đã thu:');
   });
 
   it('an impossible calendar date is refused', async () => {
     const result = await call('thads', 'cases.create', newCase({ judgmentDate: '2024-02-30' }));
     expect(result.error?.data.code).toBe('BAD_REQUEST');
-    expect(result.error?.message).toContain('judgmentDate');
+    expect(result.error?.message).toContain('Ngày bản án:');
   });
 });
 
@@ -288,10 +288,10 @@ describe('importing a CSV register', () => {
   it('a file with a missing column or an unknown one imports nothing and names the columns', async () => {
     const withoutAccepted = HEADER.filter((h) => h !== 'Ngày thụ lý');
     const missing = await refused(csv(withoutAccepted, [row('21/2023/DS-ST').filter((_, i) => i !== HEADER.indexOf('Ngày thụ lý'))], ','));
-    expect(missing).toEqual([{ row: 1, field: 'acceptedOn', message: 'missing column' }]);
+    expect(missing).toEqual([{ row: 1, field: 'acceptedOn', message: 'thiếu cột' }]);
 
     const unknown = await refused(csv([...HEADER, 'Cột lạ'], [[...row('22/2023/DS-ST'), 'gì đó']], ','));
-    expect(unknown).toEqual([{ row: 1, field: 'Cột lạ', message: 'unknown column' }]);
+    expect(unknown).toEqual([{ row: 1, field: 'Cột lạ', message: 'cột không nhận ra' }]);
   });
 
   it('bad numbers and impossible dates import nothing, with an error naming each row and field', async () => {
@@ -318,7 +318,7 @@ describe('importing a CSV register', () => {
       row('15/2022/KDTM-PT'),
     ], ','));
     expect(errors).toEqual([
-      { row: 4, field: 'judgmentNumber', message: expect.stringContaining('row 2') },
+      { row: 4, field: 'judgmentNumber', message: expect.stringContaining('dòng 2') },
       { row: 5, field: 'judgmentNumber', message: expect.stringContaining('15/2022/KDTM-PT') },
     ]);
   });

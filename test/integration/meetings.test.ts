@@ -91,13 +91,13 @@ describe('the meeting workflow', () => {
     const day = addDays(localDate(), 90);
     const yesterday = addDays(localDate(), -1);
     it.each([
-      ['an end before the start', { startsAt: at(day, '10:00'), endsAt: at(day, '09:00') }, 'endsAt'],
-      ['an end equal to the start', { startsAt: at(day, '10:00'), endsAt: at(day, '10:00') }, 'endsAt'],
+      ['an end before the start', { startsAt: at(day, '10:00'), endsAt: at(day, '09:00') }, 'Thời gian kết thúc: phải sau thời gian bắt đầu'],
+      ['an end equal to the start', { startsAt: at(day, '10:00'), endsAt: at(day, '10:00') }, 'Thời gian kết thúc: phải sau thời gian bắt đầu'],
       ['a meeting in the past', { startsAt: at(yesterday, '08:00'), endsAt: at(yesterday, '10:00') }, message('vi', 'meetingInPast')],
       ['a meeting longer than 24 hours', { startsAt: at(day, '08:00'), endsAt: at(addDays(day, 1), '08:01') }, message('vi', 'meetingTooLong')],
       ['an invitee of an agency not invited', { invitedAgencyIds: ['agency-thads', 'agency-tand'], inviteeUserIds: ['user-toaan', 'user-congan'] }, message('vi', 'inviteeNotInvitedAgency')],
       ['an agenda item on an unknown case', { agenda: [{ title: 'Vụ việc không có', caseId: 'no-such-case' }] }, message('vi', 'unknownCase')],
-      ['a time without offset', { startsAt: `${day}T08:00:00`, endsAt: `${day}T09:00:00` }, 'startsAt'],
+      ['a time without offset', { startsAt: `${day}T08:00:00`, endsAt: `${day}T09:00:00` }, 'Thời gian bắt đầu: không phải ngày giờ hợp lệ'],
     ])('%s is BAD_REQUEST with a clear message, and nothing is written', async (_name, overrides, expected) => {
       const before = await count('meetings');
       const result = await call('thads', 'meetings.create', newMeeting(overrides));
@@ -205,7 +205,7 @@ describe('the meeting workflow', () => {
       for (const reason of ['', '   ']) {
         const result = await call('thads', 'meetings.cancel', { id: meeting.id, reason });
         expect(result.error?.data.code).toBe('BAD_REQUEST');
-        expect(result.error?.message).toContain('reason');
+        expect(result.error?.message).toContain('Lý do:');
       }
       const cancelled = await call('thads', 'meetings.cancel', { id: meeting.id, reason: 'Chủ trì đi công tác đột xuất' });
       expect(cancelled.data).toMatchObject({ status: 'cancelled', sequence: 1, cancelledReason: 'Chủ trì đi công tác đột xuất' });
@@ -222,7 +222,7 @@ describe('the meeting workflow', () => {
       expect((await call('congan', 'meetings.answer', { meetingId: meeting.id, answer: 'decline' })).status).toBe(200);
       const nameless = await call('vks', 'meetings.answer', { meetingId: meeting.id, answer: 'delegate' });
       expect(nameless.error?.data.code).toBe('BAD_REQUEST');
-      expect(nameless.error?.message).toContain('delegateName');
+      expect(nameless.error?.message).toContain('Người dự thay:');
       expect((await call('vks', 'meetings.answer', { meetingId: meeting.id, answer: 'delegate', delegateName: 'Kiểm sát viên Nguyễn Thị Hoa' })).status).toBe(200);
 
       const got = await details(meeting.id);

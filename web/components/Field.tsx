@@ -1,5 +1,7 @@
 import { Show, type JSX, type ParentProps } from 'solid-js';
 import { useI18n } from '../lib/i18n.tsx';
+import { issuesText as describeIssues, type Issue } from '../../shared/validation.ts';
+import type { Locale } from '../../shared/domain.ts';
 
 /** A labelled form control with its error under it. */
 export function Field(props: ParentProps<{ label: string; error?: string; hint?: JSX.Element }>) {
@@ -17,9 +19,9 @@ export function FormError(props: { message: string | undefined }) {
   return <Show when={props.message}><p class="form-error" role="alert">{props.message}</p></Show>;
 }
 
-/** A schema's refusal as one line: "field: what is wrong; …". */
-export function issuesText(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
-  return error.issues.map((issue) => `${issue.path.map(String).join('.')}: ${issue.message}`).join('; ');
+/** A schema's refusal as one line: "field: what is wrong; …", in Vietnamese unless told otherwise. */
+export function issuesText(error: { issues: readonly Issue[] }, locale: Locale = 'vi'): string {
+  return describeIssues(locale, error.issues);
 }
 
 /** Cancel and submit at the end of a form. */

@@ -6,6 +6,7 @@ import { parse } from 'csv-parse';
 import type { z } from 'zod';
 import { caseInput } from '../../../shared/schemas.ts';
 import { foldVietnamese } from '../../../shared/text.ts';
+import { issueText } from '../../../shared/validation.ts';
 import type { CaseStatus, CaseType } from '../../../shared/domain.ts';
 
 export interface RowError { row: number; field: string; message: string }
@@ -42,15 +43,15 @@ function date(value: string): string {
   const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
   if (vn) return `${vn[3]}-${vn[2].padStart(2, '0')}-${vn[1].padStart(2, '0')}`;
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-  throw new CellError(`"${value}" is not a date (dd/mm/yyyy)`);
+  throw new CellError(`"${value}" không phải ngày (dd/mm/yyyy)`);
 }
 
 /** "2.500.000.000", "2,500,000,000", "2500000000" or "2.500.000.000 đ": whole đồng only. */
 function money(value: string): number {
   const cleaned = value.replace(/\s*(đ|đồng|vnd)$/i, '').replace(/\s/g, '');
-  if (!/^\d{1,3}([.,]\d{3})*$|^\d+$/.test(cleaned)) throw new CellError(`"${value}" is not a whole number of đồng`);
+  if (!/^\d{1,3}([.,]\d{3})*$|^\d+$/.test(cleaned)) throw new CellError(`"${value}" không phải số đồng nguyên (ví dụ 2.500.000.000)`);
   const amount = Number(cleaned.replace(/[.,]/g, ''));
-  if (!Number.isSafeInteger(amount)) throw new CellError(`"${value}" is too large`);
+  if (!Number.isSafeInteger(amount)) throw new CellError(`"${value}" lớn quá mức cho phép`);
   return amount;
 }
 
@@ -58,12 +59,12 @@ function flag(value: string): boolean {
   const folded = foldVietnamese(value.trim());
   if (['', '0', 'khong', 'no', 'false'].includes(folded)) return false;
   if (['x', '1', 'co', 'yes', 'true'].includes(folded)) return true;
-  throw new CellError(`"${value}" is not yes/no (x, có, không)`);
+  throw new CellError(`"${value}" không phải có/không (x, có, không)`);
 }
 
 function lookup<T>(table: Record<string, T>, value: string): T {
   const found = table[foldVietnamese(value.trim())];
-  if (found === undefined) throw new CellError(`"${value}" is not one of: ${[...new Set(Object.keys(table))].join('; ')}`);
+  if (found === undefined) throw new CellError(`"${value}" không thuộc các giá trị: ${[...new Set(Object.keys(table))].join('; ')}`);
   return found;
 }
 
@@ -86,13 +87,13 @@ async function readRecords(text: string): Promise<string[][] | RowError> {
   parser.on('readable', () => {
     for (let record: string[] | null; (record = parser.read() as string[] | null) !== null;) {
       if (records.length > MAX_IMPORT_ROWS) {
-        failure ??= { row: records.length + 1, field: '', message: `more than ${MAX_IMPORT_ROWS} rows: import the register in parts` };
+        failure ??= { row: records.length + 1, field: '', message: `quá ${MAX_IMPORT_ROWS.toLocaleString('vi-VN')} dòng: hãy chia sổ thành nhiều tệp` };
         return;
       }
       records.push(record);
     }
   });
-  parser.on('error', (error) => { failure ??= { row: records.length + 1, field: '', message: `not a readable CSV file: ${error.message}` }; });
+  parser.on('error', (error) => { failure ??= { row: records.length + 1, field: '', message: `không đọc được tệp CSV (${error.message})` }; });
   for (let at = 0; at < text.length && !failure; at += SLICE_CHARS) {
     parser.write(text.slice(at, at + SLICE_CHARS));
     await new Promise((resolve) => setImmediate(resolve));
@@ -104,13 +105,13 @@ async function readRecords(text: string): Promise<string[][] | RowError> {
 export async function parseCaseCsv(text: string): Promise<ParsedRegister> {
   const records = await readRecords(text);
   if (!Array.isArray(records)) return { rows: [], errors: [records] };
-  if (records.length === 0) return { rows: [], errors: [{ row: 1, field: '', message: 'the file is empty' }] };
+  if (records.length === 0) return { rows: [], errors: [{ row: 1, field: '', message: 'tệp trống' }] };
 
   const header = records[0].map((cell) => HEADERS[foldVietnamese(cell.trim())]);
   const errors: RowError[] = records[0]
-    .map((cell, i) => (header[i] === undefined && cell.trim() !== '' ? { row: 1, field: cell, message: 'unknown column' } : null))
+    .map((cell, i) => (header[i] === undefined && cell.trim() !== '' ? { row: 1, field: cell, message: 'cột không nhận ra' } : null))
     .filter((e): e is RowError => e !== null);
-  for (const field of REQUIRED) if (!header.includes(field)) errors.push({ row: 1, field, message: 'missing column' });
+  for (const field of REQUIRED) if (!header.includes(field)) errors.push({ row: 1, field, message: 'thiếu cột' });
   if (errors.length) return { rows: [], errors };
 
   const rows: (CaseInput & { status: CaseStatus; row: number })[] = [];
@@ -138,7 +139,7 @@ export async function parseCaseCsv(text: string): Promise<ParsedRegister> {
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0] ?? '');
-        if (!errors.some((e) => e.row === row && e.field === field)) errors.push({ row, field, message: issue.message });
+        if (!errors.some((e) => e.row === row && e.field === field)) errors.push({ row, field, message: issueText('vi', { ...issue, path: [] }) });
       }
       return;
     }

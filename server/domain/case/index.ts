@@ -182,10 +182,10 @@ export async function importCases(tx: Transaction, actor: Actor, register: Parse
   const seen = new Map<string, number>();
   for (const row of rows) {
     const previous = seen.get(row.judgmentNumber);
-    if (previous) errors.push({ row: row.row, field: 'judgmentNumber', message: `duplicate of row ${previous}` });
+    if (previous) errors.push({ row: row.row, field: 'judgmentNumber', message: `trùng với dòng ${previous}` });
     seen.set(row.judgmentNumber, row.row);
     if (await one(tx, 'SELECT 1 FROM cases WHERE judgment_number = ?', [row.judgmentNumber])) {
-      errors.push({ row: row.row, field: 'judgmentNumber', message: `${row.judgmentNumber} is already in the register` });
+      errors.push({ row: row.row, field: 'judgmentNumber', message: `${row.judgmentNumber} đã có trong sổ vụ việc` });
     }
   }
   if (errors.length) return { imported: 0, errors: errors.sort((a, b) => a.row - b.row) };
