@@ -13,7 +13,7 @@ import { DEMO_AGENCY_IDS, DEMO_IDS } from '../../server/demo/seed.ts';
 import { docName } from '../../shared/collab.ts';
 import { anchorOfUnit } from '../../shared/legal/anchors.ts';
 import { LEGAL_FRAGMENT, legalDocOf, findUnitElement } from '../../shared/legal/ydoc.ts';
-import { localDate } from '../../shared/format.ts';
+import { formatDate, localDate } from '../../shared/format.ts';
 import { firstOccurrence, nextOccurrence, type Recurrence } from '../../shared/recurrence.ts';
 import { buildUser } from '../factories.ts';
 import { signIn, startCollabTestServer, trpc, type CollabTestServer } from '../helpers.ts';
@@ -469,7 +469,7 @@ describe('notifications', () => {
     const item = await assign({ agencyId: DEMO_AGENCY_IDS.ca, assigneeUserId: named.id, title: 'Xác minh nơi cư trú' });
 
     expect(await noticesOf('congan', item.id)).toEqual([
-      { id: expect.any(String), kind: 'assigned', itemId: item.id, title: 'Xác minh nơi cư trú', body: item.dueDate, createdAt: expect.any(String), read: false },
+      { id: expect.any(String), kind: 'assigned', itemId: item.id, title: 'Xác minh nơi cư trú', body: `Hạn ${formatDate(item.dueDate)}`, createdAt: expect.any(String), read: false },
     ]);
     cookies.set(named.email, await signIn(server.url, named.email, named.password));
     cookies.set(staff.email, await signIn(server.url, staff.email, staff.password));

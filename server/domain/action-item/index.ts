@@ -13,7 +13,7 @@ import { notifyAgency, notifyUsers } from './notifications.ts';
 import type { ActionItemStatus } from '../../../shared/domain.ts';
 import { ACTIVE_STATUSES, transition } from '../../../shared/action-items.ts';
 import { firstOccurrence, nextOccurrence, type Recurrence } from '../../../shared/recurrence.ts';
-import { localDate } from '../../../shared/format.ts';
+import { formatDate, localDate } from '../../../shared/format.ts';
 
 export type SourceKind = 'agreement' | 'meeting' | 'manual';
 
@@ -146,7 +146,7 @@ export async function insertActionItem(tx: Transaction, actor: Actor, item: NewA
   // The agreement's duties and the meeting's conclusions list it.
   if (item.agreementId) announceChange(tx, 'agreement', item.agreementId);
   if (item.meetingId) announceChange(tx, 'meeting', item.meetingId);
-  await notifyAgency(tx, item.agencyId, item.assigneeUserId ?? null, { kind: 'assigned', itemId: id, title: item.title, body: dueDate });
+  await notifyAgency(tx, item.agencyId, item.assigneeUserId ?? null, { kind: 'assigned', itemId: id, title: item.title, body: `Hạn ${formatDate(dueDate)}` });
   return id;
 }
 

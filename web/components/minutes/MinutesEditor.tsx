@@ -6,7 +6,7 @@
  */
 import { createEffect, createSignal, For, on, onCleanup, Show, type JSX } from 'solid-js';
 import { CLOSE, MAX_PASTE_CHARS } from '../../../shared/collab.ts';
-import { EditorState, type Command } from 'prosemirror-state';
+import { EditorState, type Command, TextSelection } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { keymap } from 'prosemirror-keymap';
 import { baseKeymap, setBlockType, toggleMark } from 'prosemirror-commands';
@@ -32,6 +32,18 @@ export interface MinutesEditorProps {
 }
 
 const { cursorBuilder, selectionBuilder } = presenceBuilders('minutes');
+
+/** Enter at the end of a heading starts the discussion under it: a paragraph, not another heading. */
+const paragraphAfterHeading: Command = (state, dispatch) => {
+  const { $from, empty } = state.selection;
+  if (!empty || $from.parent.type !== minutesSchema.nodes.heading || $from.parentOffset !== $from.parent.content.size) return false;
+  if (dispatch) {
+    const at = $from.after();
+    const tr = state.tr.insert(at, minutesSchema.nodes.paragraph.create());
+    dispatch(tr.setSelection(TextSelection.create(tr.doc, at + 1)).scrollIntoView());
+  }
+  return true;
+};
 
 const undo = undoCommand as Command;
 const redo = redoCommand as Command;
@@ -76,6 +88,7 @@ export function MinutesEditor(props: MinutesEditorProps): JSX.Element {
             'Mod-z': undo, 'Mod-y': redo, 'Mod-Shift-z': redo,
             'Mod-b': toggleMark(strong), 'Mod-i': toggleMark(em),
             'Mod-Alt-1': setBlockType(minutesSchema.nodes.heading), 'Mod-Alt-0': setBlockType(minutesSchema.nodes.paragraph),
+            Enter: paragraphAfterHeading,
           }),
           keymap(baseKeymap),
         ],
