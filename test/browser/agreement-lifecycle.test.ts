@@ -68,12 +68,17 @@ describe('an agreement from draft to in force, in the browser', () => {
 
     // Each party's signatory signs for its own agency.
     await lead.getByRole('button', { name: 'Ký cho THADS Phú Thọ' }).click();
+    // One click does not sign: the confirmation names the agency and shows the hash of what is signed.
+    const confirmation = lead.getByRole('dialog');
+    await expect.poll(() => confirmation.textContent()).toContain(hash!);
+    await lead.getByRole('button', { name: 'Xác nhận ký cho THADS Phú Thọ' }).click();
     await expect.poll(() => lead.locator('.signature.signed').count()).toBe(1);
     await court.reload();
     await expect.poll(() => status(court)).toBe('Đang ký kết');
     // The frozen text is read-only in the court's editor.
     await expect.poll(() => court.locator('.legal-document [contenteditable="true"]').count()).toBe(0);
     await court.getByRole('button', { name: 'Ký cho TAND Phú Thọ' }).click();
+    await court.getByRole('button', { name: 'Xác nhận ký cho TAND Phú Thọ' }).click();
     await expect.poll(() => status(court), { timeout: 15_000 }).toBe('Có hiệu lực');
     await court.getByRole('button', { name: 'Kiểm tra toàn vẹn' }).click();
     await expect.poll(() => court.locator('.verify-ok').textContent()).toContain('khớp với văn bản đã ký');

@@ -204,7 +204,7 @@ export default function AgreementPage() {
                 </Show>
               </aside>
             </div>
-            <LifecyclePanel agreementId={a().id} unitId={() => cursor()?.id ?? null}
+            <LifecyclePanel agreementId={a().id} title={a().title} unitId={() => cursor()?.id ?? null}
               pendingSelection={() => { const current = view(); return current ? selectionAnchors(current) : null; }} />
             <section class="card drafters">
               <h2>{t().agreementPage.drafters}</h2>

@@ -1,4 +1,5 @@
 import { A, createAsync, revalidate } from '@solidjs/router';
+import { Dialog } from '../../components/Dialog.tsx';
 import { createSignal, For, Show, type JSX } from 'solid-js';
 import { fill, useI18n } from '../../lib/i18n.tsx';
 import { getMe } from '../../lib/session.ts';
@@ -43,6 +44,8 @@ function Section(props: { title: string; children: JSX.Element; class?: string }
  */
 export function LifecyclePanel(props: {
   agreementId: string;
+  /** The agreement's title, named in the signing confirmation. */
+  title?: string;
   pendingSelection: () => { anchorStart: string; anchorEnd: string; quote: string } | null;
   unitId: () => string | null;
 }) {
@@ -128,6 +131,7 @@ export function LifecyclePanel(props: {
     }
   };
 
+  const [confirmSign, setConfirmSign] = createSignal(false);
   const signFor = (l: Lifecycle, agencyId: string) => act(() => api.agreements.sign.mutate({ agreementId: props.agreementId, agencyId, textHash: l.signingHash ?? '', expectedStatus: l.status }));
   const verify = () => act(async () => setVerified(await api.agreements.verify.query({ agreementId: props.agreementId })));
   const showChanges = (signatureId: string) => act(async () => {
@@ -312,9 +316,23 @@ export function LifecyclePanel(props: {
                   <div class="side-actions">
                     <Show when={l().rights.sign && l().parties.find((p) => p.id === me()?.agency.id)}>
                       {(own) => (
-                        <button class="button button-small button-primary" data-testid="sign" onClick={() => signFor(l(), own().id)}>
-                          {fill(t().lifecycle.sign, { agency: own().shortName })}
-                        </button>
+                        <>
+                          <button class="button button-small button-primary" data-testid="sign" onClick={() => setConfirmSign(true)}>
+                            {fill(t().lifecycle.sign, { agency: own().shortName })}
+                          </button>
+                          {/* Signing binds an agency: say exactly what is signed, and ask once more. */}
+                          <Dialog open={confirmSign()} onOpenChange={setConfirmSign} title={fill(t().lifecycle.signConfirmTitle, { agency: own().shortName })}>
+                            <p>{fill(t().lifecycle.signConfirmBody, { title: props.title ?? '', agency: own().nameVi })}</p>
+                            <p class="small">{t().lifecycle.hash}: <code class="hash">{l().signingHash}</code></p>
+                            <p class="small muted">{t().lifecycle.signConfirmNote}</p>
+                            <div class="form-actions">
+                              <button type="button" class="button button-ghost" onClick={() => setConfirmSign(false)}>{t().common.cancel}</button>
+                              <button type="button" class="button button-primary" onClick={() => { setConfirmSign(false); void signFor(l(), own().id); }}>
+                                {fill(t().lifecycle.signConfirm, { agency: own().shortName })}
+                              </button>
+                            </div>
+                          </Dialog>
+                        </>
                       )}
                     </Show>
                     <button class="button button-small button-ghost" onClick={verify}>{t().lifecycle.verify}</button>
