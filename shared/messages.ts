@@ -28,6 +28,8 @@ export const messages = {
   inviteeNotInvitedAgency: { vi: 'Người được mời phải thuộc một cơ quan được mời.', en: 'Invited people must belong to an invited agency.' },
   unknownUser: { vi: 'Người dùng không tồn tại.', en: 'Unknown user.' },
   minutesBeforeMeeting: { vi: 'Chưa thể duyệt biên bản: cuộc họp bắt đầu lúc {time}. Biên bản được duyệt khi cuộc họp đã diễn ra.', en: 'The minutes cannot be approved yet: the meeting starts at {time}. Minutes are approved once the meeting has taken place.' },
+  completedWithMoneyDue: { vi: 'Vụ việc còn {amount} phải thi hành. Hãy ghi nhận đình chỉ, giảm hoặc chuyển kỳ sau; hoặc đánh dấu xác nhận và ghi lý do để ghi "Thi hành xong".', en: '{amount} is still due on this case. Record a termination, a reduction or a carry-over; or tick the confirmation and give the reason to record it as completed.' },
+  stepOutOfOrder: { vi: 'Bước "{step}" không thể đứng trước hoặc sau bước "{other}" ngày {date} theo trình tự thi hành án. Hãy kiểm tra lại ngày hoặc bước.', en: 'The step "{step}" cannot come on either side of "{other}" of {date} in the order of enforcement. Check the date or the step.' },
   meetingChanged: { vi: 'Cuộc họp vừa được người khác thay đổi. Hãy tải lại để xem bản mới nhất rồi sửa tiếp.', en: 'Someone else just changed this meeting. Reload it to see the latest, then edit again.' },
   meetingCancelled: { vi: 'Cuộc họp đã bị hủy.', en: 'The meeting was cancelled.' },
   minutesApproved: { vi: 'Biên bản đã được duyệt và không thể sửa.', en: 'The minutes are approved and cannot change.' },

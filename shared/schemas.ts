@@ -100,6 +100,8 @@ export const caseStatusInput = z.object({
   note: z.string().trim().max(2000).default(''),
   /** The case's status the caller saw: refused (CONFLICT) when another step was recorded since. */
   expectedStatus: z.enum(CASE_STATUSES).optional(),
+  /** "Thi hành xong" although money is still due: said on purpose, with the reason in `note`. */
+  confirmOutstanding: z.boolean().default(false),
 });
 
 /** Within the API's 1 MB body limit (a register of about 5.000 cases). */

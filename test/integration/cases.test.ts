@@ -193,10 +193,23 @@ describe('complexity flags with their reasons', () => {
     expect(exact.flags).toEqual([]);
   });
 
+  it('"thi hành xong" with money still due needs a confirmation and a reason; a step cannot come before one taken earlier', async () => {
+    const refused = await call('thads', 'cases.recordStatus', { caseId: 'demo-case-01', status: 'completed', onDate: localDate() });
+    expect(refused.error?.data.code).toBe('CONFLICT');
+    expect(refused.error?.message).toContain('Vụ việc còn 22.250.000.000 đ phải thi hành');
+    const withoutReason = await call('thads', 'cases.recordStatus', { caseId: 'demo-case-01', status: 'completed', onDate: localDate(), confirmOutstanding: true });
+    expect(withoutReason.error?.data.code).toBe('CONFLICT');
+    // The demo case was seized (kê biên) on 21/03/2023: a verification dated after it is out of order.
+    const backwards = await call('thads', 'cases.recordStatus', { caseId: 'demo-case-01', status: 'verification', onDate: '2023-04-01' });
+    expect(backwards.error?.data.code).toBe('BAD_REQUEST');
+    expect(backwards.error?.message).toContain('Bước "Xác minh" không thể đứng trước hoặc sau bước "Kê biên" ngày 21/03/2023');
+    expect((await call('thads', 'cases.recordStatus', { caseId: 'demo-case-01', status: 'coercion', onDate: '2023-04-01' })).status).toBe(200);
+  });
+
   it('a case older than 3 years and not completed is flagged, and no longer once completed', async () => {
     const old = await create({ judgmentDate: '2019-10-01', acceptedOn: '2020-01-15' });
     expect(old.flags).toEqual([{ flag: 'older_than_3_years', detail: '2020-01-15' }]);
-    const completed = await call('thads', 'cases.recordStatus', { caseId: old.id, status: 'completed', onDate: localDate() });
+    const completed = await call('thads', 'cases.recordStatus', { caseId: old.id, status: 'completed', onDate: localDate(), confirmOutstanding: true, note: 'Đã thi hành xong theo biên bản' });
     expect(flags(completed.data)).toEqual([]);
     expect(flags((await query('thads', 'cases.get', { id: old.id })).data)).toEqual([]);
   });

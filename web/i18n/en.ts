@@ -153,6 +153,7 @@ export const en: Dictionary = {
     descFlag: 'x, có, or empty',
   },
   caseView: {
+    confirmOutstanding: 'Record as completed although money is still due (give the reason in the note)',
     details: 'Case details', history: 'Enforcement history', recordStep: 'Record an enforcement step', stepStatus: 'Step',
     stepDate: 'Date', stepNote: 'Note', record: 'Record', by: 'Recorded by {name}', meetings: 'Meetings that considered it',
     noMeetings: 'No meeting has considered this case yet.', agendaItem: 'Agenda item', conclusions: 'Conclusions', noConclusions: 'No conclusion yet.',

@@ -152,6 +152,7 @@ export const vi = {
     descFlag: 'x, có hoặc để trống',
   },
   caseView: {
+    confirmOutstanding: 'Vẫn ghi “Thi hành xong” dù còn tiền phải thi hành (ghi rõ lý do ở ghi chú)',
     details: 'Thông tin vụ việc', history: 'Diễn biến thi hành', recordStep: 'Ghi nhận bước thi hành', stepStatus: 'Bước thi hành',
     stepDate: 'Ngày thực hiện', stepNote: 'Ghi chú', record: 'Ghi nhận', by: 'Người ghi: {name}', meetings: 'Các cuộc họp đã xem xét',
     noMeetings: 'Vụ việc chưa được đưa ra cuộc họp nào.', agendaItem: 'Nội dung', conclusions: 'Kết luận', noConclusions: 'Chưa có kết luận.',

@@ -12,7 +12,8 @@ import { complexityFlags, type ComplexityFlag } from './flags.ts';
 import type { ParsedRegister, RowError } from './csv.ts';
 import type { CaseStatus, CaseType } from '../../../shared/domain.ts';
 import type { caseInput, caseStatusInput } from '../../../shared/schemas.ts';
-import { localDate } from '../../../shared/format.ts';
+import { formatDate, formatMoney, localDate } from '../../../shared/format.ts';
+import { CASE_STATUS_NAMES } from '../../../shared/messages.ts';
 
 export interface CaseSummary extends CaseScope {
   id: string; judgmentNumber: string; judgmentDate: string; courtName: string; caseType: CaseType;
@@ -157,10 +158,37 @@ export async function updateCase(tx: Transaction, actor: Actor, before: CaseSumm
   return (await getCase(tx, id))!;
 }
 
+/** The order the steps of an enforcement follow; postponement, completion and termination may come at any point. */
+const STEP_RANK: Partial<Record<CaseStatus, number>> = { accepted: 0, decision_issued: 1, verification: 2, seizure: 3, coercion: 4, auction: 5 };
+
+/** A step cannot go back before one already taken by its date (kê biên after xác minh, not before). */
+async function checkStepOrder(sql: Sql, caseId: string, status: CaseStatus, onDate: string): Promise<void> {
+  const rank = STEP_RANK[status];
+  if (rank === undefined) return;
+  const steps = await all<{ status: CaseStatus; on_date: string }>(sql, 'SELECT status, on_date FROM case_status_history WHERE case_id = ?', [caseId]);
+  const before = steps.filter((s) => s.on_date <= onDate && (STEP_RANK[s.status] ?? -1) > rank);
+  const after = steps.filter((s) => s.on_date > onDate && (STEP_RANK[s.status] ?? Infinity) < rank);
+  const clash = before[0] ?? after[0];
+  if (clash) throw new DomainError('BAD_REQUEST', 'stepOutOfOrder', { step: CASE_STATUS_NAMES.vi[status], other: CASE_STATUS_NAMES.vi[clash.status], date: formatDate(clash.on_date) });
+}
+
+/** Money still to be enforced: due less what was collected, exempted (đình chỉ) or reduced. */
+async function outstandingOf(sql: Sql, caseId: string): Promise<number> {
+  const row = await one<{ left: number }>(sql, 'SELECT amount_due - amount_collected - amount_terminated - amount_reduced AS left FROM cases WHERE id = ?', [caseId]);
+  return Number(row?.left ?? 0);
+}
+
 /** Records a step of the enforcement (kê biên, cưỡng chế…) on the day it happened. */
 export async function recordCaseStatus(tx: Transaction, actor: Actor, record: CaseSummary, input: z.infer<typeof caseStatusInput>): Promise<CaseSummary> {
   if (input.onDate < record.acceptedOn) throw new DomainError('BAD_REQUEST', 'statusBeforeAcceptance');
   if (input.onDate > localDate()) throw new DomainError('BAD_REQUEST', 'statusInFuture');
+  await checkStepOrder(tx, record.id, input.status, input.onDate);
+  if (input.status === 'completed') {
+    const outstanding = await outstandingOf(tx, record.id);
+    if (outstanding > 0 && !(input.confirmOutstanding && input.note.trim())) {
+      throw new DomainError('CONFLICT', 'completedWithMoneyDue', { amount: formatMoney(outstanding) });
+    }
+  }
   await tx.execute({
     sql: 'INSERT INTO case_status_history (case_id, status, on_date, note, user_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?)',
     args: [input.caseId, input.status, input.onDate, input.note, actor.id, new Date().toISOString()],

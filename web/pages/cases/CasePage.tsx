@@ -19,11 +19,17 @@ type Case = Outputs['cases']['get'];
 function StatusForm(props: { record: Case }) {
   const { t } = useI18n();
   const [error, setError] = createSignal<string>();
+  const [status, setStatus] = createSignal<string>(props.record.status);
+  // Money still due when "thi hành xong" is chosen: said on purpose, with a reason (the server checks it too).
+  const moneyDue = () => props.record.amountDue - props.record.amountCollected > 0;
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const formElement = event.currentTarget as HTMLFormElement;
     const form = new FormData(formElement);
-    const parsed = caseStatusInput.safeParse({ caseId: props.record.id, status: form.get('status'), onDate: form.get('onDate'), note: form.get('note') ?? '', expectedStatus: props.record.status });
+    const parsed = caseStatusInput.safeParse({
+      caseId: props.record.id, status: form.get('status'), onDate: form.get('onDate'), note: form.get('note') ?? '', expectedStatus: props.record.status,
+      confirmOutstanding: form.get('confirmOutstanding') === 'on',
+    });
     if (!parsed.success) return setError(issuesText(parsed.error));
     setError(undefined);
     try {
@@ -39,13 +45,16 @@ function StatusForm(props: { record: Case }) {
       <h3>{t().caseView.recordStep}</h3>
       <div class="form-row">
         <Field label={t().caseView.stepStatus}>
-          <select name="status" value={props.record.status}>
+          <select name="status" value={props.record.status} onChange={(e) => setStatus(e.currentTarget.value)}>
             <For each={CASE_STATUSES}>{(s) => <option value={s}>{t().caseStatus[s]}</option>}</For>
           </select>
         </Field>
         <Field label={t().caseView.stepDate}><input name="onDate" type="date" required min={props.record.acceptedOn} max={localDate()} value={localDate()} /></Field>
       </div>
       <Field label={t().caseView.stepNote}><textarea name="note" rows={2} maxLength={2000} /></Field>
+      <Show when={status() === 'completed' && moneyDue()}>
+        <label class="checkbox"><input type="checkbox" name="confirmOutstanding" /> {t().caseView.confirmOutstanding}</label>
+      </Show>
       <FormError message={error()} />
       <div class="form-actions"><button type="submit" class="button button-primary">{t().caseView.record}</button></div>
     </form>
