@@ -311,6 +311,21 @@ describe('the meeting workflow', () => {
     });
   });
 
+  describe('invitations by agency', () => {
+    it('an agency ticked with nobody of it named invites its working members, who are notified and may answer', async () => {
+      const day = nextDay();
+      const created = await call('thads', 'meetings.create', newMeeting({
+        startsAt: at(day, '14:00'), endsAt: at(day, '15:00'), invitedAgencyIds: ['agency-vks'], inviteeUserIds: [],
+      }));
+      expect(created.status).toBe(200);
+      const got = await details(created.data.meeting.id);
+      expect(got.invitees.map((i: { userId: string }) => i.userId)).toContain('user-vks');
+      const bell = await query('vks', 'notifications.list');
+      expect(bell.data.items.some((n: { kind: string; title: string }) => n.kind === 'invited' && n.title === created.data.meeting.title)).toBe(true);
+      expect((await call('vks', 'meetings.answer', { meetingId: created.data.meeting.id, answer: 'attend' })).status).toBe(200);
+    });
+  });
+
   describe('approving the minutes', () => {
     it('only the chair approves', async () => {
       const { meeting } = await create({ secretaryUserId: secretaryId });
@@ -425,3 +440,4 @@ describe('the live minutes and their approval', () => {
     expect(docxDocumentXml(Buffer.from(await again.arrayBuffer()))).not.toContain('SỬA SAU KHI DUYỆT');
   });
 });
+

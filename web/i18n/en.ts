@@ -243,7 +243,7 @@ export const en: Dictionary = {
     title: 'Notifications', label: 'Notifications, {count} unread', markAll: 'Mark all read', none: 'No notifications.',
     kinds: {
       assigned: 'Assigned', due_soon: 'Due soon', overdue: 'Overdue', reported: 'Progress report', in_progress: 'In progress',
-      reported_done: 'Reported done', accepted: 'Accepted', reopened: 'Reopened', cancelled: 'Cancelled',
+      reported_done: 'Reported done', accepted: 'Accepted', reopened: 'Reopened', cancelled: 'Cancelled', invited: 'Meeting invitation',
     },
   },
   actionItemPage: {

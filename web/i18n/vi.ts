@@ -242,7 +242,7 @@ export const vi = {
     title: 'Thông báo', label: 'Thông báo, {count} chưa đọc', markAll: 'Đánh dấu đã đọc', none: 'Không có thông báo.',
     kinds: {
       assigned: 'Được giao việc', due_soon: 'Sắp đến hạn', overdue: 'Quá hạn', reported: 'Báo cáo tiến độ', in_progress: 'Đang thực hiện',
-      reported_done: 'Báo cáo hoàn thành', accepted: 'Đã nghiệm thu', reopened: 'Mở lại', cancelled: 'Đã hủy',
+      reported_done: 'Báo cáo hoàn thành', accepted: 'Đã nghiệm thu', reopened: 'Mở lại', cancelled: 'Đã hủy', invited: 'Mời họp',
     },
   },
   actionItemPage: {

@@ -10,10 +10,11 @@ import { recordAudit } from '../audit/index.ts';
 import { requireActiveAgency } from '../agency/index.ts';
 import { getCase } from '../case/index.ts';
 import { insertActionItem } from '../action-item/index.ts';
+import { notifyUsers } from '../action-item/notifications.ts';
 import { DomainError } from '../errors.ts';
 import type { MeetingKind } from '../../../shared/domain.ts';
 import type { answerInvitationInput, attendanceInput, conclusionInput, meetingInput } from '../../../shared/schemas.ts';
-import { localDate } from '../../../shared/format.ts';
+import { formatDateTime, localDate } from '../../../shared/format.ts';
 import type { LiveDocuments } from '../live-documents.ts';
 import { minutesJSONToYUpdate, minutesTemplateJSON } from '../../../shared/minutes.ts';
 import { docName } from '../../../shared/collab.ts';
@@ -167,19 +168,43 @@ async function checkMeeting(tx: Transaction, actor: Actor, input: MeetingInput, 
   return { startsAt, endsAt, agencies };
 }
 
-async function writeParticipants(tx: Transaction, meetingId: string, input: MeetingInput, agencies: string[], keepAnswers: boolean): Promise<void> {
-  const previous = keepAnswers
-    ? new Map((await all(tx, 'SELECT user_id, answer, delegate_name, answered_at FROM meeting_invitees WHERE meeting_id = ?', [meetingId])).map((r) => [String(r.user_id), r]))
-    : new Map();
+/**
+ * The people an invitation reaches: those named, and for an agency invited without anyone named,
+ * its working members (chairs, legal staff, signatories), each of whom may answer for it.
+ */
+async function inviteesOf(tx: Transaction, input: MeetingInput, agencies: string[], chairAgencyId: string): Promise<string[]> {
+  const named = new Set(input.inviteeUserIds);
+  if (agencies.length === 0) return [...named];
+  const list = agencies.map(() => '?').join(', ');
+  const people = await all<{ id: string; agency_id: string; working: number }>(tx, `
+    SELECT u.id, u.agency_id, EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN ('chair', 'legal_staff', 'signatory')) AS working
+      FROM users u WHERE u.disabled_at IS NULL AND u.agency_id IN (${list}) ORDER BY u.id`, agencies);
+  const namedAgencies = new Set(people.filter((p) => named.has(p.id)).map((p) => p.agency_id));
+  for (const person of people) {
+    if (person.working && person.agency_id !== chairAgencyId && !namedAgencies.has(person.agency_id)) named.add(person.id);
+  }
+  return [...named];
+}
+
+async function writeParticipants(tx: Transaction, actor: Actor, meetingId: string, input: MeetingInput, agencies: string[], keepAnswers: boolean, chairAgencyId: string): Promise<void> {
+  const rows = await all<{ user_id: string; answer: string; delegate_name: string; answered_at: string | null }>(tx,
+    'SELECT user_id, answer, delegate_name, answered_at FROM meeting_invitees WHERE meeting_id = ?', [meetingId]);
+  const previous = new Map(rows.map((r) => [r.user_id, r]));
+  const invitees = await inviteesOf(tx, input, agencies, chairAgencyId);
+  const newlyInvited = invitees.filter((id) => !previous.has(id) && id !== actor.id);
+  if (!keepAnswers) previous.clear();
   await tx.execute({ sql: 'DELETE FROM meeting_agencies WHERE meeting_id = ?', args: [meetingId] });
   await tx.execute({ sql: 'DELETE FROM meeting_invitees WHERE meeting_id = ?', args: [meetingId] });
   for (const agencyId of agencies) await tx.execute({ sql: 'INSERT INTO meeting_agencies (meeting_id, agency_id) VALUES (?, ?)', args: [meetingId, agencyId] });
-  for (const userId of new Set(input.inviteeUserIds)) {
+  for (const userId of invitees) {
     const old = previous.get(userId);
     await tx.execute({
       sql: 'INSERT INTO meeting_invitees (meeting_id, user_id, answer, delegate_name, answered_at) VALUES (?, ?, ?, ?, ?)',
       args: [meetingId, userId, old?.answer ?? 'pending', old?.delegate_name ?? '', old?.answered_at ?? null],
     });
+  }
+  if (newlyInvited.length > 0) {
+    await notifyUsers(tx, newlyInvited, { kind: 'invited', itemId: null, title: input.title, body: formatDateTime(input.startsAt) });
   }
 }
 
@@ -221,7 +246,7 @@ export async function createMeeting(tx: Transaction, live: Pick<LiveDocuments, '
             secretary_user_id, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', 0, ?, ?, ?, ?)`,
     args: [id, input.kind, input.title, actor.id, actor.agency.id, startsAt, endsAt, input.place, input.onlineUrl, input.secretaryUserId, actor.id, now, now],
   });
-  await writeParticipants(tx, id, input, agencies, false);
+  await writeParticipants(tx, actor, id, input, agencies, false, actor.agency.id);
   await writeAgenda(tx, id, input.agenda);
   await live.create(tx, docName('minutes', id), minutesJSONToYUpdate(minutesTemplateJSON(input.agenda.map((item) => item.title))));
   await recordAudit(tx, actor, { entity: 'meeting', entityId: id, action: 'create', summary: { title: input.title, startsAt, endsAt } });
@@ -239,7 +264,7 @@ export async function updateMeeting(tx: Transaction, actor: Actor, meeting: Meet
             sequence = sequence + 1, updated_at = ? WHERE id = ?`,
     args: [input.kind, input.title, startsAt, endsAt, input.place, input.onlineUrl, input.secretaryUserId, new Date().toISOString(), meeting.id],
   });
-  await writeParticipants(tx, meeting.id, input, agencies, !moved);
+  await writeParticipants(tx, actor, meeting.id, input, agencies, !moved, meeting.chairAgencyId);
   await writeAgenda(tx, meeting.id, input.agenda);
   await recordAudit(tx, actor, { entity: 'meeting', entityId: meeting.id, action: 'update', summary: { title: input.title, startsAt, endsAt, moved } });
   return (await getMeeting(tx, meeting.id))!;
