@@ -121,6 +121,8 @@ export const meetingInput = z.object({
   inviteeUserIds: z.array(id).max(200).default([]),
   secretaryUserId: id.nullable().default(null),
   agenda: z.array(z.object({ title: z.string().trim().min(1).max(300), caseId: id.nullable().default(null) })).max(50).default([]),
+  /** A meeting already held, entered afterwards with its minutes (its time is in the past). */
+  heldAlready: z.boolean().default(false),
 }).refine((m) => Date.parse(m.endsAt) > Date.parse(m.startsAt), { error: 'phải sau thời gian bắt đầu', path: ['endsAt'] });
 
 /** `expectedSequence`: the meeting's revision the caller saw (it grows with every change); refused (CONFLICT) when it changed since. */

@@ -311,6 +311,18 @@ describe('the meeting workflow', () => {
     });
   });
 
+  describe('a meeting entered after the fact', () => {
+    it('a meeting already held is recorded with its minutes and approved; one marked held but still to come is refused', async () => {
+      const yesterday = addDays(localDate(), -1);
+      const held = await call('thads', 'meetings.create', newMeeting({ startsAt: at(yesterday, '08:00'), endsAt: at(yesterday, '10:00'), heldAlready: true }));
+      expect(held.status).toBe(200);
+      await call('thads', 'meetings.addConclusion', { meetingId: held.data.meeting.id, text: 'Kết luận của cuộc họp hôm qua.' });
+      expect((await call('thads', 'meetings.approveMinutes', { id: held.data.meeting.id })).status).toBe(200);
+      const future = await call('thads', 'meetings.create', newMeeting({ heldAlready: true }));
+      expect(future.error?.message).toBe(message('vi', 'heldMeetingInFuture'));
+    });
+  });
+
   describe('invitations by agency', () => {
     it('an agency ticked with nobody of it named invites its working members, who are notified and may answer', async () => {
       const day = nextDay();

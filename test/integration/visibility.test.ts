@@ -48,7 +48,7 @@ beforeAll(async () => {
   const { meeting } = await meetingCommands.create(vks, {
     kind: 'joint', title: 'Họp riêng của Viện kiểm sát về vụ Thành Đạt', startsAt: inAWeek(1), endsAt: inAWeek(2), place: '', onlineUrl: '',
     invitedAgencyIds: [DEMO_AGENCY_IDS.ubnd], inviteeUserIds: [ubndStaff.id], secretaryUserId: null,
-    agenda: [{ title: 'Kiểm sát việc kê biên', caseId: DEMO_IDS.case }],
+    agenda: [{ title: 'Kiểm sát việc kê biên', caseId: DEMO_IDS.case }], heldAlready: false,
   });
   privateMeetingId = meeting.id;
   await meetingCommands.addConclusion(vks, {

@@ -170,6 +170,7 @@ export const en: Dictionary = {
     more: '+{count} meetings',
   },
   meetingForm: {
+    heldAlready: 'This meeting was already held (entered afterwards, with its minutes)',
     newTitle: 'Schedule a meeting', editTitle: 'Edit meeting', kind: 'Kind', title: 'Title', date: 'Date',
     start: 'Starts', end: 'Ends', timeHint: 'Viet Nam time (GMT+7)', place: 'Place', onlineUrl: 'Online meeting link',
     agencies: 'Invited agencies', invitees: 'Invited people', noInvitees: 'Choose invited agencies to see their people.',

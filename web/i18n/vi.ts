@@ -169,6 +169,7 @@ export const vi = {
     more: '+{count} cuộc họp',
   },
   meetingForm: {
+    heldAlready: 'Cuộc họp đã diễn ra (ghi nhận sau, kèm biên bản)',
     newTitle: 'Lên lịch cuộc họp', editTitle: 'Sửa cuộc họp', kind: 'Loại cuộc họp', title: 'Tên cuộc họp', date: 'Ngày họp',
     start: 'Bắt đầu', end: 'Kết thúc', timeHint: 'Giờ Việt Nam (GMT+7)', place: 'Địa điểm', onlineUrl: 'Đường dẫn họp trực tuyến',
     agencies: 'Cơ quan được mời', invitees: 'Người được mời', noInvitees: 'Chọn cơ quan được mời để thấy danh sách người.',

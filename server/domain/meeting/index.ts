@@ -151,7 +151,12 @@ async function checkMeeting(tx: Transaction, actor: Actor, input: MeetingInput, 
   const endsAt = new Date(input.endsAt).toISOString();
   // A meeting under way can still have its title, place or secretary corrected; it cannot be moved into the past.
   const moved = !current || current.startsAt !== startsAt;
-  if (moved && Date.parse(startsAt) < Date.now()) throw new DomainError('BAD_REQUEST', 'meetingInPast');
+  // A meeting is scheduled ahead, or entered after the fact once it was held (then its time is past).
+  if (input.heldAlready) {
+    if (Date.parse(endsAt) > Date.now()) throw new DomainError('BAD_REQUEST', 'heldMeetingInFuture');
+  } else if (moved && Date.parse(startsAt) < Date.now()) {
+    throw new DomainError('BAD_REQUEST', 'meetingInPast');
+  }
   if (Date.parse(endsAt) - Date.parse(startsAt) > 24 * 3600_000) throw new DomainError('BAD_REQUEST', 'meetingTooLong');
   const agencies = [...new Set(input.invitedAgencyIds)];
   for (const agencyId of agencies) await requireActiveAgency(tx, agencyId);

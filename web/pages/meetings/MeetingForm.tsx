@@ -84,6 +84,7 @@ export function MeetingForm(props: { meeting?: Meeting; onSaved: (meetingId: str
       invitedAgencyIds: invited(), inviteeUserIds: chosenInvitees(),
       secretaryUserId: text('secretary') && eligible().has(text('secretary')) ? text('secretary') : null,
       agenda: agenda.filter((item) => item.title.trim() !== '').map((item) => ({ title: item.title, caseId: item.caseId || null })),
+      heldAlready: form.get('heldAlready') === 'on',
     });
     setError(undefined);
     if (!parsed.success) {
@@ -173,6 +174,9 @@ export function MeetingForm(props: { meeting?: Meeting; onSaved: (meetingId: str
             </For>
           </Show>
         </fieldset>
+        <Show when={!m()}>
+          <label class="checkbox"><input type="checkbox" name="heldAlready" /> {t().meetingForm.heldAlready}</label>
+        </Show>
         <Field label={t().meetingForm.secretary}>
           <select name="secretary" value={m()?.secretaryUserId ?? ''}>
             <option value="">{t().meetingForm.noSecretary}</option>
