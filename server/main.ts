@@ -51,7 +51,7 @@ async function main() {
     onPersisted: (name) => { searchIndexer?.persisted(name); dutyAnchors.persisted(name); },
   });
   searchIndexer = new SearchIndexer(db, collab.live, log);
-  const deps: AppDeps = { db, sessions, limiters: createSignInLimiters(), log, collab, webDist: WEB_DIST };
+  const deps: AppDeps = { db, sessions, limiters: createSignInLimiters(), log, collab, webDist: WEB_DIST, dataDir: env.DATA_DIR };
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     const url = `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`;

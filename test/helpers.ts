@@ -55,6 +55,7 @@ export async function startTestServer(options: {
   const collab = createCollab({ db: testDb.db, sessions, log }, options.collab);
   const deps: AppDeps = {
     db: testDb.db, sessions, limiters: createSignInLimiters(), log, collab, webDist: options.web ? WEB_DIST : undefined,
+    dataDir: join(testDb.dir, 'data'),
   };
   const app = createApp(deps);
   const server = await new Promise<Server>((resolve) => {

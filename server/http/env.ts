@@ -16,6 +16,8 @@ export interface AppDeps {
   collab: CollabServer;
   /** Folder of the built web app; absent in tests that do not need it. */
   webDist?: string;
+  /** Where uploaded files are kept (`DATA_DIR`): `<dataDir>/files/<sha256>`. */
+  dataDir: string;
 }
 
 export type AppEnv = {
