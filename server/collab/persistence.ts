@@ -12,7 +12,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/client.ts';
 import type { StoredUpdates } from './storage.ts';
 
-interface Pending { update: Uint8Array; done?: () => void }
+interface Pending { update: Uint8Array }
 
 /** Rows per INSERT statement: 4 parameters each, far below SQLite's limit on parameters. */
 const INSERT_CHUNK = 200;
@@ -77,9 +77,9 @@ export class LogWriter {
     private readonly limits: WriterLimits = { compactAfterUpdates: 500, compactAfterBytes: 1 << 20 },
   ) {}
 
-  /** Queues an update; `done` runs once it is committed and applied. */
-  append(doc: DocLog, update: Uint8Array, done?: () => void): void {
-    doc.queued.push({ update, done });
+  /** Queues an update; it is applied and relayed once committed. */
+  append(doc: DocLog, update: Uint8Array): void {
+    doc.queued.push({ update });
     this.#markDirty(doc);
   }
 
@@ -203,7 +203,6 @@ export class LogWriter {
           this.log.error({ err: error, doc: doc.docName }, 'collab: a committed update could not be applied');
         }
       }
-      for (const pending of batch) pending.done?.();
       if (rows.length > 0 && this.onPersisted) {
         try {
           this.onPersisted(doc.docName);
