@@ -18,6 +18,7 @@ import { clientProtocol, isOwnOrigin } from './auth/origin.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
 import { authRoutes, writeCookie } from './auth/routes.ts';
 import { exportRoutes } from './export/routes.ts';
+import { attachmentRoutes } from './http/attachments.ts';
 import { appRouter } from './trpc/routers/_app.ts';
 import { pickLocale, type Context } from './trpc/context.ts';
 import { message } from '../shared/messages.ts';
@@ -112,6 +113,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/auth', authRoutes());
   app.route('/export', exportRoutes());
+  app.route('/attachments', attachmentRoutes());
 
   app.use('/trpc/*', trpcServer({
     router: appRouter,
@@ -127,7 +129,7 @@ export function createApp(deps: AppDeps) {
     },
   }));
 
-  for (const prefix of ['/auth', '/trpc', '/export', '/collab']) {
+  for (const prefix of ['/auth', '/trpc', '/export', '/collab', '/attachments']) {
     app.all(`${prefix}/*`, (c) => c.json({ error: message(c.var.locale, 'notFound') }, 404));
   }
 

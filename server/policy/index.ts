@@ -22,6 +22,12 @@ export type AssignmentSource =
   | { kind: 'manual' }
   | { kind: 'agreement'; agreement: AgreementScope }
   | { kind: 'meeting'; meeting: MeetingScope };
+/** The record a file is attached to. */
+export type AttachmentTarget =
+  | { kind: 'agreement'; agreement: AgreementScope }
+  | { kind: 'meeting'; meeting: MeetingScope }
+  | { kind: 'actionItem'; item: ActionItemScope }
+  | { kind: 'case'; record: CaseScope };
 
 interface Things {
   'agency.manage': null;
@@ -56,6 +62,7 @@ interface Things {
   'actionItem.work': ActionItemScope;
   'actionItem.review': ActionItemScope;
   'actionItem.assign': { assignedAgencyId: string; source: AssignmentSource };
+  'attachment.upload': AttachmentTarget;
 }
 export type Action = keyof Things;
 export type Thing<A extends Action> = Things[A];
@@ -149,6 +156,18 @@ const rules: { [A in Action]: (user: Actor, thing: Things[A]) => boolean } = {
         return (meeting.chairUserId === user.id || meeting.secretaryUserId === user.id) && meeting.status === 'scheduled'
           && (meeting.chairAgencyId === assignedAgencyId || meeting.invitedAgencyIds.includes(assignedAgencyId));
       }
+    }
+  },
+
+  // Files are attached by whoever edits or works on the record: a party's legal staff (annexes, signed scans, at
+  // any status); the chair or secretary of a meeting (its dossier); the agency doing or reviewing an action item;
+  // the enforcement office's staff on a case. Reading them is reading the record.
+  'attachment.upload': (user, target) => {
+    switch (target.kind) {
+      case 'agreement': return isParty(user, target.agreement) && has(user, 'legal_staff');
+      case 'meeting': return rules['meeting.recordMinutes'](user, target.meeting) || rules['meeting.manage'](user, target.meeting);
+      case 'actionItem': return rules['actionItem.work'](user, target.item) || rules['actionItem.review'](user, target.item);
+      case 'case': return rules['case.edit'](user, target.record);
     }
   },
 };

@@ -12,6 +12,7 @@ import { usersRouter } from './users.ts';
 import { statisticsRouter } from './statistics.ts';
 import { searchRouter } from './search.ts';
 import { changesRouter } from './changes.ts';
+import { attachmentsRouter } from './attachments.ts';
 
 export const appRouter = router({
   account: accountRouter,
@@ -27,6 +28,7 @@ export const appRouter = router({
   search: searchRouter,
   notifications: notificationsRouter,
   changes: changesRouter,
+  attachments: attachmentsRouter,
 });
 
 export type AppRouter = typeof appRouter;
