@@ -27,7 +27,7 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 function upload(who: string | null, target: string, bytes: Uint8Array, name: string, type = 'application/octet-stream') {
   const form = new FormData();
   form.set('target', target);
-  form.set('file', new File([bytes], name, { type }));
+  form.set('file', new File([new Uint8Array(bytes)], name, { type }));
   return fetch(`${server.url}/attachments`, {
     method: 'POST', body: form, headers: { origin: server.url, ...(who ? { cookie: cookies[who] } : {}) },
   });

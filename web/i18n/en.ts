@@ -304,5 +304,11 @@ export const en: Dictionary = {
     failed: { title: 'The page could not be loaded', body: 'The server did not answer. Try again in a few minutes.' },
     backToList: 'Back to the list', signIn: 'Sign in',
   },
+  attachments: {
+    title: 'Attachments', empty: 'No attachments yet.', upload: 'Upload a file', uploading: 'Uploading… {percent}%',
+    download: 'Download', failed: 'The file could not be uploaded. Check the connection and try again.', tooLarge: 'The file is too large (at most 20 MB).',
+    accepted: 'PDF, Word, Excel, PowerPoint, ODT, PNG/JPEG/TIFF images or plain text; at most 20 MB.',
+    by: '{name} ({agency})', uploaded: 'Uploaded “{name}”.',
+  },
   notFound: { title: 'Page not found', body: 'This address does not exist or was removed.', home: 'Back to the overview' },
 };

@@ -303,6 +303,12 @@ export const vi = {
     failed: { title: 'Chưa tải được trang', body: 'Máy chủ chưa trả lời. Hãy thử lại sau ít phút.' },
     backToList: 'Về danh sách', signIn: 'Đăng nhập',
   },
+  attachments: {
+    title: 'Tài liệu đính kèm', empty: 'Chưa có tài liệu đính kèm.', upload: 'Tải tệp lên', uploading: 'Đang tải lên… {percent}%',
+    download: 'Tải xuống', failed: 'Không tải lên được tệp. Hãy kiểm tra kết nối rồi thử lại.', tooLarge: 'Tệp quá lớn (tối đa 20 MB).',
+    accepted: 'Nhận PDF, Word, Excel, PowerPoint, ODT, ảnh PNG/JPEG/TIFF hoặc văn bản thuần; tối đa 20 MB.',
+    by: '{name} ({agency})', uploaded: 'Đã tải lên “{name}”.',
+  },
   notFound: { title: 'Không tìm thấy trang', body: 'Đường dẫn không tồn tại hoặc đã bị xóa.', home: 'Về trang tổng quan' },
 } as const;
 

@@ -5,6 +5,7 @@ import { fill, useI18n } from '../../lib/i18n.tsx';
 import { getActionItem, getActiveItemCount, getAssignedByUs, getMyActionItems } from '../../lib/queries.ts';
 import { api, errorMessage, type Outputs } from '../../lib/trpc.ts';
 import { Page } from '../../components/Page.tsx';
+import { Attachments } from '../../components/Attachments.tsx';
 import { Field, FormError } from '../../components/Field.tsx';
 import { TRANSITIONS } from '../../../shared/action-items.ts';
 import { formatDate, formatDateTime } from '../../../shared/format.ts';
@@ -137,6 +138,7 @@ export default function ActionItemPage() {
                 </For>
               </ol>
             </section>
+            <Attachments target={`actionItem:${current().id}`} />
           </div>
         )}
       </Show>

@@ -6,6 +6,7 @@ import { getAgencies, getCase } from '../../lib/queries.ts';
 import { api, errorMessage, type Outputs } from '../../lib/trpc.ts';
 import { Empty, Page } from '../../components/Page.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
+import { Attachments } from '../../components/Attachments.tsx';
 import { Field, FormError, issuesText } from '../../components/Field.tsx';
 import { CASE_STATUSES } from '../../../shared/domain.ts';
 import { caseStatusInput } from '../../../shared/schemas.ts';
@@ -155,6 +156,7 @@ export default function CasePage() {
                 </ul>
               </Show>
             </section>
+            <Attachments target={`case:${c().id}`} />
             <Dialog open={editing()} onOpenChange={setEditing} title={t().caseForm.editTitle}>
               <CaseForm record={c()} onDone={() => setEditing(false)} />
             </Dialog>

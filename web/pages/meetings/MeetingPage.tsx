@@ -7,6 +7,7 @@ import { getMe } from '../../lib/session.ts';
 import { api, errorMessage, type Outputs } from '../../lib/trpc.ts';
 import { Empty, Page } from '../../components/Page.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
+import { Attachments } from '../../components/Attachments.tsx';
 import { Field, FormError } from '../../components/Field.tsx';
 import { MinutesEditor } from '../../components/minutes/MinutesEditor.tsx';
 import { agencyColor } from '../../../shared/agency-colors.ts';
@@ -209,6 +210,7 @@ export default function MeetingPage() {
               </Show>
             </section>
             <Conclusions meeting={m()} agencies={agencies() ?? []} />
+            <Attachments target={`meeting:${m().id}`} />
             <Dialog open={dialog() === 'edit'} onOpenChange={(open) => !open && close()} title={t().meetingForm.editTitle}>
               <MeetingForm meeting={m()} onCancel={close} onSaved={close} />
             </Dialog>
