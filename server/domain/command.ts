@@ -28,6 +28,12 @@ export function found<T>(record: T | undefined | null): T {
   return record;
 }
 
+/** A record the actor may read (NOT_FOUND when missing, FORBIDDEN when the read rule says no). */
+export function readable<A extends Action>(actor: User, action: A, record: Thing<A> | undefined): Thing<A> {
+  authorize(actor, action, found(record));
+  return record!;
+}
+
 /**
  * The optional state the caller last saw (the web app always sends it): a step taken on a page
  * that no longer shows the record's state is refused with the state it is in now.

@@ -5,7 +5,7 @@
  */
 import type { Transaction } from '@libsql/client';
 import type { z } from 'zod';
-import { authorize, expectState, found, type CommandDeps } from '../command.ts';
+import { authorize, expectState, found, readable, type CommandDeps } from '../command.ts';
 import { DomainError } from '../errors.ts';
 import { getAgreement } from '../agreement/index.ts';
 import { requireActiveAgency } from '../agency/index.ts';
@@ -22,9 +22,7 @@ const STATUS_NAMES = ACTION_ITEM_STATUS_NAMES.vi;
 
 /** The item as this transaction sees it, readable by the actor (NOT_FOUND, FORBIDDEN). */
 export async function readableItem(sql: Transaction | CommandDeps['db'], actor: CommandDeps['actor'], itemId: string): Promise<ActionItemSummary> {
-  const item = found(await getActionItem(sql, itemId));
-  authorize(actor, 'actionItem.read', item);
-  return item;
+  return readable(actor, 'actionItem.read', await getActionItem(sql, itemId)) as ActionItemSummary;
 }
 
 type CreateInput = z.infer<typeof createActionItemInput>;

@@ -8,7 +8,7 @@
 import * as Y from 'yjs';
 import type { Transaction } from '@libsql/client';
 import type { z } from 'zod';
-import { authorize, expectState, found, type CommandDeps } from '../command.ts';
+import { authorize, expectState, readable, type CommandDeps } from '../command.ts';
 import { DomainError } from '../errors.ts';
 import type { HeldDocuments } from '../live-documents.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -29,10 +29,8 @@ import type { amendInput, opinionInput, reviewInput, signInput, suggestionInput,
 const textDoc = (agreementId: string) => docName('agreement', agreementId);
 
 /** The agreement as this transaction sees it, readable by the actor (NOT_FOUND, FORBIDDEN). */
-export async function readableAgreement(tx: Transaction | CommandDeps['db'], actor: CommandDeps['actor'], agreementId: string): Promise<AgreementSummary> {
-  const agreement = found(await getAgreement(tx, agreementId));
-  authorize(actor, 'agreement.read', agreement);
-  return agreement;
+export async function readableAgreement(sql: Transaction | CommandDeps['db'], actor: CommandDeps['actor'], agreementId: string): Promise<AgreementSummary> {
+  return readable(actor, 'agreement.read', await getAgreement(sql, agreementId)) as AgreementSummary;
 }
 
 function expectStatus(expected: AgreementStatus | undefined, agreement: AgreementSummary): void {

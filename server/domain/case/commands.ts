@@ -1,7 +1,7 @@
 /** Every change of the case register, as a command: read, check, authorize, act and audit in one transaction. */
 import type { Transaction } from '@libsql/client';
 import type { z } from 'zod';
-import { authorize, expectState, found, type CommandDeps } from '../command.ts';
+import { authorize, expectState, readable, type CommandDeps } from '../command.ts';
 import { createCase, getCase, importCases, recordCaseStatus, updateCase, type CaseSummary } from './index.ts';
 import { parseCaseCsv } from './csv.ts';
 import { CASE_STATUS_NAMES } from '../../../shared/messages.ts';
@@ -9,9 +9,7 @@ import type { caseImportInput, caseInput, caseStatusInput, updateCaseInput } fro
 
 /** The case as this transaction sees it, readable by the actor (NOT_FOUND, FORBIDDEN). */
 export async function readableCase(sql: Transaction | CommandDeps['db'], actor: CommandDeps['actor'], caseId: string): Promise<CaseSummary> {
-  const record = found(await getCase(sql, caseId));
-  authorize(actor, 'case.read', record);
-  return record;
+  return readable(actor, 'case.read', await getCase(sql, caseId)) as CaseSummary;
 }
 
 export function create(deps: CommandDeps, input: z.infer<typeof caseInput>): Promise<CaseSummary> {

@@ -6,7 +6,7 @@
  */
 import type { Transaction } from '@libsql/client';
 import type { z } from 'zod';
-import { authorize, found, type CommandDeps } from '../command.ts';
+import { authorize, readable, type CommandDeps } from '../command.ts';
 import { DomainError } from '../errors.ts';
 import {
   addConclusion as insertConclusion, answerInvitation, approveMinutes as approve, cancelMeeting, createMeeting, findConflicts, getMeeting,
@@ -23,9 +23,7 @@ const minutesDoc = (meetingId: string) => docName('minutes', meetingId);
 
 /** The meeting as this transaction sees it, readable by the actor (NOT_FOUND, FORBIDDEN). */
 export async function readableMeeting(sql: Transaction | CommandDeps['db'], actor: CommandDeps['actor'], meetingId: string): Promise<MeetingSummary> {
-  const meeting = found(await getMeeting(sql, meetingId));
-  authorize(actor, 'meeting.read', meeting);
-  return meeting;
+  return readable(actor, 'meeting.read', await getMeeting(sql, meetingId)) as MeetingSummary;
 }
 
 /** The meeting, and who among its people is already busy then (a warning shown after saving). */
