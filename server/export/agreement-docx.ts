@@ -4,31 +4,30 @@
  * and date, the title, the body (Chương centred bold, Điều headings bold, Khoản "1.", Điểm "a)"),
  * the signature block of every party (TM. agency, title, name once signed), then the recipients.
  */
-import { AlignmentType, Paragraph } from 'docx';
 import type { Sql } from '../db/client.ts';
 import type { AgreementSummary } from '../domain/agreement/index.ts';
 import { listSignatures, partiesOf } from '../domain/agreement/lifecycle.ts';
 import { localDate, placeOf } from '../../shared/format.ts';
 import { textBlocks, type TextBlock } from '../../shared/legal/blocks.ts';
 import type { LegalNodeJSON } from '../../shared/legal/numbering.ts';
-import { centered, documentHeader, para, renderDocx, run, signatureTable } from './docx-layout.ts';
+import { centered, documentHeader, documentLayout, para, paragraph, renderDocx, run, signatureTable, type DocumentLayout, type LaidBlock } from './docx-layout.ts';
 
-function body(blocks: TextBlock[]): Paragraph[] {
-  const out: Paragraph[] = [];
+function body(blocks: TextBlock[]): LaidBlock[] {
+  const out: LaidBlock[] = [];
   for (const block of blocks) {
     switch (block.kind) {
       case 'title':
-        out.push(centered([run(block.text.toUpperCase(), { bold: true })], 240));
+        out.push(centered([run(block.text.toUpperCase(), { bold: true })], 12));
         break;
       case 'preamble':
         out.push(para([run(block.text, { italics: true })]));
         break;
       case 'chapter':
-        out.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 240 }, children: [run(block.label, { bold: true })] }));
-        out.push(centered([run(block.text.toUpperCase(), { bold: true })], 120));
+        out.push(paragraph([run(block.label, { bold: true })], { align: 'center', spacing: { beforePt: 12 } }));
+        out.push(centered([run(block.text.toUpperCase(), { bold: true })], 6));
         break;
       case 'article':
-        out.push(para([run(`${block.label} ${block.text}`.trim(), { bold: true })], { spacing: { before: 120, after: 120 } }));
+        out.push(para([run(`${block.label} ${block.text}`.trim(), { bold: true })], { spacing: { beforePt: 6, afterPt: 6 } }));
         break;
       case 'clause':
       case 'point':
@@ -42,10 +41,10 @@ function body(blocks: TextBlock[]): Paragraph[] {
 }
 
 /**
- * The agreement's text (current, or a saved version's) as a .docx. Signatures shown are the valid
- * ones given on that text: for a version, those that point at it.
+ * The agreement's text (current, or a saved version's) laid out, for the .docx and the .pdf.
+ * Signatures shown are the valid ones given on that text: for a version, those that point at it.
  */
-export async function agreementDocx(sql: Sql, agreement: AgreementSummary, content: LegalNodeJSON, versionId: string | null): Promise<Buffer> {
+export async function agreementLayout(sql: Sql, agreement: AgreementSummary, content: LegalNodeJSON, versionId: string | null): Promise<DocumentLayout> {
   const [parties, signatures] = await Promise.all([partiesOf(sql, agreement), listSignatures(sql, agreement.id)]);
   const valid = signatures.filter((s) => s.voidAt === null && (versionId === null || s.versionId === versionId));
   const lead = parties.find((p) => p.id === agreement.leadAgencyId) ?? parties[0];
@@ -62,7 +61,7 @@ export async function agreementDocx(sql: Sql, agreement: AgreementSummary, conte
       date,
     }),
     ...body(blocks.some((b) => b.kind === 'title') ? blocks : [{ key: 'title', kind: 'title', label: '', text: title, unitId: null }, ...blocks]),
-    new Paragraph({ spacing: { after: 240 }, children: [] }),
+    paragraph([], { spacing: { afterPt: 12 } }),
     signatureTable(parties.map((party) => {
       const signature = valid.find((s) => s.agencyId === party.id);
       return {
@@ -71,9 +70,14 @@ export async function agreementDocx(sql: Sql, agreement: AgreementSummary, conte
         name: signature?.signerName ?? '',
       };
     })),
-    new Paragraph({ spacing: { before: 240 }, children: [run('Nơi nhận:', { bold: true, italics: true, size: 24 })] }),
-    ...parties.map((p) => new Paragraph({ children: [run(`- ${p.nameVi};`, { size: 22 })] })),
-    new Paragraph({ children: [run('- Lưu: VT.', { size: 22 })] }),
+    paragraph([run('Nơi nhận:', { bold: true, italics: true, size: 24 })], { spacing: { beforePt: 12 } }),
+    ...parties.map((p) => paragraph([run(`- ${p.nameVi};`, { size: 22 })])),
+    paragraph([run('- Lưu: VT.', { size: 22 })]),
   ];
-  return renderDocx(children, title);
+  return documentLayout(title, children);
+}
+
+/** The agreement's text as a .docx. */
+export async function agreementDocx(sql: Sql, agreement: AgreementSummary, content: LegalNodeJSON, versionId: string | null): Promise<Buffer> {
+  return renderDocx(await agreementLayout(sql, agreement, content, versionId));
 }

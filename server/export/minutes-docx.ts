@@ -1,11 +1,10 @@
 /** The approved minutes as a biên bản họp: time and place, participants, discussion, conclusions, signatures. */
-import { Paragraph } from 'docx';
 import type { Sql } from '../db/client.ts';
 import { getAgency } from '../domain/agency/index.ts';
 import { approvalOf, meetingDetails, type MeetingSummary } from '../domain/meeting/index.ts';
 import { getUser } from '../domain/user/index.ts';
 import { formatDate, localDate, placeOf } from '../../shared/format.ts';
-import { centered, documentHeader, para, renderDocx, run, signatureTable } from './docx-layout.ts';
+import { centered, documentHeader, documentLayout, para, renderDocx, run, signatureTable, type DocumentLayout, type LaidBlock } from './docx-layout.ts';
 
 const KIND_TITLES: Record<string, string> = {
   joint: 'Họp liên ngành', working_group: 'Làm việc của Đoàn công tác', preliminary_review: 'Hội nghị sơ kết',
@@ -15,7 +14,8 @@ const KIND_TITLES: Record<string, string> = {
 const time = (iso: string) => new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
   .format(new Date(iso)).replace(':', ' giờ ').concat(' phút');
 
-export async function minutesDocx(sql: Sql, meeting: MeetingSummary): Promise<Buffer> {
+/** The approved minutes laid out, for the .docx and the .pdf. */
+export async function minutesLayout(sql: Sql, meeting: MeetingSummary): Promise<DocumentLayout> {
   const [details, approval, chairAgency, secretary] = await Promise.all([
     meetingDetails(sql, meeting.id), approvalOf(sql, meeting.id), getAgency(sql, meeting.chairAgencyId),
     meeting.secretaryUserId ? getUser(sql, meeting.secretaryUserId) : Promise.resolve(undefined),
@@ -23,7 +23,7 @@ export async function minutesDocx(sql: Sql, meeting: MeetingSummary): Promise<Bu
   if (!approval || !chairAgency) throw new Error('minutes not approved');
   const parentAgency = chairAgency.parentId ? await getAgency(sql, chairAgency.parentId) : undefined;
   const blocks = JSON.parse(approval.minutes) as { kind: 'heading' | 'paragraph'; text: string }[];
-  const heading = (text: string) => para([run(text, { bold: true })], { indent: { firstLine: 0 } });
+  const heading = (text: string) => para([run(text, { bold: true })], { indent: { firstLineMm: 0 } });
   const day = localDate(meeting.startsAt);
 
   const present = details.attendance.filter((a) => a.present);
@@ -32,10 +32,10 @@ export async function minutesDocx(sql: Sql, meeting: MeetingSummary): Promise<Bu
     ? present.map((a) => para([`- ${a.person}${a.position ? `, ${a.position}` : ''} (${a.agencyShortName})`]))
     : details.invitees.filter((i) => i.answer !== 'decline').map((i) => para([`- ${i.answer === 'delegate' ? i.delegateName : i.name}${i.title ? `, ${i.title}` : ''} (${i.agencyShortName})`]));
 
-  const children: (Paragraph | ReturnType<typeof signatureTable>)[] = [
+  const children: LaidBlock[] = [
     ...documentHeader({ parentAgency: parentAgency?.nameVi, issuingAgency: chairAgency.nameVi, place: placeOf(chairAgency.nameVi), date: localDate(approval.approvedAt) }),
     centered([run('BIÊN BẢN', { bold: true })]),
-    centered([run(`${KIND_TITLES[meeting.kind] ?? 'Cuộc họp'}: ${meeting.title}`, { bold: true })], 240),
+    centered([run(`${KIND_TITLES[meeting.kind] ?? 'Cuộc họp'}: ${meeting.title}`, { bold: true })], 12),
     heading('I. THỜI GIAN, ĐỊA ĐIỂM'),
     para([`Thời gian: bắt đầu lúc ${time(meeting.startsAt)}, ngày ${formatDate(meeting.startsAt)}.`]),
     para([`Địa điểm: ${meeting.place || meeting.onlineUrl || '(trực tuyến)'}.`]),
@@ -58,5 +58,9 @@ export async function minutesDocx(sql: Sql, meeting: MeetingSummary): Promise<Bu
       { title: 'Chủ trì', name: meeting.chairName },
     ]),
   ];
-  return renderDocx(children, `Biên bản - ${meeting.title} - ${day}`);
+  return documentLayout(`Biên bản - ${meeting.title} - ${day}`, children);
+}
+
+export async function minutesDocx(sql: Sql, meeting: MeetingSummary): Promise<Buffer> {
+  return renderDocx(await minutesLayout(sql, meeting));
 }
