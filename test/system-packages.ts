@@ -1,13 +1,14 @@
 /**
  * vitest global setup: the system packages the tests drive are installed when missing, so that a
  * fresh Debian machine passes `npm test` alone. Chromium for the browser tests, Redis for the
- * scale-out tests; installed with apt-get when the tests run as root, else the missing one is named.
+ * scale-out tests, Liberation Serif (Times metrics, Vietnamese) for the PDF exports; installed with apt-get when the tests run as root, else the missing one is named.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const PACKAGES: { binary: string; name: string }[] = [
   { binary: '/usr/bin/chromium', name: 'chromium' },
+  { binary: '/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf', name: 'fonts-liberation2' },
 ];
 
 export default function setup(): void {

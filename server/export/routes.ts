@@ -1,5 +1,5 @@
 /**
- * /export/*: files for other tools (calendars, Word). Each answers like the API: 401 without a
+ * /export/*: files for other tools (calendars, Word, PDF). Each answers like the API: 401 without a
  * session (the calendar feed's secret token aside), 403 to who may not see the thing, 404 for an
  * unknown one.
  */
@@ -17,7 +17,8 @@ import type { LegalNodeJSON } from '../../shared/legal/numbering.ts';
 import { message, type MessageKey } from '../../shared/messages.ts';
 import { checkPeriod, type Unit } from '../../shared/statistics.ts';
 
-// The Word and Excel writers are large and rarely used: loaded on the first export, not at start.
+// The Word, PDF and Excel writers are large and rarely used: loaded on the first export, not at start.
+const PDF = 'application/pdf';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -78,9 +79,21 @@ export function exportRoutes() {
     return c.body(new Uint8Array(file), 200, { 'Content-Type': DOCX, 'Content-Disposition': attachment(`Bien ban - ${meeting.title}.docx`) });
   });
 
-  // The agreement's current text, or `?version=` a saved or signed version of it, in the Nghị định 30 layout.
+  app.get('/meetings/:id/minutes.pdf', async (c) => {
+    const meeting = await readableMeeting(c, c.req.param('id'));
+    if (meeting instanceof Response) return meeting;
+    if (meeting.status !== 'approved') return refuse(c, 409, 'minutesNotApproved');
+    const { minutesPdf } = await import('./minutes-pdf.ts');
+    const file = await minutesPdf(c.var.deps.db, meeting);
+    return c.body(new Uint8Array(file), 200, { 'Content-Type': PDF, 'Content-Disposition': attachment(`Bien ban - ${meeting.title}.pdf`) });
+  });
+
+  // The agreement's current text, or `?version=` a saved or signed version of it, in the Nghị định 30 layout,
+  // as Word (`.docx`) or PDF (`.pdf`): one layout, two writers.
   app.get('/agreements/:file', async (c) => {
-    const id = stem(c.req.param('file'), '.docx');
+    const file = c.req.param('file');
+    const format = file.endsWith('.pdf') ? 'pdf' : 'docx';
+    const id = stem(file, `.${format}`);
     const agreement = id ? await getAgreement(c.var.deps.db, id) : undefined;
     if (!agreement) return refuse(c, 404, 'notFound');
     if (!can(c.var.user, 'agreement.read', agreement)) return refuse(c, 403, 'forbidden');
@@ -96,9 +109,14 @@ export function exportRoutes() {
     } else {
       content = await c.var.deps.collab.live.read(docName('agreement', agreement.id), (doc) => legalDocOf(doc).toJSON() as LegalNodeJSON);
     }
+    if (format === 'pdf') {
+      const { agreementPdf } = await import('./agreement-pdf.ts');
+      const pdf = await agreementPdf(c.var.deps.db, agreement, content, versionId);
+      return c.body(new Uint8Array(pdf), 200, { 'Content-Type': PDF, 'Content-Disposition': attachment(`${agreement.title}.pdf`) });
+    }
     const { agreementDocx } = await import('./agreement-docx.ts');
-    const file = await agreementDocx(c.var.deps.db, agreement, content, versionId);
-    return c.body(new Uint8Array(file), 200, { 'Content-Type': DOCX, 'Content-Disposition': attachment(`${agreement.title}.docx`) });
+    const docx = await agreementDocx(c.var.deps.db, agreement, content, versionId);
+    return c.body(new Uint8Array(docx), 200, { 'Content-Type': DOCX, 'Content-Disposition': attachment(`${agreement.title}.docx`) });
   });
 
   // The inter-agency statistics of a period (every agency sees the same figures): `from`, `to`,
