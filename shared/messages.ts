@@ -10,6 +10,8 @@ export const messages = {
   foreignOrigin: { vi: 'Yêu cầu từ nguồn khác bị từ chối.', en: 'Request from another origin refused.' },
   bodyTooLarge: { vi: 'Nội dung gửi lên quá lớn (tối đa {limit}).', en: 'The request is too large (at most {limit}).' },
   internalError: { vi: 'Máy chủ gặp lỗi ngoài dự kiến. Hãy thử lại; nếu vẫn lỗi, báo quản trị viên mã {requestId}.', en: 'The server failed unexpectedly. Try again; if it fails again, give the administrator the code {requestId}.' },
+  wordImportMissingFile: { vi: 'Chưa chọn tệp Word (.docx) để nhập.', en: 'No Word file (.docx) was chosen to import.' },
+  wordImportUnreadable: { vi: 'Tệp không phải là tệp Word (.docx) đọc được (có thể đã hỏng hoặc quá lớn khi giải nén). Hãy mở tệp bằng Word, lưu lại dưới dạng .docx rồi thử lại.', en: 'The file is not a readable Word file (.docx): it may be damaged or too large once unpacked. Open it in Word, save it as .docx and try again.' },
   controlCharacters: { vi: 'Văn bản có ký tự điều khiển không hợp lệ (ví dụ ký tự NUL). Hãy xóa rồi gửi lại.', en: 'The text holds control characters that are not allowed (such as NUL). Remove them and send again.' },
   attachmentTargetInvalid: { vi: 'Tệp đính kèm phải gắn với một thỏa thuận, cuộc họp, công việc hoặc vụ việc (ví dụ “meeting:<mã>”).', en: 'An attachment must belong to an agreement, a meeting, an action item or a case (such as “meeting:<id>”).' },
   attachmentMissingFile: { vi: 'Chưa chọn tệp để tải lên.', en: 'No file was chosen to upload.' },
