@@ -18,6 +18,7 @@ import { clientProtocol, isOwnOrigin } from './auth/origin.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
 import { authRoutes, writeCookie } from './auth/routes.ts';
 import { exportRoutes } from './export/routes.ts';
+import { importRoutes } from './http/import.ts';
 import { attachmentRoutes } from './http/attachments.ts';
 import { appRouter } from './trpc/routers/_app.ts';
 import { pickLocale, type Context } from './trpc/context.ts';
@@ -112,6 +113,7 @@ export function createApp(deps: AppDeps) {
   });
 
   app.route('/auth', authRoutes());
+  app.route('/import', importRoutes());
   app.route('/export', exportRoutes());
   app.route('/attachments', attachmentRoutes());
 
@@ -129,7 +131,7 @@ export function createApp(deps: AppDeps) {
     },
   }));
 
-  for (const prefix of ['/auth', '/trpc', '/export', '/collab', '/attachments']) {
+  for (const prefix of ['/auth', '/trpc', '/import', '/export', '/collab', '/attachments']) {
     app.all(`${prefix}/*`, (c) => c.json({ error: message(c.var.locale, 'notFound') }, 404));
   }
 

@@ -13,6 +13,7 @@ import { DomainError } from '../errors.ts';
 import type { LiveDocuments } from '../live-documents.ts';
 import { blankAgreementJSON, legalJSONToYUpdate } from '../../../shared/legal/demo-text.ts';
 import { docName } from '../../../shared/collab.ts';
+import type { LegalNodeJSON } from '../../../shared/legal/numbering.ts';
 
 export interface AgreementSummary extends AgreementScope {
   id: string; title: string; docNumber: string; status: AgreementStatus;
@@ -55,8 +56,13 @@ export async function getAgreement(sql: Sql, id: string): Promise<AgreementSumma
   return row && toAgreement(row);
 }
 
-/** The creator's agency leads the drafting and is always a party. */
-export async function createAgreement(tx: Transaction, live: Pick<LiveDocuments, 'create'>, actor: Actor, input: z.infer<typeof createAgreementInput>): Promise<AgreementSummary> {
+/**
+ * The creator's agency leads the drafting and is always a party. The live text is `text` (an
+ * imported one) or a blank one.
+ */
+export async function createAgreement(
+  tx: Transaction, live: Pick<LiveDocuments, 'create'>, actor: Actor, input: z.infer<typeof createAgreementInput>, text?: LegalNodeJSON,
+): Promise<AgreementSummary> {
   const parties = [...new Set([actor.agency.id, ...input.partyAgencyIds])];
   for (const agencyId of parties) await requireActiveAgency(tx, agencyId);
   const id = newId();
@@ -68,7 +74,7 @@ export async function createAgreement(tx: Transaction, live: Pick<LiveDocuments,
   for (const agencyId of parties) {
     await tx.execute({ sql: 'INSERT INTO agreement_parties (agreement_id, agency_id) VALUES (?, ?)', args: [id, agencyId] });
   }
-  await live.create(tx, docName('agreement', id), legalJSONToYUpdate(blankAgreementJSON(input.title)));
+  await live.create(tx, docName('agreement', id), legalJSONToYUpdate(text ?? blankAgreementJSON(input.title)));
   await recordAudit(tx, actor, { entity: 'agreement', entityId: id, action: 'create', summary: { title: input.title, parties } });
   return (await getAgreement(tx, id))!;
 }
