@@ -310,5 +310,13 @@ export const en: Dictionary = {
     accepted: 'PDF, Word, Excel, PowerPoint, ODT, PNG/JPEG/TIFF images or plain text; at most 20 MB.',
     by: '{name} ({agency})', uploaded: 'Uploaded “{name}”.',
   },
+  wordImport: {
+    button: 'Import from Word', title: 'Import a regulation from a Word file', file: 'Word file (.docx, at most 20 MB)',
+    hint: 'Chapters, articles, clauses and points in the file are recognised and numbered again automatically; the header and the signature table are left out of the text.',
+    submit: 'Import', importing: 'Reading the file…', noFile: 'Choose a .docx file.', tooLarge: 'The file is too large (at most 20 MB).',
+    failed: 'The file could not be imported.', done: 'Draft created with {chapters} chapters and {articles} articles.',
+    reportTitle: 'Parts to review (not placed in the structure and kept as paragraphs, or left out of the text):',
+    open: 'Open the draft',
+  },
   notFound: { title: 'Page not found', body: 'This address does not exist or was removed.', home: 'Back to the overview' },
 };

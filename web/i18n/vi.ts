@@ -309,6 +309,14 @@ export const vi = {
     accepted: 'Nhận PDF, Word, Excel, PowerPoint, ODT, ảnh PNG/JPEG/TIFF hoặc văn bản thuần; tối đa 20 MB.',
     by: '{name} ({agency})', uploaded: 'Đã tải lên “{name}”.',
   },
+  wordImport: {
+    button: 'Nhập từ tệp Word', title: 'Nhập quy chế từ tệp Word', file: 'Tệp Word (.docx, tối đa 20 MB)',
+    hint: 'Chương, điều, khoản, điểm trong tệp được nhận ra và đánh số lại tự động; khung tiêu đề và bảng chữ ký không đưa vào văn bản.',
+    submit: 'Nhập', importing: 'Đang đọc tệp…', noFile: 'Hãy chọn một tệp .docx.', tooLarge: 'Tệp quá lớn (tối đa 20 MB).',
+    failed: 'Không nhập được tệp.', done: 'Đã tạo dự thảo với {chapters} chương, {articles} điều.',
+    reportTitle: 'Các phần cần xem lại (chưa xếp được vào cấu trúc, giữ thành đoạn văn, hoặc không đưa vào văn bản):',
+    open: 'Mở dự thảo',
+  },
   notFound: { title: 'Không tìm thấy trang', body: 'Đường dẫn không tồn tại hoặc đã bị xóa.', home: 'Về trang tổng quan' },
 } as const;
 

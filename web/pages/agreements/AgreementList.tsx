@@ -55,17 +55,97 @@ function NewAgreementForm(props: { onDone: () => void }) {
   );
 }
 
+interface ImportAnswer { id: string; chapters: number; articles: number; report: string[] }
+
+/** A .docx of an existing quy chế posted to /import/agreements; its report shown before opening the draft. */
+function WordImportForm(props: { onDone: () => void }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const me = createAsync(() => getMe());
+  const agencies = createAsync(() => getAgencies());
+  const [error, setError] = createSignal<string>();
+  const [busy, setBusy] = createSignal(false);
+  const [answer, setAnswer] = createSignal<ImportAnswer>();
+
+  const open = (id: string) => {
+    props.onDone();
+    navigate(`/agreements/${id}`);
+  };
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const file = form.get('file');
+    if (!(file instanceof File) || file.size === 0) return setError(t().wordImport.noFile);
+    if (file.size > 20 * 1024 * 1024) return setError(t().wordImport.tooLarge);
+    const body = new FormData();
+    body.set('file', file);
+    for (const party of form.getAll('party')) body.append('partyAgencyIds', String(party));
+    setBusy(true);
+    setError(undefined);
+    try {
+      const response = await fetch('/import/agreements', { method: 'POST', body, credentials: 'same-origin' });
+      const json = await response.json().catch(() => ({})) as Partial<ImportAnswer> & { error?: string };
+      if (response.status !== 201 || !json.id) return setError(json.error ?? (response.status === 413 ? t().wordImport.tooLarge : t().wordImport.failed));
+      await revalidate('agreements');
+      if (json.report && json.report.length > 0) setAnswer(json as ImportAnswer);
+      else open(json.id);
+    } catch {
+      setError(t().wordImport.failed);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Show when={answer()} fallback={
+      <form class="form" onSubmit={submit}>
+        <Field label={t().wordImport.file} hint={t().wordImport.hint}>
+          <input type="file" name="file" required accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document" />
+        </Field>
+        <fieldset class="fieldset">
+          <legend>{t().agreements.choose}</legend>
+          <For each={(agencies() ?? []).filter((a) => a.validTo === null)}>
+            {(agency) => (
+              <label class="checkbox">
+                <input type="checkbox" name="party" value={agency.id} checked={agency.id === me()?.agency.id} disabled={agency.id === me()?.agency.id} />
+                {agency.nameVi}
+              </label>
+            )}
+          </For>
+        </fieldset>
+        <FormError message={error()} />
+        <Show when={busy()}><p class="muted small" role="status">{t().wordImport.importing}</p></Show>
+        <FormActions onCancel={() => props.onDone()} submitLabel={t().wordImport.submit} />
+      </form>
+    }>
+      {(done) => (
+        <div class="form">
+          <p role="status">{t().wordImport.done.replace('{chapters}', String(done().chapters)).replace('{articles}', String(done().articles))}</p>
+          <p class="small">{t().wordImport.reportTitle}</p>
+          <ul class="small"><For each={done().report}>{(line) => <li>{line}</li>}</For></ul>
+          <div class="form-actions">
+            <button type="button" class="button button-primary" onClick={() => open(done().id)}>{t().wordImport.open}</button>
+          </div>
+        </div>
+      )}
+    </Show>
+  );
+}
+
 export default function AgreementList() {
   const { t } = useI18n();
   const me = createAsync(() => getMe());
   const agreements = createAsync(() => getAgreements());
   const agencies = createAsync(() => getAgencies());
   const [creating, setCreating] = createSignal(false);
+  const [importing, setImporting] = createSignal(false);
   const shortName = (id: string) => agencies()?.find((a) => a.id === id)?.shortName ?? id;
 
   return (
     <Page title={t().agreements.title} subtitle={t().agreements.subtitle} actions={
       <Show when={me()?.roles.includes('legal_staff')}>
+        <button class="button button-ghost" onClick={() => setImporting(true)}>{t().wordImport.button}</button>
         <button class="button button-primary" onClick={() => setCreating(true)}>{t().agreements.newAgreement}</button>
       </Show>
     }>
@@ -87,6 +167,9 @@ export default function AgreementList() {
       </ul>
       <Dialog open={creating()} onOpenChange={setCreating} title={t().agreements.newAgreement}>
         <NewAgreementForm onDone={() => setCreating(false)} />
+      </Dialog>
+      <Dialog open={importing()} onOpenChange={setImporting} title={t().wordImport.title}>
+        <WordImportForm onDone={() => setImporting(false)} />
       </Dialog>
     </Page>
   );
