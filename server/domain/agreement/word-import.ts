@@ -242,6 +242,8 @@ export function recogniseItems(items: Item[]): ImportedAgreement {
   /** Per Word list: whether its items are clauses or points (decided at its first item). */
   const listRole = new Map<object, 'clause' | 'point'>();
   let phase: 'front' | 'title' | 'preamble' | 'body' | 'end' = 'front';
+  /** Signature blocks and "Nơi nhận" after the body: reported, not text. */
+  const endLines: string[] = [];
 
   const where = () => (article ? `Điều ${articleCount()}` : chapter ? `Chương ${chapters.length}` : 'đầu văn bản');
   const articleCount = () => looseArticles.length + chapters.reduce((n, c) => n + c.children.length, 0);
@@ -338,8 +340,7 @@ export function recogniseItems(items: Item[]): ImportedAgreement {
 
   for (const item of items) {
     if (phase === 'end') {
-      const lines = item.kind === 'line' ? [item.line.text] : item.cells.flat().map((l) => l.text);
-      if (lines.length) report.push(`Phần cuối văn bản không đưa vào văn bản: ${lines.join(' ')}.`);
+      endLines.push(...(item.kind === 'line' ? [item.line.text] : item.cells.flat().map((l) => l.text)));
       continue;
     }
     if (item.kind === 'table') {
@@ -364,7 +365,7 @@ export function recogniseItems(items: Item[]): ImportedAgreement {
     if (phase === 'body') {
       if (RECIPIENTS.test(value) || (SIGNING.test(value) && isUpper(value))) {
         phase = 'end';
-        report.push(`Phần cuối văn bản không đưa vào văn bản: ${value}.`);
+        endLines.push(value);
         continue;
       }
       bodyLine(line);
@@ -395,6 +396,7 @@ export function recogniseItems(items: Item[]): ImportedAgreement {
   }
 
   const title = titleLines.join(' ').slice(0, 300);
+  if (endLines.length) report.push(`Phần cuối văn bản (chữ ký, nơi nhận) không đưa vào văn bản: ${endLines.join(' ')}`);
   if (articleCount() === 0) report.push('Không tìm thấy điều nào (“Điều 1. …”): toàn bộ nội dung được giữ ở phần căn cứ.');
   const body = [...looseArticles, ...chapters].map(toJSON);
   if (body.length === 0) body.push({ type: 'article', attrs: { id: createNodeId() }, content: [{ type: 'heading', content: [] }] });
