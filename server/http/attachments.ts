@@ -6,24 +6,11 @@
  * The body limit (20 MB, 413) is applied in server/app.ts before the body is read.
  */
 import { readFile } from 'node:fs/promises';
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import type { AppEnv } from './env.ts';
 import { filePath, parseTarget, readableAttachment } from '../domain/attachment/index.ts';
 import { upload } from '../domain/attachment/commands.ts';
-import { DomainError } from '../domain/errors.ts';
-import { message, type MessageKey } from '../../shared/messages.ts';
-
-const STATUS = { NOT_FOUND: 404, FORBIDDEN: 403, BAD_REQUEST: 400, CONFLICT: 409 } as const;
-
-function refuse(c: Context<AppEnv>, status: 400 | 401 | 403 | 404 | 409, key: MessageKey, params?: Record<string, string | number>) {
-  return c.json({ error: message(c.var.locale, key, params) }, status);
-}
-
-/** A refusal of the domain as its HTTP answer; anything else goes on to the app's error handler. */
-function domainAnswer(c: Context<AppEnv>, error: unknown) {
-  if (error instanceof DomainError) return refuse(c, STATUS[error.code], error.key, error.params);
-  throw error;
-}
+import { domainAnswer, refuse } from './refusals.ts';
 
 /** Content-Disposition of a download: an ASCII fallback and the exact UTF-8 name (RFC 6266). */
 function attachmentDisposition(name: string): string {

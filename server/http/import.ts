@@ -5,28 +5,16 @@
  * report}. 401 without a session, 403 to who may not create agreements, 400 for a file that is not
  * a readable .docx; the body limit (20 MB, 413) is applied in server/app.ts before the body is read.
  */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from './env.ts';
 import { can } from '../policy/index.ts';
 import { importAgreement } from '../domain/agreement/import-command.ts';
-import { DomainError } from '../domain/errors.ts';
+import { domainAnswer, refuse } from './refusals.ts';
 import { id } from '../../shared/schemas.ts';
-import { message, type MessageKey } from '../../shared/messages.ts';
 
-const STATUS = { NOT_FOUND: 404, FORBIDDEN: 403, BAD_REQUEST: 400, CONFLICT: 409 } as const;
 const partyIds = z.array(id).max(30);
 const FALLBACK_TITLE = 'Quy chế phối hợp (nhập từ tệp Word)';
-
-function refuse(c: Context<AppEnv>, status: 400 | 401 | 403 | 404 | 409, key: MessageKey, params?: Record<string, string | number>) {
-  return c.json({ error: message(c.var.locale, key, params) }, status);
-}
-
-/** A refusal of the domain as its HTTP answer; anything else goes on to the app's error handler. */
-function domainAnswer(c: Context<AppEnv>, error: unknown) {
-  if (error instanceof DomainError) return refuse(c, STATUS[error.code], error.key, error.params);
-  throw error;
-}
 
 /** "Quy che 2026.docx" → "Quy che 2026". */
 function stem(name: string): string {
