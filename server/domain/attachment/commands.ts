@@ -17,15 +17,20 @@ export interface Uploaded { id: string; name: string; size: number; sha256: stri
 export async function upload(deps: CommandDeps, dataDir: string, input: { target: TargetRef; name: string; bytes: Uint8Array }): Promise<Uploaded> {
   const { target, bytes } = input;
   const name = sanitizeName(input.name);
+  if (bytes.length > MAX_ATTACHMENT_BYTES) throw new DomainError('BAD_REQUEST', 'attachmentTooLarge');
+  // Refused before anything is written for someone who may not upload; checked again in the transaction.
+  authorize(deps.actor, 'attachment.upload', await readTarget(deps.db, deps.actor, target));
+  const contentType = await sniffContentType(bytes, name);
   const sha256 = sha256Hex(bytes);
-  let created = false;
+  // Written (and synced) outside the write queue: a 20 MB file must not hold up every other write.
+  // Stored by content, so a file written before the row is harmless; a failure removes it if unused.
+  let created = await storeFile(dataDir, sha256, bytes);
   try {
     return await deps.db.write(async (tx) => {
       const record = await readTarget(tx, deps.actor, target);
       authorize(deps.actor, 'attachment.upload', record);
-      if (bytes.length > MAX_ATTACHMENT_BYTES) throw new DomainError('BAD_REQUEST', 'attachmentTooLarge');
-      const contentType = await sniffContentType(bytes, name);
-      created = await storeFile(dataDir, sha256, bytes);
+      // A concurrent failed upload of the same bytes may have removed the file meanwhile.
+      if (await storeFile(dataDir, sha256, bytes)) created = true;
       const id = await insertAttachment(tx, deps.actor, { target, name, contentType, size: bytes.length, sha256 });
       await recordAudit(tx, deps.actor, {
         entity: TARGET_ENTITY[target.kind], entityId: target.id, action: 'attachment.upload',
