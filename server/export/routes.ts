@@ -5,6 +5,7 @@
  */
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../http/env.ts';
+import { refuse } from '../http/refusals.ts';
 import { can } from '../policy/index.ts';
 import { getMeeting } from '../domain/meeting/index.ts';
 import { calendarOwner, meetingCalendar, personalCalendar } from '../domain/calendar/index.ts';
@@ -21,10 +22,6 @@ import { checkPeriod, type Unit } from '../../shared/statistics.ts';
 const PDF = 'application/pdf';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function refuse(c: Context<AppEnv>, status: 400 | 401 | 403 | 404 | 409, key: MessageKey) {
-  return c.json({ error: message(c.var.locale, key) }, status);
-}
 
 /** "/meetings/abc.ics" → "abc"; null when the name does not end with the extension. */
 function stem(file: string, extension: string): string | null {

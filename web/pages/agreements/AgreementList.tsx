@@ -10,11 +10,29 @@ import { Field, FormError, issuesText, FormActions } from '../../components/Fiel
 import { createAgreementInput } from '../../../shared/schemas.ts';
 import { formatDate } from '../../../shared/format.ts';
 
+/** The party agencies of a new agreement: the caller's own is always one of them. */
+function PartyPicker() {
+  const { t } = useI18n();
+  const me = createAsync(() => getMe());
+  const agencies = createAsync(() => getAgencies());
+  return (
+    <fieldset class="fieldset">
+      <legend>{t().agreements.choose}</legend>
+      <For each={(agencies() ?? []).filter((a) => a.validTo === null)}>
+        {(agency) => (
+          <label class="checkbox">
+            <input type="checkbox" name="party" value={agency.id} checked={agency.id === me()?.agency.id} disabled={agency.id === me()?.agency.id} />
+            {agency.nameVi}
+          </label>
+        )}
+      </For>
+    </fieldset>
+  );
+}
+
 function NewAgreementForm(props: { onDone: () => void }) {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const me = createAsync(() => getMe());
-  const agencies = createAsync(() => getAgencies());
   const [error, setError] = createSignal<string>();
 
   const submit = async (event: SubmitEvent) => {
@@ -38,17 +56,7 @@ function NewAgreementForm(props: { onDone: () => void }) {
     <form class="form" onSubmit={submit}>
       <Field label={t().agreements.titleField}><input name="title" required maxLength={300} /></Field>
       <Field label={t().agreements.docNumber}><input name="docNumber" placeholder="01/2026/QCPHLN/THADS-TAND-VKSND" maxLength={120} /></Field>
-      <fieldset class="fieldset">
-        <legend>{t().agreements.choose}</legend>
-        <For each={(agencies() ?? []).filter((a) => a.validTo === null)}>
-          {(agency) => (
-            <label class="checkbox">
-              <input type="checkbox" name="party" value={agency.id} checked={agency.id === me()?.agency.id} disabled={agency.id === me()?.agency.id} />
-              {agency.nameVi}
-            </label>
-          )}
-        </For>
-      </fieldset>
+      <PartyPicker />
       <FormError message={error()} />
       <FormActions onCancel={() => props.onDone()} submitLabel={t().common.create} />
     </form>
@@ -61,8 +69,6 @@ interface ImportAnswer { id: string; chapters: number; articles: number; report:
 function WordImportForm(props: { onDone: () => void }) {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const me = createAsync(() => getMe());
-  const agencies = createAsync(() => getAgencies());
   const [error, setError] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
   const [answer, setAnswer] = createSignal<ImportAnswer>();
@@ -103,17 +109,7 @@ function WordImportForm(props: { onDone: () => void }) {
         <Field label={t().wordImport.file} hint={t().wordImport.hint}>
           <input type="file" name="file" required accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document" />
         </Field>
-        <fieldset class="fieldset">
-          <legend>{t().agreements.choose}</legend>
-          <For each={(agencies() ?? []).filter((a) => a.validTo === null)}>
-            {(agency) => (
-              <label class="checkbox">
-                <input type="checkbox" name="party" value={agency.id} checked={agency.id === me()?.agency.id} disabled={agency.id === me()?.agency.id} />
-                {agency.nameVi}
-              </label>
-            )}
-          </For>
-        </fieldset>
+        <PartyPicker />
         <FormError message={error()} />
         <Show when={busy()}><p class="muted small" role="status">{t().wordImport.importing}</p></Show>
         <FormActions onCancel={() => props.onDone()} submitLabel={t().wordImport.submit} />
