@@ -60,20 +60,9 @@ export default function AgreementPage() {
   createEffect(on(() => params.id, (id) => {
     const doc = openLiveDocument('agreement', id, () => revalidate(getAgreement.keyFor(id)));
     setLive(doc);
-    // Others' comments: each client bumps `commentsRev` in its presence after a change.
-    const seen = new Map<number, unknown>();
-    const onAwareness = () => {
-      for (const [clientId, state] of doc.provider.awareness.getStates()) {
-        if (clientId === doc.ydoc.clientID) continue;
-        if (seen.has(clientId) && seen.get(clientId) !== state.commentsRev) void revalidate(getAgreementComments.keyFor(id));
-        seen.set(clientId, state.commentsRev);
-      }
-    };
-    doc.provider.awareness.on('change', onAwareness);
     const onUpdate = () => setDocVersion((v) => v + 1);
     doc.ydoc.on('update', onUpdate);
     onCleanup(() => {
-      doc.provider.awareness.off('change', onAwareness);
       doc.ydoc.off('update', onUpdate);
       doc.destroy();
     });
@@ -135,7 +124,6 @@ export default function AgreementPage() {
     const user = me();
     return user ? { name: user.name, agencyShortName: user.agency.shortName, color: agencyColor(user.agency.id) } : { name: '', agencyShortName: '', color: '#1d3a6e' };
   };
-  const commentsChanged = () => live()?.provider.awareness.setLocalStateField('commentsRev', Date.now());
 
   return (
     <Page title={agreement()?.title ?? ''} subtitle={agreement()?.docNumber} actions={
@@ -199,8 +187,7 @@ export default function AgreementPage() {
                 <Show when={tab() === 'comments'}>
                   <CommentsPanel agreementId={a().id} canComment={a().canComment}
                     pendingSelection={() => { const current = view(); return current ? selectionAnchors(current) : null; }}
-                    unitId={() => cursor()?.id ?? null} isLive={isLive} active={activeThread()} onActivate={activate}
-                    onChanged={commentsChanged} />
+                    unitId={() => cursor()?.id ?? null} isLive={isLive} active={activeThread()} onActivate={activate} />
                 </Show>
               </aside>
             </div>

@@ -29,8 +29,6 @@ export function CommentsPanel(props: {
   isLive: (thread: Thread) => boolean;
   active: string | null;
   onActivate: (thread: Thread) => void;
-  /** After this user changed a thread: the others' pages are told to fetch it again. */
-  onChanged: () => void;
 }) {
   const { t } = useI18n();
   const comments = createAsync(() => getAgreementComments(props.agreementId));
@@ -45,7 +43,6 @@ export function CommentsPanel(props: {
     try {
       await work();
       await refresh();
-      props.onChanged();
       return true;
     } catch (err) {
       setError(errorMessage(err));
