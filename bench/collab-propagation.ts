@@ -204,7 +204,7 @@ async function startConcord(): Promise<Target> {
       const names: string[] = [];
       for (let i = 0; i < count; i++) {
         const response = await fetch(`${baseUrl}/trpc/agreements.create`, {
-          method: 'POST', headers: { 'content-type': 'application/json', cookie: cookies[0] },
+          method: 'POST', headers: { 'content-type': 'application/json', cookie: cookies[0], origin: baseUrl },
           body: JSON.stringify({ title: `Quy chế phối hợp đo tải ${i + 1}`, docNumber: `${i + 1}/BENCH`, partyAgencyIds: ['agency-tand', 'agency-vks'] }),
         });
         const body = await response.json() as { result?: { data: { id: string } } };
