@@ -5,7 +5,7 @@ import { I18nProvider } from './lib/i18n.tsx';
 import { AppShell } from './components/AppShell.tsx';
 import { appRoutes } from './routes.ts';
 import './styles.css';
-import { controlMessageVi } from '../shared/validation.ts';
+import { installFormMessages } from './components/Field.tsx';
 
 const SignIn = lazy(() => import('./pages/auth/SignIn.tsx'));
 
@@ -18,14 +18,7 @@ const routes: RouteDefinition[] = [
   { path: '/', component: AppShell, children: appRoutes },
 ];
 
-// Form controls the browser finds invalid say so in Vietnamese, not in the browser's own language.
-document.addEventListener('invalid', (event) => {
-  const control = event.target as HTMLInputElement;
-  if (!control.validity.customError) control.setCustomValidity(controlMessageVi(control.validity));
-}, true);
-document.addEventListener('input', (event) => {
-  const control = event.target as HTMLInputElement;
-  if (control.validity?.customError) control.setCustomValidity('');
-}, true);
+// Form controls the browser finds invalid say so in Vietnamese under the field, never in the browser's own bubble.
+installFormMessages();
 
 render(() => <Router root={Root}>{routes}</Router>, document.getElementById('root')!);

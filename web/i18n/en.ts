@@ -12,6 +12,12 @@ export const en: Dictionary = {
     signOut: 'Sign out', language: 'Language', error: 'Something went wrong', retry: 'Retry', yes: 'Yes', no: 'No', all: 'All',
     more: 'More', back: 'Back', saved: 'Saved.', required: 'Required', open: 'Open',
   },
+  dateInput: {
+    placeholder: 'dd/mm/yyyy', calendar: 'Pick a date on the calendar', calendarTitle: 'Date picker', previousMonth: 'Previous month', nextMonth: 'Next month',
+    month: '{month}/{year}', weekdays: 'Mo,Tu,We,Th,Fr,Sa,Su', today: 'Today',
+    required: 'Please enter a date (dd/mm/yyyy).', format: 'The date must be written dd/mm/yyyy, e.g. 05/03/2026.',
+    notADay: 'This day does not exist, e.g. 31/02.', min: 'The date must be {date} or later.', max: 'The date must not be after {date}.',
+  },
   signIn: {
     title: 'Sign in', email: 'Work email', password: 'Password', submit: 'Sign in', submitting: 'Signing in…',
     failed: 'Wrong email or password.', limited: 'Too many attempts. Try again in a few minutes.',

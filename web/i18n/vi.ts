@@ -11,6 +11,12 @@ export const vi = {
     signOut: 'Đăng xuất', language: 'Ngôn ngữ', error: 'Đã có lỗi', retry: 'Thử lại', yes: 'Có', no: 'Không', all: 'Tất cả',
     more: 'Xem thêm', back: 'Quay lại', saved: 'Đã lưu.', required: 'Bắt buộc', open: 'Mở',
   },
+  dateInput: {
+    placeholder: 'dd/mm/yyyy', calendar: 'Chọn ngày trên lịch', calendarTitle: 'Lịch chọn ngày', previousMonth: 'Tháng trước', nextMonth: 'Tháng sau',
+    month: 'Tháng {month} năm {year}', weekdays: 'T2,T3,T4,T5,T6,T7,CN', today: 'Hôm nay',
+    required: 'Vui lòng nhập ngày (dd/mm/yyyy).', format: 'Ngày chưa đúng dạng dd/mm/yyyy, ví dụ 05/03/2026.',
+    notADay: 'Không có ngày này trên lịch, ví dụ 31/02 không tồn tại.', min: 'Ngày phải từ {date} trở đi.', max: 'Ngày không được sau {date}.',
+  },
   signIn: {
     title: 'Đăng nhập', email: 'Email công vụ', password: 'Mật khẩu', submit: 'Đăng nhập', submitting: 'Đang đăng nhập…',
     failed: 'Email hoặc mật khẩu không đúng.', limited: 'Quá nhiều lần thử. Vui lòng thử lại sau ít phút.',

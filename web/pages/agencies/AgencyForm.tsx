@@ -6,6 +6,7 @@ import { Field, FormError, issuesText, FormActions } from '../../components/Fiel
 import { AGENCY_KINDS, AGENCY_LEVELS } from '../../../shared/domain.ts';
 import { agencyInput } from '../../../shared/schemas.ts';
 import { localDate } from '../../../shared/format.ts';
+import { DateInput } from '../../components/DateInput.tsx';
 
 type Agency = Outputs['agencies']['list'][number];
 
@@ -39,7 +40,7 @@ export function AgencyForm(props: { agency?: Agency; agencies: Agency[]; onDone:
       <Field label={t().agencies.nameEn}><input name="nameEn" required value={props.agency?.nameEn ?? ''} /></Field>
       <div class="form-row">
         <Field label={t().agencies.shortName}><input name="shortName" required maxLength={40} value={props.agency?.shortName ?? ''} /></Field>
-        <Field label={t().agencies.validFrom}><input name="validFrom" type="date" required value={props.agency?.validFrom ?? localDate()} /></Field>
+        <Field label={t().agencies.validFrom}><DateInput name="validFrom" required value={props.agency?.validFrom ?? localDate()} /></Field>
       </div>
       <div class="form-row">
         <Field label={t().agencies.kind}>
@@ -82,7 +83,7 @@ export function RetireForm(props: { agency: Agency; agencies: Agency[]; onDone: 
   return (
     <form class="form" onSubmit={submit}>
       <p><strong>{props.agency.nameVi}</strong></p>
-      <Field label={t().agencies.retireDate}><input name="date" type="date" required value={localDate()} /></Field>
+      <Field label={t().agencies.retireDate}><DateInput name="date" required value={localDate()} /></Field>
       <Field label={t().agencies.successor}>
         <select name="successorId">
           <option value="">{t().agencies.none}</option>

@@ -8,6 +8,7 @@ import { Field, FormError, issuesText, FormActions } from '../../components/Fiel
 import { agencyColor } from '../../components/editor/index.ts';
 import { createActionItemInput } from '../../../shared/schemas.ts';
 import { formatDate, localDate } from '../../../shared/format.ts';
+import { DateInput } from '../../components/DateInput.tsx';
 
 type Duty = Outputs['actionItems']['ofAgreement'][number];
 
@@ -98,12 +99,12 @@ export function DutiesPanel(props: {
             <label class="checkbox"><input type="radio" name="timing" checked={timing() === 'monthly'} onChange={() => setTiming('monthly')} />{t().actionItemPage.monthlyOption}</label>
             <label class="checkbox"><input type="radio" name="timing" checked={timing() === 'every_months'} onChange={() => setTiming('every_months')} />{t().actionItemPage.everyOption}</label>
           </fieldset>
-          <Show when={timing() === 'fixed'}><Field label={t().actionItemPage.due}><input name="dueDate" type="date" required min={localDate()} /></Field></Show>
+          <Show when={timing() === 'fixed'}><Field label={t().actionItemPage.due}><DateInput name="dueDate" required min={localDate()} /></Field></Show>
           <Show when={timing() === 'monthly'}><Field label={t().actionItemPage.day}><input name="day" type="number" min={1} max={31} required value={5} /></Field></Show>
           <Show when={timing() === 'every_months'}>
             <div class="form-row">
               <Field label={t().actionItemPage.months}><input name="months" type="number" min={1} max={24} required value={6} /></Field>
-              <Field label={t().actionItemPage.start}><input name="start" type="date" required value={localDate()} /></Field>
+              <Field label={t().actionItemPage.start}><DateInput name="start" required value={localDate()} /></Field>
             </div>
           </Show>
           <FormError message={error()} />

@@ -13,6 +13,7 @@ import { agencyColor } from '../../components/editor/index.ts';
 import { formatDate, formatDateTime, localDate } from '../../../shared/format.ts';
 import type { AgreementStatus, OpinionStance } from '../../../shared/domain.ts';
 import type { ComparedBlock } from '../../../shared/legal/compare.ts';
+import { DateInput } from '../../components/DateInput.tsx';
 
 type Lifecycle = Outputs['agreements']['lifecycle'];
 
@@ -200,7 +201,7 @@ export function LifecyclePanel(props: {
                 <form class="lifecycle-step-form" onSubmit={submitStep}>
                   <Show when={to() === 'consultation' || to() === 'signing'}>
                     <label>{to() === 'consultation' ? t().lifecycle.deadline : t().lifecycle.effectiveDate}
-                      <input type="date" name="date" required value={localDate()} /></label>
+                      <DateInput name="date" required value={localDate()} /></label>
                   </Show>
                   <Show when={to() === 'draft' || to() === 'terminated'}>
                     <label>{t().lifecycle.reason}<input name="reason" maxLength={1000} /></label>
@@ -373,9 +374,9 @@ export function LifecyclePanel(props: {
                       <label>{t().lifecycle.reviewKinds.preliminary} / {t().lifecycle.reviewKinds.final}
                         <select name="kind"><option value="preliminary">{t().lifecycle.reviewKinds.preliminary}</option><option value="final">{t().lifecycle.reviewKinds.final}</option></select>
                       </label>
-                      <label>{t().lifecycle.reviewDate}<input type="date" name="reviewDate" required value={localDate()} /></label>
-                      <label>{t().lifecycle.from}<input type="date" name="from" required value={l().effectiveDate ?? localDate()} /></label>
-                      <label>{t().lifecycle.to}<input type="date" name="to" required value={localDate()} /></label>
+                      <label>{t().lifecycle.reviewDate}<DateInput name="reviewDate" required value={localDate()} /></label>
+                      <label>{t().lifecycle.from}<DateInput name="from" required value={l().effectiveDate ?? localDate()} /></label>
+                      <label>{t().lifecycle.to}<DateInput name="to" required value={localDate()} /></label>
                       <button class="button button-small" type="button" onClick={(e) => prefill(e.currentTarget.form!)}>{t().lifecycle.prefill}</button>
                       <label class="review-text">{t().lifecycle.report}<textarea rows={10} value={report()} onInput={(e) => setReport(e.currentTarget.value)} required /></label>
                       <button class="button button-small button-primary" type="submit">{t().lifecycle.saveReview}</button>

@@ -9,6 +9,7 @@ import { Field, FormError, FormActions } from '../../components/Field.tsx';
 import { CASE_TYPES } from '../../../shared/domain.ts';
 import { caseInput } from '../../../shared/schemas.ts';
 import { localDate } from '../../../shared/format.ts';
+import { DateInput } from '../../components/DateInput.tsx';
 
 type Case = Outputs['cases']['get'];
 type FieldName = keyof z.input<typeof caseInput>;
@@ -72,7 +73,7 @@ export function CaseForm(props: { record?: Case; onDone: (id?: string) => void }
     <form class="form" onSubmit={submit} novalidate>
       <div class="form-row">
         <Field label={t().caseForm.judgmentNumber} error={errors().judgmentNumber}><input name="judgmentNumber" required maxLength={80} value={r()?.judgmentNumber ?? ''} /></Field>
-        <Field label={t().caseForm.judgmentDate} error={errors().judgmentDate}><input name="judgmentDate" type="date" required value={r()?.judgmentDate ?? ''} /></Field>
+        <Field label={t().caseForm.judgmentDate} error={errors().judgmentDate}><DateInput name="judgmentDate" required value={r()?.judgmentDate ?? ''} /></Field>
       </div>
       <Field label={t().caseForm.courtName} error={errors().courtName}><input name="courtName" required maxLength={200} value={r()?.courtName ?? ''} /></Field>
       <div class="form-row">
@@ -99,7 +100,7 @@ export function CaseForm(props: { record?: Case; onDone: (id?: string) => void }
         </Field>
       </div>
       <div class="form-row">
-        <Field label={t().cases.acceptedOn} error={errors().acceptedOn}><input name="acceptedOn" type="date" required value={r()?.acceptedOn ?? localDate()} /></Field>
+        <Field label={t().cases.acceptedOn} error={errors().acceptedOn}><DateInput name="acceptedOn" required value={r()?.acceptedOn ?? localDate()} /></Field>
         <Field label={t().caseForm.officerName} error={errors().officerName}><input name="officerName" maxLength={120} value={r()?.officerName ?? ''} /></Field>
       </div>
       <fieldset class="fieldset">

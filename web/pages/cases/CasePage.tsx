@@ -13,6 +13,7 @@ import { caseStatusInput } from '../../../shared/schemas.ts';
 import { formatDate, formatDateTime, formatMoney, localDate } from '../../../shared/format.ts';
 import { FlagBadges, useFlagReason } from './FlagBadges.tsx';
 import { CaseForm } from './CaseForm.tsx';
+import { DateInput } from '../../components/DateInput.tsx';
 
 type Case = Outputs['cases']['get'];
 
@@ -50,7 +51,7 @@ function StatusForm(props: { record: Case }) {
             <For each={CASE_STATUSES}>{(s) => <option value={s}>{t().caseStatus[s]}</option>}</For>
           </select>
         </Field>
-        <Field label={t().caseView.stepDate}><input name="onDate" type="date" required min={props.record.acceptedOn} max={localDate()} value={localDate()} /></Field>
+        <Field label={t().caseView.stepDate}><DateInput name="onDate" required min={props.record.acceptedOn} max={localDate()} value={localDate()} /></Field>
       </div>
       <Field label={t().caseView.stepNote}><textarea name="note" rows={2} maxLength={2000} /></Field>
       <Show when={status() === 'completed' && moneyDue()}>

@@ -11,6 +11,7 @@ import { MEETING_KINDS } from '../../../shared/domain.ts';
 import { meetingInput } from '../../../shared/schemas.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { addDays, localDate, timeOf, vietnamInstant } from './dates.ts';
+import { DateInput } from '../../components/DateInput.tsx';
 
 type Meeting = Outputs['meetings']['get'];
 type Conflict = Outputs['meetings']['conflicts'][number];
@@ -130,7 +131,7 @@ export function MeetingForm(props: { meeting?: Meeting; onSaved: (meetingId: str
           <Field label={t().meetingForm.title} error={errors().title}><input name="title" required maxLength={300} value={m()?.title ?? ''} /></Field>
         </div>
         <div class="form-row form-row-3">
-          <Field label={t().meetingForm.date}><input name="date" type="date" required value={start() ? localDate(start()!) : addDays(localDate(), 1)} /></Field>
+          <Field label={t().meetingForm.date}><DateInput name="date" required value={start() ? localDate(start()!) : addDays(localDate(), 1)} /></Field>
           <Field label={t().meetingForm.start} error={errors().startsAt} hint={t().meetingForm.timeHint}>
             <input name="start" type="time" required step={300} value={start() ? timeOf(start()!) : '08:00'} />
           </Field>

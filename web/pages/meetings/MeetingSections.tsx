@@ -9,6 +9,7 @@ import { Field, FormError, issuesText } from '../../components/Field.tsx';
 import { answerInvitationInput, attendanceInput, conclusionInput } from '../../../shared/schemas.ts';
 import { formatDate, formatDateTime } from '../../../shared/format.ts';
 import { addDays, localDate } from './dates.ts';
+import { DateInput } from '../../components/DateInput.tsx';
 
 type Meeting = Outputs['meetings']['get'];
 type Agency = Outputs['agencies']['list'][number];
@@ -206,7 +207,7 @@ function ConclusionForm(props: { meeting: Meeting; agencies: Agency[] }) {
                 <input value={assignment.title} required maxLength={300} onInput={(e) => setAssignments(i(), 'title', e.currentTarget.value)} />
               </Field>
               <Field label={t().conclusions.dueDate}>
-                <input type="date" value={assignment.dueDate} min={meetingDay()} required onInput={(e) => setAssignments(i(), 'dueDate', e.currentTarget.value)} />
+                <DateInput value={assignment.dueDate} min={meetingDay()} required onChange={(due) => setAssignments(i(), 'dueDate', due)} />
               </Field>
               <button type="button" class="button button-small button-ghost" aria-label={fill(t().conclusions.removeAssignment, { n: i() + 1 })}
                 onClick={() => setAssignments((all) => all.filter((_, index) => index !== i()))}>×</button>

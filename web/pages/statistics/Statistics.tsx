@@ -15,6 +15,7 @@ import {
   cumulativeMonths, firstSixMonths, quarter, statisticalYear, unitKey, unitOfKey, type Figure, type Period, type Unit,
 } from '../../../shared/statistics.ts';
 import './statistics.css';
+import { DateInput } from '../../components/DateInput.tsx';
 
 type Preset = 'year' | 'half' | 'q1' | 'q2' | 'q3' | 'q4' | `m${number}` | 'custom';
 
@@ -132,8 +133,8 @@ export default function Statistics() {
           </select>
         </label>
         <Show when={preset() === 'custom'}>
-          <label>{t().statistics.from}<input type="date" value={custom().from} onChange={(e) => setCustom({ ...custom(), from: e.currentTarget.value })} /></label>
-          <label>{t().statistics.to}<input type="date" value={custom().to} onChange={(e) => setCustom({ ...custom(), to: e.currentTarget.value })} /></label>
+          <label>{t().statistics.from}<DateInput value={custom().from} onChange={(from) => setCustom({ ...custom(), from })} /></label>
+          <label>{t().statistics.to}<DateInput value={custom().to} onChange={(to) => setCustom({ ...custom(), to })} /></label>
         </Show>
         <label>{t().statistics.unit}
           <select value={unitChoice()} onChange={(e) => setUnitChoice(e.currentTarget.value)}>
