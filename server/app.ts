@@ -63,7 +63,9 @@ export function createApp(deps: AppDeps) {
   app.get('/healthz', async (c) => {
     try {
       await deps.db.execute('SELECT 1');
-      return c.json({ ok: true });
+      // Redis is reported, not required: an instance that lost it still serves its own clients.
+      if (!deps.cluster?.shared) return c.json({ ok: true });
+      return c.json({ ok: true, ...(await deps.cluster.health()) });
     } catch (error) {
       c.var.log.error({ err: error }, 'health check: the database does not answer');
       return c.json({ ok: false, error: 'database unavailable' }, 503);
@@ -123,7 +125,7 @@ export function createApp(deps: AppDeps) {
     // The web app batches at most this many calls (web/lib/trpc.ts); a larger batch is refused.
     maxBatchSize: 20,
     createContext: (_opts, c): Context => ({
-      db: deps.db, sessions: deps.sessions, live: deps.collab.live, log: c.get('log'),
+      db: deps.db, sessions: deps.sessions, live: deps.live, log: c.get('log'),
       user: c.get('user'), session: c.get('session'), locale: c.get('locale'), requestId: c.get('requestId'),
     }),
     onError: ({ error, path }) => {

@@ -12,6 +12,12 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default('Concord <no-reply@concord.local>'),
   /** Where the embedded database (at the default DATABASE_URL) and uploaded files are kept. */
   DATA_DIR: z.string().min(1).default('data'),
+  /** Where the daily backups go (`npm run backup` too); unset: the server makes none. */
+  BACKUP_DIR: z.string().min(1).optional(),
+  /** How many daily backups are kept in BACKUP_DIR; older ones are removed after each new one. */
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
+  /** redis://host:port: several instances serve the same database (fan-out, shared limits, once-only jobs). */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, { error: 'must start with redis:// or rediss://' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

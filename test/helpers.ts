@@ -54,7 +54,7 @@ export async function startTestServer(options: {
   const sessions = createSessions(testDb.db, { secureCookies: false });
   const collab = createCollab({ db: testDb.db, sessions, log }, options.collab);
   const deps: AppDeps = {
-    db: testDb.db, sessions, limiters: createSignInLimiters(), log, collab, webDist: options.web ? WEB_DIST : undefined,
+    db: testDb.db, sessions, limiters: createSignInLimiters(), log, collab, live: collab.live, webDist: options.web ? WEB_DIST : undefined,
     dataDir: join(testDb.dir, 'data'),
   };
   const app = createApp(deps);

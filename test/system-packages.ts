@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 
 const PACKAGES: { binary: string; name: string }[] = [
   { binary: '/usr/bin/chromium', name: 'chromium' },
+  { binary: '/usr/bin/redis-server', name: 'redis-server' },
   { binary: '/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf', name: 'fonts-liberation2' },
 ];
 

@@ -31,22 +31,21 @@ export function authRoutes() {
 
     // An email that failed too often is locked for the window. An address that failed too often
     // (a whole agency may sit behind one NAT address) is only slowed: its right passwords still work.
-    const wait = limiters.perEmail.retryAfter(email);
+    const wait = await limiters.perEmail.retryAfter(email);
     if (wait > 0) {
       c.header('Retry-After', String(wait));
       return c.json({ error: message(locale, 'rateLimited', { seconds: wait }) }, 429);
     }
-    if (limiters.perIp.retryAfter(ip) > 0) await new Promise((resolve) => setTimeout(resolve, SLOWED_ADDRESS_DELAY_MS));
+    if ((await limiters.perIp.retryAfter(ip)) > 0) await new Promise((resolve) => setTimeout(resolve, SLOWED_ADDRESS_DELAY_MS));
 
     const account = await findCredentials(db, email);
     const valid = account ? await verifyPassword(account.password_hash, parsed.data.password) : (await burnPasswordCheck(parsed.data.password), false);
     if (!account || !valid) {
-      limiters.perEmail.fail(email);
-      limiters.perIp.fail(ip);
+      await Promise.all([limiters.perEmail.fail(email), limiters.perIp.fail(ip)]);
       c.var.log.info({ email }, 'sign-in refused');
       return c.json({ error: message(locale, 'badCredentials') }, 401);
     }
-    limiters.perEmail.clear(email);
+    await limiters.perEmail.clear(email);
     const session = await sessions.createSession(account.id, {});
     const { user } = await sessions.validateSession(session.id);
     await db.write((tx) => recordAudit(tx, user, { entity: 'session', entityId: account.id, action: 'sign_in', summary: { ip } }));
@@ -55,10 +54,10 @@ export function authRoutes() {
   });
 
   app.post('/sign-out', async (c) => {
-    const { sessions, collab } = c.var.deps;
+    const { sessions, live } = c.var.deps;
     const { session, user } = c.var;
     // The session's open live documents close with it; nothing they send meanwhile is stored.
-    if (session && user) await collab.live.holdPerson(user.id, () => sessions.invalidateSession(session.id));
+    if (session && user) await live.holdPerson(user.id, () => sessions.invalidateSession(session.id));
     writeCookie(c, sessions.createBlankSessionCookie());
     return c.json({ ok: true });
   });

@@ -39,7 +39,7 @@ export function attachmentRoutes() {
     try {
       const target = parseTarget(form.target);
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const deps = { db: c.var.deps.db, live: c.var.deps.collab.live, actor: c.var.user! };
+      const deps = { db: c.var.deps.db, live: c.var.deps.live, actor: c.var.user! };
       const uploaded = await upload(deps, c.var.deps.dataDir, { target, name: file.name, bytes });
       return c.json(uploaded, 201);
     } catch (error) {

@@ -47,7 +47,7 @@ export function importRoutes() {
       const { recogniseDocx } = await import('../domain/agreement/word-import.ts');
       const imported = await recogniseDocx(new Uint8Array(await file.arrayBuffer()));
       const title = (imported.title || stem(file.name) || FALLBACK_TITLE).slice(0, 300);
-      const deps = { db: c.var.deps.db, live: c.var.deps.collab.live, actor: c.var.user! };
+      const deps = { db: c.var.deps.db, live: c.var.deps.live, actor: c.var.user! };
       const agreement = await importAgreement(deps, {
         title, docNumber: imported.docNumber, partyAgencyIds: parties.data, text: imported.text,
       });
