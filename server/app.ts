@@ -4,7 +4,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { compress } from 'hono/compress';
@@ -26,11 +25,14 @@ import { message } from '../shared/messages.ts';
 import { isClientRoute } from '../shared/routes.ts';
 import type { Locale } from '../shared/domain.ts';
 
-export const WEB_DIST = fileURLToPath(new URL('../dist/web/', import.meta.url));
+/** The built web app (dist/web), found from the project root so it is the same under tsx and in the bundle. */
+export { WEB_DIST } from './paths.ts';
 
 export type { AppDeps, AppEnv } from './http/env.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Paths the server answers itself; every other GET is the web app (a file, or index.html). */
+const API_PREFIXES = ['/auth', '/trpc', '/import', '/export', '/collab', '/attachments'];
 
 const MB = 1024 * 1024;
 /** Body limits by route, the first that matches (CONTRACT "Limits and refusals"). */
@@ -71,6 +73,29 @@ export function createApp(deps: AppDeps) {
       return c.json({ ok: false, error: 'database unavailable' }, 503);
     }
   });
+
+  // The web app's files are served before, and without, any session lookup or database call: hashed
+  // assets cached for a year, index.html (the shell of every client route) revalidated each time.
+  const webDist = deps.webDist;
+  if (webDist && existsSync(join(webDist, 'index.html'))) {
+    const indexHtml = readFileSync(join(webDist, 'index.html'), 'utf8');
+    const files = serveStatic<AppEnv>({
+      root: webDist,
+      onFound: (path, c) => {
+        c.header('Cache-Control', path.endsWith('.html') ? 'no-cache' : c.req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
+      },
+    });
+    const isApi = (path: string) => API_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+    app.use('/assets/*', compress());
+    app.use('*', async (c, next) => {
+      if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || isApi(c.req.path) || c.req.path === '/healthz') return next();
+      const served = await files(c, async () => {});
+      if (served) return served;
+      if (c.req.path.startsWith('/assets/')) return c.json({ error: message('vi', 'notFound') }, 404);
+      c.header('Cache-Control', 'no-cache');
+      return c.html(indexHtml, isClientRoute(c.req.path) ? 200 : 404);
+    });
+  }
 
   // Limits before work: a body over its route's limit is refused (413) while it is read, never buffered whole.
   for (const [path, maxSize] of BODY_LIMITS) {
@@ -133,22 +158,8 @@ export function createApp(deps: AppDeps) {
     },
   }));
 
-  for (const prefix of ['/auth', '/trpc', '/import', '/export', '/collab', '/attachments']) {
+  for (const prefix of API_PREFIXES) {
     app.all(`${prefix}/*`, (c) => c.json({ error: message(c.var.locale, 'notFound') }, 404));
-  }
-
-  const webDist = deps.webDist;
-  if (webDist && existsSync(join(webDist, 'index.html'))) {
-    const indexHtml = readFileSync(join(webDist, 'index.html'), 'utf8');
-    app.use('/assets/*', compress(), async (c, next) => {
-      await next();
-      if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
-    });
-    app.use('*', serveStatic({ root: webDist }));
-    app.get('*', (c) => {
-      c.header('Cache-Control', 'no-cache');
-      return c.html(indexHtml, isClientRoute(c.req.path) ? 200 : 404);
-    });
   }
 
   app.notFound((c) => c.json({ error: message(c.var.locale ?? 'vi', 'notFound') }, 404));

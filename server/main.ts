@@ -15,6 +15,7 @@ import { afterWritesSettle } from './domain/after-writes.ts';
 import { parseDocName } from '../shared/collab.ts';
 import { createCollab } from './collab/index.ts';
 import { drainSearchQueue, SearchIndexer } from './domain/search/index.ts';
+import { startBackupScheduler } from './ops/scheduler.ts';
 
 const env = readEnv();
 const log = pino({ level: env.LOG_LEVEL, base: { service: 'concord' } });
@@ -65,6 +66,9 @@ async function main() {
   drainSearchQueue(db, collab.live).catch((err) => log.warn({ err }, 'search: indexing at start failed; the first search retries'));
 
   const stopReminders = startReminderScheduler(db, log, { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
+  const stopBackups = env.BACKUP_DIR
+    ? startBackupScheduler(db, log, { backupDir: env.BACKUP_DIR, keep: env.BACKUP_KEEP, dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL })
+    : () => {};
   const sweep = setInterval(() => sessions.deleteExpiredSessions().catch((err) => log.warn({ err }, 'session sweep failed')), 3_600_000);
   sweep.unref();
 
@@ -77,6 +81,7 @@ async function main() {
     searchIndexer?.close();
     dutyAnchors.close();
     stopReminders();
+    stopBackups();
     setTimeout(() => process.exit(1), 10_000).unref();
     const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeAllConnections?.();

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { all, type Db } from './client.ts';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+import { MIGRATIONS_DIR } from '../paths.ts';
+
+/** migrations/ at the project root, read at run time (never bundled): the same from tsx and from dist/server. */
+export { MIGRATIONS_DIR };
 
 export class MigrationError extends Error {}
 

@@ -11,7 +11,6 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { User } from 'lucia';
-import { fileTypeFromBuffer } from 'file-type';
 import { all, one, type Sql } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { can, type AttachmentTarget } from '../../policy/index.ts';
@@ -92,6 +91,8 @@ const MARKUP = /<\s*(!doctype|html|head|body|script|svg|iframe|object|embed|meta
  */
 export async function sniffContentType(bytes: Uint8Array, name: string): Promise<string> {
   if (bytes.length === 0) throw new DomainError('BAD_REQUEST', 'attachmentEmpty');
+  // Loaded on the first upload, not at start.
+  const { fileTypeFromBuffer } = await import('file-type');
   const detected = await fileTypeFromBuffer(bytes);
   if (detected) {
     const type = ACCEPTED[detected.ext];

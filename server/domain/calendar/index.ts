@@ -2,7 +2,7 @@
  * Calendars: one meeting as an .ics file, and each user's personal feed (meetings they are asked
  * to, due dates of their agency's action items) behind a secret, revocable token.
  */
-import { createEvents, type EventAttributes } from 'ics';
+import type { EventAttributes } from 'ics';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { Transaction } from '@libsql/client';
@@ -69,7 +69,9 @@ async function inviteesOf(sql: Sql, meetingId: string) {
     SELECT u.name, u.email, i.answer FROM meeting_invitees i JOIN users u ON u.id = i.user_id WHERE i.meeting_id = ? ORDER BY u.name`, [meetingId]);
 }
 
-function render(events: EventAttributes[], calName: string): string {
+/** ics is loaded on the first calendar asked for, not at start. */
+async function render(events: EventAttributes[], calName: string): Promise<string> {
+  const { createEvents } = await import('ics');
   const { error, value } = createEvents(events, { productId: PRODUCT_ID, method: 'PUBLISH', calName });
   if (error || value === null) throw error ?? new Error('calendar could not be written');
   return value;

@@ -2,7 +2,6 @@
  * Reads a case register exported from Excel (CSV, comma or semicolon, Vietnamese headers with or
  * without diacritics) into case inputs, or a list of errors naming each bad row and field.
  */
-import { parse } from 'csv-parse';
 import type { z } from 'zod';
 import { caseInput } from '../../../shared/schemas.ts';
 import { foldVietnamese } from '../../../shared/text.ts';
@@ -81,6 +80,7 @@ export type ParsedRegister = { rows: (CaseInput & { status: CaseStatus; row: num
 async function readRecords(text: string): Promise<string[][] | RowError> {
   const firstLine = text.slice(0, Math.min(text.indexOf('\n') >>> 0, MAX_ROW_CHARS));
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const { parse } = await import('csv-parse'); // loaded on the first import, not at start
   const parser = parse({ delimiter, bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, max_record_size: MAX_ROW_CHARS });
   const records: string[][] = [];
   let failure: RowError | null = null;

@@ -1,0 +1,132 @@
+/**
+ * What `npm run build` and `npm start` share: the two build targets (the web app with Vite, the
+ * server with esbuild), the staleness rule, and the builds themselves. Plain JavaScript that imports
+ * only Node, so the launcher runs under `npm ci --omit=dev` too; the build tools are loaded only
+ * when a build is needed.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The server's entry points, by output name: dist/server/<name>.js. */
+export const SERVER_ENTRIES = {
+  main: 'server/main.ts',
+  'migrate-cli': 'server/migrate-cli.ts',
+  'backup-cli': 'server/ops/backup-cli.ts',
+  'restore-cli': 'server/ops/restore-cli.ts',
+};
+
+/**
+ * Each target: the files it produces and the sources it is built from (files or folders, relative
+ * to the root). Migrations are read at run time, not built in; the launcher and the build settings
+ * are sources of the server, since they decide what it is compiled into.
+ */
+export const TARGETS = {
+  web: {
+    outputs: ['dist/web/index.html'],
+    sources: ['web', 'shared', 'vite.config.ts', 'package.json'],
+    tool: 'vite',
+  },
+  server: {
+    outputs: Object.keys(SERVER_ENTRIES).map((name) => `dist/server/${name}.js`),
+    sources: ['server', 'shared', 'scripts/launcher.mjs', 'tsconfig.json', 'package.json'],
+    tool: 'esbuild',
+  },
+};
+
+/**
+ * The newest modification time (ms) of a file, or of a folder and everything under it (a folder's
+ * own time counts, so deleting a file makes it newer); -Infinity when nothing exists.
+ */
+export function newestMtime(path) {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    return -Infinity;
+  }
+  let newest = stat.mtimeMs;
+  if (stat.isDirectory()) {
+    for (const entry of readdirSync(path)) {
+      if (entry === 'node_modules' || entry.startsWith('.')) continue;
+      newest = Math.max(newest, newestMtime(join(path, entry)));
+    }
+  }
+  return newest;
+}
+
+/**
+ * Why a target must be built, or null when it need not: an output is missing, or a source is newer
+ * than the oldest output. Paths are relative to `root`.
+ */
+export function staleness(target, root = ROOT) {
+  let oldestOutput = Infinity;
+  for (const output of target.outputs) {
+    const full = join(root, output);
+    if (!existsSync(full)) return `${output} is missing`;
+    oldestOutput = Math.min(oldestOutput, statSync(full).mtimeMs);
+  }
+  for (const source of target.sources) {
+    if (newestMtime(join(root, source)) > oldestOutput) return `${source} changed since the last build`;
+  }
+  return null;
+}
+
+export function isStale(target, root = ROOT) {
+  return staleness(target, root) !== null;
+}
+
+/** Whether the target's build tool (a devDependency) is installed. */
+export function hasTool(target, root = ROOT) {
+  try {
+    createRequire(join(root, 'package.json')).resolve(`${target.tool}/package.json`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function buildWeb(root = ROOT) {
+  const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  const result = spawnSync(process.execPath, [vite, 'build', '--config', 'vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`vite build failed (exit code ${result.status ?? result.signal})`);
+}
+
+/**
+ * The server as ES modules for Node (esbuild): one file per entry point in dist/server/, code loaded
+ * on demand (the Word, PDF, Excel writers) in chunks/, packages left to node_modules, source maps.
+ * Built in a temporary folder and swapped in, so a running server never sees half a build.
+ */
+export async function buildServer(root = ROOT) {
+  const { build } = await import(createRequire(join(root, 'package.json')).resolve('esbuild'));
+  const final = join(root, 'dist', 'server');
+  const temp = `${final}.${process.pid}.tmp`;
+  rmSync(temp, { recursive: true, force: true });
+  mkdirSync(dirname(final), { recursive: true });
+  await build({
+    absWorkingDir: root,
+    entryPoints: SERVER_ENTRIES,
+    outdir: temp,
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    logLevel: 'warning',
+  });
+  const old = `${final}.${process.pid}.old`;
+  try {
+    renameSync(final, old);
+  } catch (error) {
+    if (error.code !== 'ENOENT') throw error;
+  }
+  renameSync(temp, final);
+  rmSync(old, { recursive: true, force: true });
+}

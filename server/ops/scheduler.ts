@@ -1,0 +1,48 @@
+/**
+ * With BACKUP_DIR set, the server backs itself up: the first run a few minutes after start, then
+ * every 24 hours, keeping BACKUP_KEEP backups. A failed backup is logged and tried again at the next
+ * run; it never stops the server.
+ */
+import type { Logger } from 'pino';
+import type { Db } from '../db/client.ts';
+import { backup, databaseFile, prune } from './backup.ts';
+
+export interface BackupSchedule {
+  backupDir: string;
+  keep: number;
+  dataDir: string;
+  databaseUrl: string;
+  firstDelayMs?: number;
+  intervalMs?: number;
+}
+
+export function startBackupScheduler(db: Db, log: Logger, schedule: BackupSchedule): () => void {
+  try {
+    databaseFile(schedule.databaseUrl);
+  } catch (error) {
+    log.error({ err: error }, 'backups: BACKUP_DIR is set but the database is remote; no backups are made');
+    return () => {};
+  }
+  const { backupDir, keep, dataDir, firstDelayMs = 5 * 60_000, intervalMs = 24 * 3_600_000 } = schedule;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const run = async () => {
+    try {
+      const { dir, manifest } = await backup(db, dataDir, backupDir);
+      const removed = await prune(backupDir, keep);
+      log.info({ dir, bytes: manifest.database.bytes, files: manifest.files.count, removed }, 'backup written');
+    } catch (error) {
+      log.error({ err: error, backupDir }, 'backup failed; tried again at the next run');
+    }
+    if (!stopped) next(intervalMs);
+  };
+  const next = (ms: number) => {
+    timer = setTimeout(() => void run(), ms);
+    timer.unref();
+  };
+  next(firstDelayMs);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
