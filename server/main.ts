@@ -16,6 +16,8 @@ import { parseDocName } from '../shared/collab.ts';
 import { createCollab } from './collab/index.ts';
 import { drainSearchQueue, SearchIndexer } from './domain/search/index.ts';
 import { startBackupScheduler } from './ops/scheduler.ts';
+import { once, openCluster } from './cluster/index.ts';
+import { bridgeSignals, clusteredLive } from './cluster/signals.ts';
 
 const env = readEnv();
 const log = pino({ level: env.LOG_LEVEL, base: { service: 'concord' } });
@@ -39,6 +41,10 @@ async function main() {
     log.info('demo data seeded');
   }
 
+  const cluster = await openCluster(env.REDIS_URL, log).catch((error) => {
+    log.fatal({ err: error }, 'cannot reach Redis (REDIS_URL)');
+    process.exit(1);
+  });
   const sessions = createSessions(db, { secureCookies: env.NODE_ENV === 'production' });
   // Search follows the live documents: re-indexed within seconds of each committed write.
   // Duties whose anchored text is deleted are marked "text removed" within seconds.
@@ -52,7 +58,9 @@ async function main() {
     onPersisted: (name) => { searchIndexer?.persisted(name); dutyAnchors.persisted(name); },
   });
   searchIndexer = new SearchIndexer(db, collab.live, log);
-  const deps: AppDeps = { db, sessions, limiters: createSignInLimiters(), log, collab, webDist: WEB_DIST, dataDir: env.DATA_DIR };
+  const live = await clusteredLive(collab, cluster, log);
+  const stopSignals = await bridgeSignals(cluster, log);
+  const deps: AppDeps = { db, sessions, limiters: createSignInLimiters(cluster.windows), log, collab, live, cluster, webDist: WEB_DIST, dataDir: env.DATA_DIR };
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     const url = `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`;
@@ -63,7 +71,7 @@ async function main() {
     }
   }) as Server;
   collab.attach(server);
-  drainSearchQueue(db, collab.live).catch((err) => log.warn({ err }, 'search: indexing at start failed; the first search retries'));
+  once(cluster, 'search-drain', 60_000, () => drainSearchQueue(db, collab.live)).catch((err) => log.warn({ err }, 'search: indexing at start failed; the first search retries'));
 
   const stopReminders = startReminderScheduler(db, log, { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
   const stopBackups = env.BACKUP_DIR
@@ -81,6 +89,7 @@ async function main() {
     searchIndexer?.close();
     dutyAnchors.close();
     stopReminders();
+    stopSignals();
     stopBackups();
     setTimeout(() => process.exit(1), 10_000).unref();
     const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -89,7 +98,8 @@ async function main() {
     collab.close()
       .catch((err) => log.error({ err }, 'collab: shutdown failed'))
       .then(() => httpClosed)
-      .finally(() => {
+      .finally(async () => {
+        await cluster.close();
         db.close();
         process.exit(0);
       });
