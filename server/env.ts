@@ -10,6 +10,8 @@ const schema = z.object({
   DEMO_PASSWORD: z.string().min(1).default('concord-demo'),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be smtp://user:pass@host:port or smtps://…' }).optional(),
   MAIL_FROM: z.string().min(3).default('Concord <no-reply@concord.local>'),
+  /** The address people reach Concord at, for links in emails (meeting pages, the dossier); http://HOST:PORT when unset. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Where the embedded database (at the default DATABASE_URL) and uploaded files are kept. */
   DATA_DIR: z.string().min(1).default('data'),
   /** Where the daily backups go (`npm run backup` too); unset: the server makes none. */

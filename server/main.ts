@@ -73,7 +73,7 @@ async function main() {
   collab.attach(server);
   once(cluster, 'search-drain', 60_000, () => drainSearchQueue(db, collab.live)).catch((err) => log.warn({ err }, 'search: indexing at start failed; the first search retries'));
 
-  const stopReminders = startReminderScheduler(db, log, { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
+  const stopReminders = startReminderScheduler(db, log, { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, publicUrl: env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}` });
   const stopBackups = env.BACKUP_DIR
     ? startBackupScheduler(db, log, { backupDir: env.BACKUP_DIR, keep: env.BACKUP_KEEP, dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL })
     : () => {};

@@ -48,9 +48,12 @@ export function minutesDocOf(ydoc: Y.Doc): PMNode {
   return yXmlFragmentToProseMirrorRootNode(ydoc.getXmlFragment(MINUTES_FRAGMENT), minutesSchema);
 }
 
+/** A block of the frozen minutes: a heading or a paragraph of plain text. */
+export interface MinutesBlock { kind: 'heading' | 'paragraph'; text: string }
+
 /** The minutes as blocks of plain text, for the frozen record and the DOCX. */
-export function minutesBlocks(ydoc: Y.Doc): { kind: 'heading' | 'paragraph'; text: string }[] {
-  const blocks: { kind: 'heading' | 'paragraph'; text: string }[] = [];
+export function minutesBlocks(ydoc: Y.Doc): MinutesBlock[] {
+  const blocks: MinutesBlock[] = [];
   minutesDocOf(ydoc).forEach((node) => {
     blocks.push({ kind: node.type.name === 'heading' ? 'heading' : 'paragraph', text: node.textContent });
   });

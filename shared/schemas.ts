@@ -130,9 +130,10 @@ export const updateMeetingInput = z.object({ id, meeting: meetingInput, expected
 export const cancelMeetingInput = z.object({ id, reason: z.string().trim().min(1).max(1000) });
 export const answerInvitationInput = z.object({
   meetingId: id,
+/** A delegate is a real user of the invitee's agency, picked from the directory (`delegateUserId`). */
   answer: z.enum(['attend', 'decline', 'delegate']),
-  delegateName: z.string().trim().max(120).default(''),
-}).refine((a) => a.answer !== 'delegate' || a.delegateName.length > 0, { error: 'cần ghi tên người dự thay', path: ['delegateName'] });
+  delegateUserId: id.nullable().default(null),
+}).refine((a) => a.answer !== 'delegate' || a.delegateUserId !== null, { error: 'cần chọn người dự thay trong danh bạ cơ quan', path: ['delegateUserId'] });
 
 export const attendanceInput = z.object({
   meetingId: id,
@@ -155,6 +156,29 @@ export const conclusionInput = z.object({
 
 // Drafting agreements
 export const updateAgreementInput = z.object({
+/** Approving while some invited agencies have not confirmed the draft needs `confirmUnconfirmed`. */
+export const approveMinutesInput = z.object({ id, confirmUnconfirmed: z.boolean().default(false) });
+/** An invited agency's answer on the draft minutes: confirmed, or a remark (its text required). */
+export const confirmMinutesInput = z.object({
+  meetingId: id,
+  state: z.enum(['confirmed', 'remark']),
+  remark: z.string().trim().max(2000).default(''),
+}).refine((c) => c.state !== 'remark' || c.remark.length > 0, { error: 'cần ghi nội dung góp ý', path: ['remark'] });
+/** The actual start and end of the meeting, recorded by the chair for the biên bản. */
+export const heldTimesInput = z.object({ meetingId: id, heldFrom: instant, heldUntil: instant })
+  .refine((t) => Date.parse(t.heldUntil) > Date.parse(t.heldFrom), { error: 'phải sau giờ bắt đầu', path: ['heldUntil'] });
+export const editConclusionInput = z.object({ meetingId: id, conclusionId: id, text: z.string().trim().min(1).max(5000) });
+const minutesBlock = z.object({ kind: z.enum(['heading', 'paragraph']), text: z.string().max(20_000) });
+/** A correction after approval: a new numbered version of the text and conclusions, with its reason. */
+export const correctMinutesInput = z.object({
+  meetingId: id,
+  reason: z.string().trim().min(1, { error: 'cần ghi lý do đính chính' }).max(1000),
+  minutes: z.array(minutesBlock).max(2000),
+  conclusions: z.array(z.object({ id, text: z.string().trim().min(1).max(5000) })).max(200).default([]),
+  /** The latest version the caller saw: refused (CONFLICT) when another correction came since. */
+  expectedVersion: z.number().int().min(1).optional(),
+});
+
   id,
   title: name,
   docNumber: z.string().trim().max(120),
@@ -213,12 +237,8 @@ export const actionItemReportInput = z.object({
   link: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(1000)]).default(''),
 });
 
-export const actionItemFilterInput = z.object({
-  status: z.enum(ACTION_ITEM_STATUSES).optional(),
-  source: z.enum(['agreement', 'meeting', 'manual']).optional(),
-  agreementId: id.optional(),
-  meetingId: id.optional(),
-  assigneeUserId: id.optional(),
-}).optional();
-
-export const reminderSettingsInput = z.object({ reminderDays: z.number().int().min(0).max(60) });
+export const reminderSettingsInput = z.object({
+  reminderDays: z.number().int().min(0).max(60),
+  /** Hours before a meeting the person is reminded (0: none); unchanged when absent. */
+  meetingReminderHours: z.number().int().min(0).max(168).optional(),
+});

@@ -21,7 +21,8 @@ const FIELDS: Record<Locale, Record<string, string>> = {
     description: 'Mô tả', body: 'Nội dung', text: 'Nội dung', email: 'Email', password: 'Mật khẩu', currentPassword: 'Mật khẩu hiện tại',
     newPassword: 'Mật khẩu mới', name: 'Họ tên', nameVi: 'Tên tiếng Việt', nameEn: 'Tên tiếng Anh', shortName: 'Tên viết tắt', roles: 'Vai trò',
     replacement: 'Nội dung đề xuất', comment: 'Ý kiến', stance: 'Ý kiến', report: 'Báo cáo', reviewDate: 'Ngày sơ kết, tổng kết',
-    from: 'Từ ngày', to: 'Đến ngày', delegateName: 'Người dự thay', link: 'Đường dẫn', assignments: 'Việc được giao', csv: 'Tệp',
+    from: 'Từ ngày', to: 'Đến ngày', delegateName: 'Người dự thay', delegateUserId: 'Người dự thay', remark: 'Góp ý',
+    heldFrom: 'Bắt đầu lúc', heldUntil: 'Kết thúc lúc', minutes: 'Biên bản', conclusions: 'Kết luận', link: 'Đường dẫn', assignments: 'Việc được giao', csv: 'Tệp',
   },
   en: {},
 };

@@ -4,6 +4,6 @@ import type { MeetingSummary } from '../domain/meeting/index.ts';
 import { minutesLayout } from './minutes-docx.ts';
 import { renderPdf } from './pdf-layout.ts';
 
-export async function minutesPdf(sql: Sql, meeting: MeetingSummary): Promise<Buffer> {
-  return renderPdf(await minutesLayout(sql, meeting));
+export async function minutesPdf(sql: Sql, meeting: MeetingSummary, version: number | null = null): Promise<Buffer> {
+  return renderPdf(await minutesLayout(sql, meeting, version));
 }

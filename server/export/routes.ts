@@ -8,6 +8,7 @@ import type { AppEnv } from '../http/env.ts';
 import { refuse } from '../http/refusals.ts';
 import { can } from '../policy/index.ts';
 import { getMeeting } from '../domain/meeting/index.ts';
+import { attachmentUrl, dossierOf } from '../domain/meeting/notices.ts';
 import { calendarOwner, meetingCalendar, personalCalendar } from '../domain/calendar/index.ts';
 import { getAgreement } from '../domain/agreement/index.ts';
 import { getVersion } from '../domain/agreement/versions.ts';
@@ -36,6 +37,23 @@ function attachment(name: string): string {
   return `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
+/** `?version=<n>` of the minutes: null (the latest) when absent, undefined when it is not a version number. */
+function minutesVersionParam(c: Context<AppEnv>): number | null | undefined {
+  const raw = c.req.query('version');
+  if (raw === undefined || raw === '') return null;
+  return /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : undefined;
+}
+
+/** A record or version that does not exist (a DomainError NOT_FOUND) answers 404. */
+async function notFoundAs404<T>(c: Context<AppEnv>, make: () => Promise<T>): Promise<T | Response> {
+  try {
+    return await make();
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'NOT_FOUND') return refuse(c, 404, 'notFound');
+    throw error;
+  }
+}
+
 export function exportRoutes() {
   const app = new Hono<AppEnv>();
 
@@ -62,7 +80,9 @@ export function exportRoutes() {
   app.get('/meetings/:file', async (c) => {
     const meeting = await readableMeeting(c, stem(c.req.param('file'), '.ics'));
     if (meeting instanceof Response) return meeting;
-    return c.body(await meetingCalendar(c.var.deps.db, meeting, baseUrl(c)), 200, {
+    // The dossier goes in the event's description as links (the reader's session opens them).
+    const dossier = (await dossierOf(c.var.deps.db, meeting.id)).map((file) => ({ name: file.name, url: attachmentUrl(baseUrl(c), file.id) }));
+    return c.body(await meetingCalendar(c.var.deps.db, meeting, baseUrl(c), dossier), 200, {
       'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': attachment(`${meeting.title}.ics`),
     });
   });
@@ -71,8 +91,11 @@ export function exportRoutes() {
     const meeting = await readableMeeting(c, c.req.param('id'));
     if (meeting instanceof Response) return meeting;
     if (meeting.status !== 'approved') return refuse(c, 409, 'minutesNotApproved');
+    const version = minutesVersionParam(c);
+    if (version === undefined) return refuse(c, 404, 'notFound');
     const { minutesDocx } = await import('./minutes-docx.ts');
-    const file = await minutesDocx(c.var.deps.db, meeting);
+    const file = await notFoundAs404(c, () => minutesDocx(c.var.deps.db, meeting, version));
+    if (file instanceof Response) return file;
     return c.body(new Uint8Array(file), 200, { 'Content-Type': DOCX, 'Content-Disposition': attachment(`Bien ban - ${meeting.title}.docx`) });
   });
 
@@ -80,8 +103,11 @@ export function exportRoutes() {
     const meeting = await readableMeeting(c, c.req.param('id'));
     if (meeting instanceof Response) return meeting;
     if (meeting.status !== 'approved') return refuse(c, 409, 'minutesNotApproved');
+    const version = minutesVersionParam(c);
+    if (version === undefined) return refuse(c, 404, 'notFound');
     const { minutesPdf } = await import('./minutes-pdf.ts');
-    const file = await minutesPdf(c.var.deps.db, meeting);
+    const file = await notFoundAs404(c, () => minutesPdf(c.var.deps.db, meeting, version));
+    if (file instanceof Response) return file;
     return c.body(new Uint8Array(file), 200, { 'Content-Type': PDF, 'Content-Disposition': attachment(`Bien ban - ${meeting.title}.pdf`) });
   });
 

@@ -58,6 +58,8 @@ interface Things {
   'meeting.editMinutes': MeetingScope;
   'meeting.recordMinutes': MeetingScope;
   'meeting.approve': MeetingScope;
+  'meeting.confirmMinutes': { meeting: MeetingScope; invited: boolean };
+  'meeting.correctMinutes': MeetingScope;
   'actionItem.read': ActionItemScope;
   'actionItem.work': ActionItemScope;
   'actionItem.review': ActionItemScope;
@@ -126,6 +128,11 @@ const rules: { [A in Action]: (user: Actor, thing: Things[A]) => boolean } = {
   // The person chairing reschedules, cancels and approves.
   'meeting.manage': (user, meeting) => meeting.chairUserId === user.id,
   'meeting.approve': (user, meeting) => meeting.chairUserId === user.id && meeting.status === 'scheduled',
+  // Before approval each invited agency confirms the draft or remarks on it, through someone of it on the invitation list (a delegate too).
+  'meeting.confirmMinutes': (user, { meeting, invited }) => meeting.status === 'scheduled' && invited
+    && user.agency.id !== meeting.chairAgencyId && meeting.invitedAgencyIds.includes(user.agency.id),
+  // Approved minutes change only through a correction by the chair: a new numbered version, the earlier ones kept.
+  'meeting.correctMinutes': (user, meeting) => meeting.chairUserId === user.id && meeting.status === 'approved',
   // The chair, the secretary and the working staff of every agency at the table write the live minutes until they
   // are approved (or the meeting is cancelled); viewers and administrators read them.
   'meeting.editMinutes': (user, meeting) => meeting.status === 'scheduled' && (meeting.chairUserId === user.id

@@ -206,7 +206,7 @@ describe('GET /export/meetings/:id/minutes.docx', () => {
     });
     expect((await get(`/export/meetings/${meeting.id}/minutes.docx`, 'thads')).status).toBe(409);
     await meetingUnderWay(server.testDb.db, meeting.id);
-    expect((await call('thads', 'meetings.approveMinutes', { id: meeting.id })).status).toBe(200);
+    expect((await call('thads', 'meetings.approveMinutes', { id: meeting.id, confirmUnconfirmed: true })).status).toBe(200);
 
     const response = await get(`/export/meetings/${meeting.id}/minutes.docx`, 'vks');
     expect(response.status).toBe(200);

@@ -152,7 +152,7 @@ describe('a freeze and the edits around it', () => {
       const typing = setInterval(() => paragraph().insert(0, [new Y.XmlText(`câu ${typed++}. `)]), 2);
       await waitFor(() => typed > 30, 'some typing');
       await meetingUnderWay(server.testDb.db, meetingId);
-      const approved = await call('thads', 'meetings.approveMinutes', { id: meetingId });
+      const approved = await call('thads', 'meetings.approveMinutes', { id: meetingId, confirmUnconfirmed: true });
       expect(approved.status).toBe(200);
       await new Promise((resolve) => setTimeout(resolve, 300)); // the editor keeps typing, now read-only
       clearInterval(typing);

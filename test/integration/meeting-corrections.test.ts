@@ -47,7 +47,7 @@ describe('a meeting under way', () => {
     paragraph.insert(0, [text]);
     text.insert(0, 'Các cơ quan thống nhất phương án cưỡng chế.');
     await expect.poll(async () => (await loadStoredDoc(server.testDb.db, `minutes:${id}`)).getXmlFragment('prosemirror').toString()).toContain('phương án cưỡng chế');
-    const approved = await trpc(server.url, cookie, 'meetings.approveMinutes', { id }, 'mutation');
+    const approved = await trpc(server.url, cookie, 'meetings.approveMinutes', { id, confirmUnconfirmed: true }, 'mutation');
     expect(approved.status).toBe(200);
     const details = await trpc(server.url, cookie, 'meetings.get', { id });
     expect(details.data.approval.minutes).toContain('Các cơ quan thống nhất phương án cưỡng chế.');

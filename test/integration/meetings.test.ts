@@ -37,6 +37,7 @@ describe('the meeting workflow', () => {
   let server: TestServer;
   const cookies: Record<string, string> = {};
   let secretaryId: string;
+  const delegates: Record<string, string> = {};
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -46,6 +47,9 @@ describe('the meeting workflow', () => {
     cookies.secretary = await signIn(server.url, secretary.email, secretary.password);
     const outsider = await buildUser(server.testDb.db, { agencyId: 'agency-ubnd', roles: ['legal_staff', 'chair'] });
     cookies.ubnd = await signIn(server.url, outsider.email, outsider.password);
+    // Delegates are real users of the invitee's agency.
+    delegates.vks = (await buildUser(server.testDb.db, { agencyId: 'agency-vks', roles: ['viewer'], name: 'Nguyễn Thị Hoa' })).id;
+    delegates.ca = (await buildUser(server.testDb.db, { agencyId: 'agency-ca', roles: ['viewer'], name: 'Trần Văn Nam' })).id;
   });
   afterAll(() => server.close());
 
@@ -119,7 +123,7 @@ describe('the meeting workflow', () => {
       const first = await create({ startsAt: at(day, '08:00'), endsAt: at(day, '10:00'), inviteeUserIds: ['user-toaan', 'user-vks', 'user-congan'] });
       expect(first.conflicts).toEqual([]);
       expect((await call('vks', 'meetings.answer', { meetingId: first.meeting.id, answer: 'decline' })).status).toBe(200);
-      expect((await call('congan', 'meetings.answer', { meetingId: first.meeting.id, answer: 'delegate', delegateName: 'Đại úy Trần Văn Nam' })).status).toBe(200);
+      expect((await call('congan', 'meetings.answer', { meetingId: first.meeting.id, answer: 'delegate', delegateUserId: delegates.ca })).status).toBe(200);
 
       const second = await create({ startsAt: at(day, '09:30'), endsAt: at(day, '11:00'), inviteeUserIds: ['user-toaan', 'user-vks', 'user-congan'] });
       const named = second.conflicts.filter((c) => c.meetingId === first.meeting.id).map((c) => c.userId).sort();
@@ -163,10 +167,11 @@ describe('the meeting workflow', () => {
       const input = newMeeting();
       const { meeting } = (await call('thads', 'meetings.create', input)).data;
       await call('toaan', 'meetings.answer', { meetingId: meeting.id, answer: 'attend' });
-      await call('vks', 'meetings.answer', { meetingId: meeting.id, answer: 'delegate', delegateName: 'Kiểm sát viên Nguyễn Thị Hoa' });
+      await call('vks', 'meetings.answer', { meetingId: meeting.id, answer: 'delegate', delegateUserId: delegates.vks });
       const day = nextDay();
       const moved = await call('thads', 'meetings.update', { id: meeting.id, meeting: { ...input, startsAt: at(day, '13:30'), endsAt: at(day, '16:00') } });
       expect(moved.data.meeting).toMatchObject({ sequence: 1, startsAt: utc(at(day, '13:30')) });
+      // The delegate the procuracy sent is no longer sent: everyone is asked again.
       expect(await answers(meeting.id)).toEqual({ 'user-toaan': 'pending', 'user-vks': 'pending', 'user-congan': 'pending' });
       expect((await details(meeting.id)).invitees.find((i: { userId: string }) => i.userId === 'user-vks').delegateName).toBe('');
     });
@@ -223,13 +228,13 @@ describe('the meeting workflow', () => {
       const nameless = await call('vks', 'meetings.answer', { meetingId: meeting.id, answer: 'delegate' });
       expect(nameless.error?.data.code).toBe('BAD_REQUEST');
       expect(nameless.error?.message).toContain('Người dự thay:');
-      expect((await call('vks', 'meetings.answer', { meetingId: meeting.id, answer: 'delegate', delegateName: 'Kiểm sát viên Nguyễn Thị Hoa' })).status).toBe(200);
+      expect((await call('vks', 'meetings.answer', { meetingId: meeting.id, answer: 'delegate', delegateUserId: delegates.vks })).status).toBe(200);
 
       const got = await details(meeting.id);
       expect(Object.fromEntries(got.invitees.map((i: { userId: string; answer: string; delegateName: string }) => [i.userId, [i.answer, i.delegateName]]))).toEqual({
-        'user-toaan': ['attend', ''], 'user-congan': ['decline', ''], 'user-vks': ['delegate', 'Kiểm sát viên Nguyễn Thị Hoa'],
+        'user-toaan': ['attend', ''], 'user-congan': ['decline', ''], 'user-vks': ['delegate', 'Nguyễn Thị Hoa'], [delegates.vks]: ['pending', ''],
       });
-      expect(got.invitees.every((i: { answeredAt: string | null }) => i.answeredAt !== null)).toBe(true);
+      expect(got.invitees.filter((i: { userId: string }) => i.userId !== delegates.vks).every((i: { answeredAt: string | null }) => i.answeredAt !== null)).toBe(true);
 
       // admin@ is of the chair's agency (so sees the meeting) but was not invited by name.
       const notInvited = await call('admin', 'meetings.answer', { meetingId: meeting.id, answer: 'attend' });
@@ -317,7 +322,7 @@ describe('the meeting workflow', () => {
       const held = await call('thads', 'meetings.create', newMeeting({ startsAt: at(yesterday, '08:00'), endsAt: at(yesterday, '10:00'), heldAlready: true }));
       expect(held.status).toBe(200);
       await call('thads', 'meetings.addConclusion', { meetingId: held.data.meeting.id, text: 'Kết luận của cuộc họp hôm qua.' });
-      expect((await call('thads', 'meetings.approveMinutes', { id: held.data.meeting.id })).status).toBe(200);
+      expect((await call('thads', 'meetings.approveMinutes', { id: held.data.meeting.id, confirmUnconfirmed: true })).status).toBe(200);
       const future = await call('thads', 'meetings.create', newMeeting({ heldAlready: true }));
       expect(future.error?.message).toBe(message('vi', 'heldMeetingInFuture'));
     });
@@ -341,18 +346,18 @@ describe('the meeting workflow', () => {
   describe('approving the minutes', () => {
     it('only the chair approves', async () => {
       const { meeting } = await create({ secretaryUserId: secretaryId });
-      for (const who of ['secretary', 'toaan']) expect((await call(who, 'meetings.approveMinutes', { id: meeting.id })).error?.data.code).toBe('FORBIDDEN');
+      for (const who of ['secretary', 'toaan']) expect((await call(who, 'meetings.approveMinutes', { id: meeting.id, confirmUnconfirmed: true })).error?.data.code).toBe('FORBIDDEN');
     });
 
     it('approval freezes the record: conclusions, attendance, changes and a second approval are CONFLICT', async () => {
       const input = newMeeting({ secretaryUserId: secretaryId });
       const { meeting } = (await call('thads', 'meetings.create', input)).data;
       await call('thads', 'meetings.addConclusion', { meetingId: meeting.id, text: 'Kết luận trước khi duyệt.' });
-      const early = await call('thads', 'meetings.approveMinutes', { id: meeting.id });
+      const early = await call('thads', 'meetings.approveMinutes', { id: meeting.id, confirmUnconfirmed: true });
       expect(early.error?.data.code).toBe('CONFLICT');
       expect(early.error?.message).toMatch(/^Chưa thể duyệt biên bản: cuộc họp bắt đầu lúc .*\d{2}\/\d{2}\/\d{4}/);
       await meetingUnderWay(server.testDb.db, meeting.id);
-      const approved = await call('thads', 'meetings.approveMinutes', { id: meeting.id });
+      const approved = await call('thads', 'meetings.approveMinutes', { id: meeting.id, confirmUnconfirmed: true });
       expect(approved.status).toBe(200);
       expect(approved.data.status).toBe('approved');
       const got = await details(meeting.id);
@@ -365,7 +370,7 @@ describe('the meeting workflow', () => {
         await call('thads', 'meetings.setAttendance', { meetingId: meeting.id, attendees: [] }),
         await call('thads', 'meetings.update', { id: meeting.id, meeting: { ...input, title: 'Đổi tên sau khi duyệt' } }),
         await call('thads', 'meetings.cancel', { id: meeting.id, reason: 'Hủy sau khi duyệt' }),
-        await call('thads', 'meetings.approveMinutes', { id: meeting.id }),
+        await call('thads', 'meetings.approveMinutes', { id: meeting.id, confirmUnconfirmed: true }),
       ];
       expect(attempts.map((a) => a.error?.data.code)).toEqual(['CONFLICT', 'CONFLICT', 'CONFLICT', 'CONFLICT', 'CONFLICT', 'CONFLICT']);
       const after = await details(meeting.id);
@@ -425,7 +430,7 @@ describe('the live minutes and their approval', () => {
     expect(conclusion.status).toBe(200);
 
     await meetingUnderWay(server.testDb.db, meetingId);
-    const approved = await trpc(server.url, cookies.thads, 'meetings.approveMinutes', { id: meetingId }, 'mutation');
+    const approved = await trpc(server.url, cookies.thads, 'meetings.approveMinutes', { id: meetingId, confirmUnconfirmed: true }, 'mutation');
     expect(approved.status).toBe(200);
     const minutes = JSON.parse((await trpc(server.url, cookies.thads, 'meetings.get', { id: meetingId })).data.approval.minutes);
     expect(minutes).toContainEqual({ kind: 'paragraph', text: 'Đại diện Tòa án nhân dân tỉnh cho biết sẽ giải thích bản án trong 15 ngày.' });

@@ -127,7 +127,7 @@ describe('GET /export/meetings/:id/minutes.pdf', () => {
     expect((await download(path, thads)).status).toBe(409);
 
     await meetingUnderWay(server.testDb.db, DEMO_IDS.meeting);
-    expect((await mutate('meetings.approveMinutes', { id: DEMO_IDS.meeting }, thads)).status).toBe(200);
+    expect((await mutate('meetings.approveMinutes', { id: DEMO_IDS.meeting, confirmUnconfirmed: true }, thads)).status).toBe(200);
 
     const { bytes, text } = await pdfOf(await download(path, toaan));
     expectEmbeddedSerif(bytes);

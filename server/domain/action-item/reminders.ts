@@ -7,6 +7,7 @@ import type { Transporter } from 'nodemailer';
 import { all, one, type Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { notificationSignal } from './notifications.ts';
+import { notifyMeeting } from '../meeting/notices.ts';
 import { ACTIVE_STATUSES } from '../../../shared/action-items.ts';
 import { formatDate, localDate } from '../../../shared/format.ts';
 
@@ -52,6 +53,40 @@ export async function sendDueReminders(db: Db, now = new Date()): Promise<number
   });
   for (const userId of new Set(notified)) notificationSignal.emit('notify', userId);
   return notified.length;
+}
+
+/**
+ * Meeting reminders: each person expected at a meeting (the chair, the secretary, invitees who have
+ * not declined or sent someone) is reminded their own number of hours before it starts (default 24,
+ * the day before; 0 for none). Recorded under (meeting, person, start) in the transaction of the
+ * notice, so running twice, or after a restart, sends nothing more; a meeting moved gets a new one.
+ */
+export async function sendMeetingReminders(db: Db, now = new Date()): Promise<number> {
+  const rows = await all<{ meeting_id: string; user_id: string; starts_at: string; hours: number }>(db, `
+    SELECT m.id AS meeting_id, p.user_id, m.starts_at, u.meeting_reminder_hours AS hours
+      FROM meetings m
+      JOIN (SELECT meeting_id, user_id FROM meeting_invitees WHERE answer NOT IN ('decline', 'delegate')
+            UNION SELECT id, chair_user_id FROM meetings
+            UNION SELECT id, secretary_user_id FROM meetings WHERE secretary_user_id IS NOT NULL) p ON p.meeting_id = m.id
+      JOIN users u ON u.id = p.user_id AND u.disabled_at IS NULL
+     WHERE m.status = 'scheduled' AND m.starts_at > ? AND m.starts_at <= ? AND u.meeting_reminder_hours > 0
+       AND NOT EXISTS (SELECT 1 FROM meeting_reminders_sent s WHERE s.meeting_id = m.id AND s.user_id = p.user_id AND s.starts_at = m.starts_at)`,
+  [now.toISOString(), new Date(now.getTime() + 168 * 3600_000).toISOString()]);
+  const due = rows.filter((r) => Date.parse(r.starts_at) - now.getTime() <= Number(r.hours) * 3600_000);
+  if (due.length === 0) return 0;
+  return db.write(async (tx) => {
+    let sent = 0;
+    for (const reminder of due) {
+      const inserted = await tx.execute({
+        sql: 'INSERT OR IGNORE INTO meeting_reminders_sent (meeting_id, user_id, starts_at, sent_at) VALUES (?, ?, ?, ?)',
+        args: [reminder.meeting_id, reminder.user_id, reminder.starts_at, now.toISOString()],
+      });
+      if (inserted.rowsAffected === 0) continue;
+      await notifyMeeting(tx, [reminder.user_id], { id: reminder.meeting_id }, 'meeting_reminder');
+      sent += 1;
+    }
+    return sent;
+  });
 }
 
 const DIGEST_HOUR = 7;

@@ -45,7 +45,7 @@ export async function calendarOwner(sql: Sql, token: string): Promise<{ id: stri
 
 const PRODUCT_ID = '-//Concord//Meetings//VI';
 
-function meetingEvent(meeting: MeetingSummary, baseUrl: string, people: { name: string; email: string; answer: string }[]): EventAttributes {
+function meetingEvent(meeting: MeetingSummary, baseUrl: string, people: { name: string; email: string; answer: string }[], dossier: { name: string; url: string }[] = []): EventAttributes {
   const partstat = (answer: string) => (answer === 'attend' ? 'ACCEPTED' : answer === 'decline' ? 'DECLINED' : answer === 'delegate' ? 'DELEGATED' : 'NEEDS-ACTION') as 'ACCEPTED';
   return {
     uid: `meeting-${meeting.id}@concord`,
@@ -54,7 +54,8 @@ function meetingEvent(meeting: MeetingSummary, baseUrl: string, people: { name: 
     end: Date.parse(meeting.endsAt), endInputType: 'utc', endOutputType: 'utc',
     lastModified: Date.parse(meeting.updatedAt),
     title: meeting.status === 'cancelled' ? `[Đã hủy] ${meeting.title}` : meeting.title,
-    description: [meeting.status === 'cancelled' ? `Lý do hủy: ${meeting.cancelledReason}` : '', `Chủ trì: ${meeting.chairName} (${meeting.chairAgencyShortName})`, meeting.onlineUrl]
+    description: [meeting.status === 'cancelled' ? `Lý do hủy: ${meeting.cancelledReason}` : '', `Chủ trì: ${meeting.chairName} (${meeting.chairAgencyShortName})`, meeting.onlineUrl,
+      ...(dossier.length ? ['Hồ sơ cuộc họp:', ...dossier.map((d) => `- ${d.name}: ${d.url}`)] : [])]
       .filter(Boolean).join('\n'),
     location: meeting.place || meeting.onlineUrl || undefined,
     url: `${baseUrl}/meetings/${meeting.id}`,
@@ -77,8 +78,9 @@ async function render(events: EventAttributes[], calName: string): Promise<strin
   return value;
 }
 
-export async function meetingCalendar(sql: Sql, meeting: MeetingSummary, baseUrl: string): Promise<string> {
-  return render([meetingEvent(meeting, baseUrl, await inviteesOf(sql, meeting.id))], meeting.title);
+/** One meeting's event; `dossier` (its files, as links) goes in the description. */
+export async function meetingCalendar(sql: Sql, meeting: MeetingSummary, baseUrl: string, dossier: { name: string; url: string }[] = []): Promise<string> {
+  return render([meetingEvent(meeting, baseUrl, await inviteesOf(sql, meeting.id), dossier)], meeting.title);
 }
 
 function addDay(date: string): [number, number, number] {

@@ -16,8 +16,12 @@ import { docName } from '../../../shared/collab.ts';
 import { minutesBlocks } from '../../../shared/minutes.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import type {
-  answerInvitationInput, attendanceInput, cancelMeetingInput, conclusionInput, meetingInput, updateMeetingInput,
+  answerInvitationInput, approveMinutesInput, attendanceInput, cancelMeetingInput, conclusionInput, confirmMinutesInput, correctMinutesInput,
+  editConclusionInput, heldTimesInput, meetingInput, updateMeetingInput,
 } from '../../../shared/schemas.ts';
+import {
+  confirmDraft, confirmationsOf, correctMinutes as writeCorrection, editConclusion as writeConclusion, setHeldTimes as writeHeldTimes, startedAt,
+} from './minutes.ts';
 
 const minutesDoc = (meetingId: string) => docName('minutes', meetingId);
 
@@ -89,15 +93,64 @@ export function addConclusion(deps: CommandDeps, input: z.infer<typeof conclusio
   });
 }
 
-/** Freezes the minutes as they stand: every edit acknowledged before is in the approved text, none after. */
-export function approveMinutes(deps: CommandDeps, meetingId: string): Promise<MeetingSummary> {
-  const name = minutesDoc(meetingId);
+/**
+ * Freezes the minutes as they stand: every edit acknowledged before is in the approved text, none after.
+ * Allocates the biên bản's number and keeps version 1. While some invited agencies have not confirmed
+ * the draft, CONFLICT naming them unless `confirmUnconfirmed`.
+ */
+export function approveMinutes(deps: CommandDeps, input: z.infer<typeof approveMinutesInput>): Promise<MeetingSummary> {
+  const name = minutesDoc(input.id);
   return deps.live.hold([name], (held) => deps.db.write(async (tx) => {
-    const before = await readableMeeting(tx, deps.actor, meetingId);
+    const before = await readableMeeting(tx, deps.actor, input.id);
     requireOpenMinutes(before);
     authorize(deps.actor, 'meeting.approve', before);
     // Minutes record what was said: a meeting that has not begun has none to approve yet.
-    if (Date.parse(before.startsAt) > Date.now()) throw new DomainError('CONFLICT', 'minutesBeforeMeeting', { time: formatDateTime(before.startsAt) });
-    return approve(tx, deps.actor, before, JSON.stringify(minutesBlocks(held.text(name))));
+    if (Date.parse(startedAt(before)) > Date.now()) throw new DomainError('CONFLICT', 'minutesBeforeMeeting', { time: formatDateTime(before.startsAt) });
+    const unconfirmed = (await confirmationsOf(tx, before)).filter((c) => c.state !== 'confirmed');
+    if (unconfirmed.length > 0 && !input.confirmUnconfirmed) {
+      throw new DomainError('CONFLICT', 'minutesUnconfirmed', { agencies: unconfirmed.map((c) => c.agencyShortName).join(', ') });
+    }
+    return approve(tx, deps.actor, before, minutesBlocks(held.text(name)), unconfirmed.map((c) => c.agencyId));
   }));
+}
+
+/** An invited agency's representative confirms the draft minutes or remarks on it. */
+export function confirmMinutes(deps: CommandDeps, input: z.infer<typeof confirmMinutesInput>): Promise<{ ok: true }> {
+  return deps.db.write(async (tx) => {
+    const meeting = await readableMeeting(tx, deps.actor, input.meetingId);
+    await confirmDraft(tx, deps.actor, meeting, input);
+    return { ok: true as const };
+  });
+}
+
+/** The chair records when the meeting actually began and ended. */
+export function setHeldTimes(deps: CommandDeps, input: z.infer<typeof heldTimesInput>): Promise<MeetingSummary> {
+  return deps.db.write(async (tx) => {
+    const meeting = await readableMeeting(tx, deps.actor, input.meetingId);
+    requireOpenMinutes(meeting);
+    authorize(deps.actor, 'meeting.manage', meeting);
+    await writeHeldTimes(tx, deps.actor, meeting, input);
+    return (await getMeeting(tx, meeting.id))!;
+  });
+}
+
+/** Before approval, the chair or the secretary edit a conclusion. */
+export function editConclusion(deps: CommandDeps, input: z.infer<typeof editConclusionInput>): Promise<{ ok: true }> {
+  return deps.db.write(async (tx) => {
+    const meeting = await readableMeeting(tx, deps.actor, input.meetingId);
+    requireOpenMinutes(meeting);
+    authorize(deps.actor, 'meeting.recordMinutes', meeting);
+    await writeConclusion(tx, deps.actor, meeting, input);
+    return { ok: true as const };
+  });
+}
+
+/** After approval, the chair corrects the minutes: a new numbered version, the earlier ones kept. */
+export function correctMinutes(deps: CommandDeps, input: z.infer<typeof correctMinutesInput>): Promise<{ version: number }> {
+  return deps.db.write(async (tx) => {
+    const meeting = await readableMeeting(tx, deps.actor, input.meetingId);
+    if (meeting.status !== 'approved') throw new DomainError('CONFLICT', 'minutesNotApproved');
+    authorize(deps.actor, 'meeting.correctMinutes', meeting);
+    return { version: await writeCorrection(tx, deps.actor, meeting, input) };
+  });
 }

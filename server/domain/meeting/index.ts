@@ -10,13 +10,14 @@ import { recordAudit } from '../audit/index.ts';
 import { requireActiveAgency } from '../agency/index.ts';
 import { getCase } from '../case/index.ts';
 import { insertActionItem } from '../action-item/index.ts';
-import { notifyUsers } from '../action-item/notifications.ts';
+import { notifyMeeting } from './notices.ts';
 import { DomainError } from '../errors.ts';
 import type { MeetingKind } from '../../../shared/domain.ts';
 import type { answerInvitationInput, attendanceInput, conclusionInput, meetingInput } from '../../../shared/schemas.ts';
-import { formatDateTime, localDate } from '../../../shared/format.ts';
+import { localDate } from '../../../shared/format.ts';
 import type { LiveDocuments } from '../live-documents.ts';
-import { minutesJSONToYUpdate, minutesTemplateJSON } from '../../../shared/minutes.ts';
+import { minutesJSONToYUpdate, minutesTemplateJSON, type MinutesBlock } from '../../../shared/minutes.ts';
+import { allocateMinutesNumber, insertFirstVersion } from './minutes.ts';
 import { docName } from '../../../shared/collab.ts';
 
 export type MeetingStatus = 'scheduled' | 'cancelled' | 'approved';
@@ -25,12 +26,16 @@ export interface MeetingSummary extends MeetingScope {
   id: string; kind: MeetingKind; title: string; chairName: string; chairEmail: string; chairAgencyShortName: string;
   startsAt: string; endsAt: string; place: string; onlineUrl: string; status: MeetingStatus; sequence: number;
   secretaryUserId: string | null; cancelledReason: string; updatedAt: string;
+  /** The actual times the chair recorded (null until then: the scheduled ones stand in). */
+  heldFrom: string | null; heldUntil: string | null;
+  /** "12/BB-THADS" once approved, allocated at the approval; null before. */
+  minutesNumber: string | null;
 }
 
 const SELECT = `
   SELECT m.id, m.kind, m.title, m.chair_user_id, u.name AS chair_name, u.email AS chair_email, m.chair_agency_id, a.short_name AS chair_short_name,
          m.starts_at, m.ends_at, m.place, m.online_url, m.status, m.sequence, m.secretary_user_id, m.cancelled_reason,
-         coalesce(m.updated_at, m.created_at) AS updated_at,
+         coalesce(m.updated_at, m.created_at) AS updated_at, m.held_from, m.held_until, m.minutes_number, m.minutes_code,
          (SELECT group_concat(agency_id) FROM meeting_agencies i WHERE i.meeting_id = m.id) AS invited_ids
     FROM meetings m JOIN users u ON u.id = m.chair_user_id JOIN agencies a ON a.id = m.chair_agency_id`;
 
@@ -42,6 +47,8 @@ function toMeeting(row: Record<string, unknown>): MeetingSummary {
     startsAt: String(row.starts_at), endsAt: String(row.ends_at), place: String(row.place), onlineUrl: String(row.online_url),
     status: row.status as MeetingStatus, sequence: Number(row.sequence), secretaryUserId: (row.secretary_user_id as string | null) ?? null,
     cancelledReason: String(row.cancelled_reason), updatedAt: String(row.updated_at),
+    heldFrom: (row.held_from as string | null) ?? null, heldUntil: (row.held_until as string | null) ?? null,
+    minutesNumber: row.minutes_number === null || row.minutes_number === undefined ? null : `${Number(row.minutes_number)}/BB-${String(row.minutes_code)}`,
     invitedAgencyIds: row.invited_ids ? String(row.invited_ids).split(',') : [],
   };
 }
@@ -75,8 +82,10 @@ export async function getMeeting(sql: Sql, id: string): Promise<MeetingSummary |
 /** Everything on the meeting page: invitees and answers, agenda, attendance, conclusions with the work they assign. */
 export async function meetingDetails(sql: Sql, id: string) {
   const [invitees, agenda, attendance, conclusions, assignments] = await Promise.all([
-    all(sql, `SELECT i.user_id, u.name, u.title, u.agency_id, a.short_name, i.answer, i.delegate_name, i.answered_at
+    all(sql, `SELECT i.user_id, u.name, u.title, u.agency_id, a.short_name, i.answer, i.delegate_name, i.delegate_user_id, i.answered_at,
+                     i.delegated_by, d.name AS delegated_by_name
                 FROM meeting_invitees i JOIN users u ON u.id = i.user_id JOIN agencies a ON a.id = u.agency_id
+                LEFT JOIN users d ON d.id = i.delegated_by
                WHERE i.meeting_id = ? ORDER BY a.short_name, u.name`, [id]),
     all(sql, `SELECT g.id, g.position, g.title, g.case_id, c.judgment_number
                 FROM agenda_items g LEFT JOIN cases c ON c.id = g.case_id WHERE g.meeting_id = ? ORDER BY g.position`, [id]),
@@ -92,6 +101,7 @@ export async function meetingDetails(sql: Sql, id: string) {
     invitees: invitees.map((r) => ({
       userId: String(r.user_id), name: String(r.name), title: String(r.title), agencyId: String(r.agency_id), agencyShortName: String(r.short_name),
       answer: r.answer as 'pending' | 'attend' | 'decline' | 'delegate', delegateName: String(r.delegate_name), answeredAt: (r.answered_at as string | null) ?? null,
+      delegateUserId: (r.delegate_user_id as string | null) ?? null, delegatedByName: (r.delegated_by_name as string | null) ?? null,
     })),
     agenda: agenda.map((r) => ({
       id: String(r.id), position: Number(r.position), title: String(r.title), caseId: (r.case_id as string | null) ?? null,
@@ -191,12 +201,18 @@ async function inviteesOf(tx: Transaction, input: MeetingInput, agencies: string
   return [...named];
 }
 
-async function writeParticipants(tx: Transaction, actor: Actor, meetingId: string, input: MeetingInput, agencies: string[], keepAnswers: boolean, chairAgencyId: string): Promise<void> {
-  const rows = await all<{ user_id: string; answer: string; delegate_name: string; answered_at: string | null }>(tx,
-    'SELECT user_id, answer, delegate_name, answered_at FROM meeting_invitees WHERE meeting_id = ?', [meetingId]);
+/** Writes who is invited; notifies those newly invited; returns those who were and still are (besides the actor). */
+async function writeParticipants(tx: Transaction, actor: Actor, meetingId: string, input: MeetingInput, agencies: string[], keepAnswers: boolean, chairAgencyId: string): Promise<string[]> {
+  const rows = await all<{ user_id: string; answer: string; delegate_name: string; delegate_user_id: string | null; answered_at: string | null; delegated_by: string | null }>(tx,
+    'SELECT user_id, answer, delegate_name, delegate_user_id, answered_at, delegated_by FROM meeting_invitees WHERE meeting_id = ?', [meetingId]);
   const previous = new Map(rows.map((r) => [r.user_id, r]));
   const invitees = await inviteesOf(tx, input, agencies, chairAgencyId);
+  // Delegates stay while the one who sent them is still invited and the time holds (a new time asks everyone again).
+  const kept = new Set(invitees);
+  const delegates = keepAnswers ? rows.filter((r) => r.delegated_by && kept.has(r.delegated_by) && !kept.has(r.user_id)) : [];
+  invitees.push(...delegates.map((r) => r.user_id));
   const newlyInvited = invitees.filter((id) => !previous.has(id) && id !== actor.id);
+  const stillInvited = invitees.filter((id) => previous.has(id) && id !== actor.id);
   if (!keepAnswers) previous.clear();
   await tx.execute({ sql: 'DELETE FROM meeting_agencies WHERE meeting_id = ?', args: [meetingId] });
   await tx.execute({ sql: 'DELETE FROM meeting_invitees WHERE meeting_id = ?', args: [meetingId] });
@@ -204,13 +220,12 @@ async function writeParticipants(tx: Transaction, actor: Actor, meetingId: strin
   for (const userId of invitees) {
     const old = previous.get(userId);
     await tx.execute({
-      sql: 'INSERT INTO meeting_invitees (meeting_id, user_id, answer, delegate_name, answered_at) VALUES (?, ?, ?, ?, ?)',
-      args: [meetingId, userId, old?.answer ?? 'pending', old?.delegate_name ?? '', old?.answered_at ?? null],
+      sql: 'INSERT INTO meeting_invitees (meeting_id, user_id, answer, delegate_name, delegate_user_id, answered_at, delegated_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      args: [meetingId, userId, old?.answer ?? 'pending', old?.delegate_name ?? '', old?.delegate_user_id ?? null, old?.answered_at ?? null, old?.delegated_by ?? null],
     });
   }
-  if (newlyInvited.length > 0) {
-    await notifyUsers(tx, newlyInvited, { kind: 'invited', itemId: null, title: input.title, body: formatDateTime(input.startsAt) });
-  }
+  await notifyMeeting(tx, newlyInvited, { id: meetingId }, 'invited');
+  return stillInvited;
 }
 
 async function writeAgenda(tx: Transaction, meetingId: string, agenda: MeetingInput['agenda']): Promise<void> {
@@ -269,8 +284,13 @@ export async function updateMeeting(tx: Transaction, actor: Actor, meeting: Meet
             sequence = sequence + 1, updated_at = ? WHERE id = ?`,
     args: [input.kind, input.title, startsAt, endsAt, input.place, input.onlineUrl, input.secretaryUserId, new Date().toISOString(), meeting.id],
   });
-  await writeParticipants(tx, actor, meeting.id, input, agencies, !moved, meeting.chairAgencyId);
+  const stillInvited = await writeParticipants(tx, actor, meeting.id, input, agencies, !moved, meeting.chairAgencyId);
   await writeAgenda(tx, meeting.id, input.agenda);
+  // Those already invited learn of a new time or place (the newly invited got their invitation).
+  if (moved || input.place !== meeting.place || input.onlineUrl !== meeting.onlineUrl) {
+    const secretary = input.secretaryUserId && input.secretaryUserId !== actor.id ? [input.secretaryUserId] : [];
+    await notifyMeeting(tx, [...stillInvited, ...secretary], meeting, 'meeting_changed');
+  }
   await recordAudit(tx, actor, { entity: 'meeting', entityId: meeting.id, action: 'update', summary: { title: input.title, startsAt, endsAt, moved } });
   return (await getMeeting(tx, meeting.id))!;
 }
@@ -282,18 +302,56 @@ export async function cancelMeeting(tx: Transaction, actor: Actor, meeting: Meet
     sql: `UPDATE meetings SET status = 'cancelled', cancelled_reason = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?`,
     args: [reason, new Date().toISOString(), meeting.id],
   });
+  const invited = await all<{ user_id: string }>(tx, 'SELECT user_id FROM meeting_invitees WHERE meeting_id = ? AND user_id != ?', [meeting.id, actor.id]);
+  const secretary = meeting.secretaryUserId && meeting.secretaryUserId !== actor.id ? [meeting.secretaryUserId] : [];
+  await notifyMeeting(tx, [...invited.map((r) => r.user_id), ...secretary], meeting, 'meeting_cancelled');
   await recordAudit(tx, actor, { entity: 'meeting', entityId: meeting.id, action: 'cancel', summary: { reason } });
   return (await getMeeting(tx, meeting.id))!;
 }
 
+/**
+ * An answer to the invitation. A member of an invited agency who was not named answers for the
+ * agency (they join the list). A delegate is a real user of the same agency: they are invited in
+ * their own row (`delegated_by`), are told so, and may answer and confirm the minutes in turn.
+ */
 export async function answerInvitation(tx: Transaction, actor: Actor, meeting: MeetingSummary, input: z.infer<typeof answerInvitationInput>): Promise<void> {
   if (meeting.status === 'cancelled') throw new DomainError('CONFLICT', 'meetingCancelled');
+  const now = new Date().toISOString();
+  let delegate: { id: string; name: string } | undefined;
+  if (input.answer === 'delegate') {
+    delegate = await one<{ id: string; name: string }>(tx,
+      'SELECT id, name FROM users WHERE id = ? AND agency_id = ? AND disabled_at IS NULL', [input.delegateUserId, actor.agency.id]);
+    if (!delegate || delegate.id === actor.id || delegate.id === meeting.chairUserId) throw new DomainError('BAD_REQUEST', 'delegateNotInAgency');
+  }
   const result = await tx.execute({
-    sql: 'UPDATE meeting_invitees SET answer = ?, delegate_name = ?, answered_at = ? WHERE meeting_id = ? AND user_id = ?',
-    args: [input.answer, input.answer === 'delegate' ? input.delegateName : '', new Date().toISOString(), meeting.id, actor.id],
+    sql: 'UPDATE meeting_invitees SET answer = ?, delegate_name = ?, delegate_user_id = ?, answered_at = ? WHERE meeting_id = ? AND user_id = ?',
+    args: [input.answer, delegate?.name ?? '', delegate?.id ?? null, now, meeting.id, actor.id],
   });
-  if (result.rowsAffected === 0) throw new DomainError('FORBIDDEN', 'notInvited');
-  await recordAudit(tx, actor, { entity: 'meeting', entityId: meeting.id, action: 'answer', summary: { answer: input.answer, delegateName: input.delegateName } });
+  if (result.rowsAffected === 0) {
+    // The agency itself is invited: any of its members answers for it.
+    if (!meeting.invitedAgencyIds.includes(actor.agency.id) || actor.agency.id === meeting.chairAgencyId) throw new DomainError('FORBIDDEN', 'notInvited');
+    await tx.execute({
+      sql: 'INSERT INTO meeting_invitees (meeting_id, user_id, answer, delegate_name, delegate_user_id, answered_at) VALUES (?, ?, ?, ?, ?, ?)',
+      args: [meeting.id, actor.id, input.answer, delegate?.name ?? '', delegate?.id ?? null, now],
+    });
+  }
+  // Whoever this person sent before is no longer sent (unless invited in their own right).
+  await tx.execute({
+    sql: 'DELETE FROM meeting_invitees WHERE meeting_id = ? AND delegated_by = ? AND user_id IS NOT ?',
+    args: [meeting.id, actor.id, delegate?.id ?? null],
+  });
+  if (delegate) {
+    const added = await tx.execute({
+      sql: `INSERT INTO meeting_invitees (meeting_id, user_id, answer, delegated_by) VALUES (?, ?, 'pending', ?)
+            ON CONFLICT (meeting_id, user_id) DO NOTHING`,
+      args: [meeting.id, delegate.id, actor.id],
+    });
+    if (added.rowsAffected > 0) await notifyMeeting(tx, [delegate.id], meeting, 'delegated');
+  }
+  await recordAudit(tx, actor, {
+    entity: 'meeting', entityId: meeting.id, action: 'answer',
+    summary: { answer: input.answer, ...(delegate ? { delegateUserId: delegate.id, delegateName: delegate.name } : {}) },
+  });
 }
 
 /** Approved or cancelled minutes refuse any change (CONFLICT): the state, not the person asking, is why. */
@@ -348,14 +406,20 @@ export async function addConclusion(tx: Transaction, actor: Actor, meeting: Meet
 }
 
 /** The chair approves the minutes: from now on they are a record, frozen with the text as it stands (held still by the command). */
-export async function approveMinutes(tx: Transaction, actor: Actor, meeting: MeetingSummary, minutesText: string): Promise<MeetingSummary> {
+export async function approveMinutes(tx: Transaction, actor: Actor, meeting: MeetingSummary, minutes: MinutesBlock[], unconfirmed: readonly string[] = []): Promise<MeetingSummary> {
   requireOpenMinutes(meeting);
   const now = new Date().toISOString();
+  const minutesText = JSON.stringify(minutes);
   await tx.execute({
     sql: `UPDATE meetings SET status = 'approved', approved_by_user_id = ?, approved_at = ?, approved_minutes = ?, updated_at = ? WHERE id = ?`,
     args: [actor.id, now, minutesText, now, meeting.id],
   });
-  await recordAudit(tx, actor, { entity: 'meeting', entityId: meeting.id, action: 'approve_minutes', summary: { length: minutesText.length } });
+  const { number, code } = await allocateMinutesNumber(tx, meeting, now);
+  await insertFirstVersion(tx, actor, meeting.id, minutes, now);
+  await recordAudit(tx, actor, {
+    entity: 'meeting', entityId: meeting.id, action: 'approve_minutes',
+    summary: { length: minutesText.length, number: `${number}/BB-${code}`, ...(unconfirmed.length ? { unconfirmed } : {}) },
+  });
   return (await getMeeting(tx, meeting.id))!;
 }
 

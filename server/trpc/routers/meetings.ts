@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import {
-  answerInvitationInput, attendanceInput, cancelMeetingInput, conclusionInput, id, isoDate, meetingInput, updateMeetingInput,
+  answerInvitationInput, approveMinutesInput, attendanceInput, cancelMeetingInput, conclusionInput, confirmMinutesInput, correctMinutesInput,
+  editConclusionInput, heldTimesInput, id, isoDate, meetingInput, updateMeetingInput,
 } from '../../../shared/schemas.ts';
+import { confirmationsOf, listMinutesVersions, representsAgency } from '../../domain/meeting/minutes.ts';
 import { approvalOf, findConflicts, listVisibleMeetings, meetingDetails } from '../../domain/meeting/index.ts';
 import * as meetingCommands from '../../domain/meeting/commands.ts';
 import { can } from '../../policy/index.ts';
@@ -24,10 +26,24 @@ export const meetingsRouter = router({
 
   get: protectedProcedure.input(z.object({ id })).query(async ({ ctx, input }) => {
     const meeting = await meetingCommands.readableMeeting(ctx.db, ctx.user, input.id);
-    const [details, approval] = await Promise.all([meetingDetails(ctx.db, input.id), approvalOf(ctx.db, input.id)]);
+    const [details, approval, confirmations, versions, represents] = await Promise.all([
+      meetingDetails(ctx.db, input.id), approvalOf(ctx.db, input.id), confirmationsOf(ctx.db, meeting), listMinutesVersions(ctx.db, input.id),
+      representsAgency(ctx.db, ctx.user, meeting),
+    ]);
+    const mine = details.invitees.find((i) => i.userId === ctx.user.id) ?? null;
+    // A member of an invited agency not on the list answers for the agency.
+    const forAgency = !mine && meeting.invitedAgencyIds.includes(ctx.user.agency.id) && ctx.user.agency.id !== meeting.chairAgencyId;
     return {
-      ...meeting, ...details, approval,
-      myInvitation: details.invitees.find((i) => i.userId === ctx.user.id) ?? null,
+      ...meeting, ...details, approval, confirmations,
+      versions: versions.map((v) => ({ version: v.version, reason: v.reason, createdBy: v.createdBy, createdAt: v.createdAt })),
+      latestMinutes: versions.at(-1) ?? null,
+      myInvitation: mine ?? (forAgency ? {
+        userId: ctx.user.id, name: ctx.user.name, title: '', agencyId: ctx.user.agency.id, agencyShortName: '', answer: 'pending' as const,
+        delegateName: '', answeredAt: null, delegateUserId: null, delegatedByName: null,
+      } : null),
+      answersForAgency: forAgency,
+      canConfirm: represents && meeting.status === 'scheduled',
+      canCorrect: can(ctx.user, 'meeting.correctMinutes', meeting),
       canManage: can(ctx.user, 'meeting.manage', meeting) && meeting.status === 'scheduled',
       canRecord: can(ctx.user, 'meeting.recordMinutes', meeting),
       canApprove: can(ctx.user, 'meeting.approve', meeting),
@@ -53,5 +69,17 @@ export const meetingsRouter = router({
   addConclusion: protectedProcedure.input(conclusionInput).mutation(({ ctx, input }) => meetingCommands.addConclusion(commandDeps(ctx), input)),
 
   /** Freezes the minutes as they stand: every update acknowledged so far is in the approved text. */
-  approveMinutes: protectedProcedure.input(z.object({ id })).mutation(({ ctx, input }) => meetingCommands.approveMinutes(commandDeps(ctx), input.id)),
+  approveMinutes: protectedProcedure.input(approveMinutesInput).mutation(({ ctx, input }) => meetingCommands.approveMinutes(commandDeps(ctx), input)),
+
+  /** An invited agency's representative confirms the draft minutes or remarks on it (before approval). */
+  confirmMinutes: protectedProcedure.input(confirmMinutesInput).mutation(({ ctx, input }) => meetingCommands.confirmMinutes(commandDeps(ctx), input)),
+
+  /** The chair records the actual start and end ("Bắt đầu lúc … Kết thúc lúc …"). */
+  setHeldTimes: protectedProcedure.input(heldTimesInput).mutation(({ ctx, input }) => meetingCommands.setHeldTimes(commandDeps(ctx), input)),
+
+  /** Before approval: the chair or secretary edit a conclusion's text. */
+  editConclusion: protectedProcedure.input(editConclusionInput).mutation(({ ctx, input }) => meetingCommands.editConclusion(commandDeps(ctx), input)),
+
+  /** After approval: a correction, a new numbered version of the minutes with its reason. */
+  correctMinutes: protectedProcedure.input(correctMinutesInput).mutation(({ ctx, input }) => meetingCommands.correctMinutes(commandDeps(ctx), input)),
 });

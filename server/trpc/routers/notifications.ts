@@ -1,7 +1,7 @@
 import { on } from 'node:events';
 import { z } from 'zod';
 import { id, reminderSettingsInput } from '../../../shared/schemas.ts';
-import { listNotifications, markRead, notificationSignal, reminderDaysOf, setReminderDays } from '../../domain/action-item/notifications.ts';
+import { listNotifications, markRead, meetingReminderHoursOf, notificationSignal, reminderDaysOf, setReminderDays } from '../../domain/action-item/notifications.ts';
 import { commandDeps, protectedProcedure, router } from '../init.ts';
 
 export const notificationsRouter = router({
@@ -21,10 +21,11 @@ export const notificationsRouter = router({
 
   settings: protectedProcedure.query(async ({ ctx }) => ({
     reminderDays: await reminderDaysOf(ctx.db, ctx.user.id),
+    meetingReminderHours: await meetingReminderHoursOf(ctx.db, ctx.user.id),
   })),
 
   setSettings: protectedProcedure.input(reminderSettingsInput).mutation(async ({ ctx, input }) => {
-    await setReminderDays(commandDeps(ctx), input.reminderDays);
+    await setReminderDays(commandDeps(ctx), input.reminderDays, input.meetingReminderHours);
     return input;
   }),
 });
