@@ -31,6 +31,8 @@ export const agencyInput = z.object({
   level: z.enum(AGENCY_LEVELS),
   parentId: id.nullable(),
   validFrom: isoDate,
+  /** The head's title it signs under (CHÁNH ÁN, VIỆN TRƯỞNG…); empty: the usual one for its kind. */
+  headTitle: z.string().trim().max(80).default(''),
 });
 export const createAgencyInput = agencyInput;
 export const updateAgencyInput = agencyInput.extend({ id });
@@ -128,9 +130,9 @@ export const meetingInput = z.object({
 /** `expectedSequence`: the meeting's revision the caller saw (it grows with every change); refused (CONFLICT) when it changed since. */
 export const updateMeetingInput = z.object({ id, meeting: meetingInput, expectedSequence: z.number().int().min(0).optional() });
 export const cancelMeetingInput = z.object({ id, reason: z.string().trim().min(1).max(1000) });
+/** A delegate is a real user of the invitee's agency, picked from the directory (`delegateUserId`). */
 export const answerInvitationInput = z.object({
   meetingId: id,
-/** A delegate is a real user of the invitee's agency, picked from the directory (`delegateUserId`). */
   answer: z.enum(['attend', 'decline', 'delegate']),
   delegateUserId: id.nullable().default(null),
 }).refine((a) => a.answer !== 'delegate' || a.delegateUserId !== null, { error: 'cần chọn người dự thay trong danh bạ cơ quan', path: ['delegateUserId'] });
@@ -154,8 +156,6 @@ export const conclusionInput = z.object({
   })).max(30).default([]),
 });
 
-// Drafting agreements
-export const updateAgreementInput = z.object({
 /** Approving while some invited agencies have not confirmed the draft needs `confirmUnconfirmed`. */
 export const approveMinutesInput = z.object({ id, confirmUnconfirmed: z.boolean().default(false) });
 /** An invited agency's answer on the draft minutes: confirmed, or a remark (its text required). */
@@ -179,6 +179,8 @@ export const correctMinutesInput = z.object({
   expectedVersion: z.number().int().min(1).optional(),
 });
 
+// Drafting agreements
+export const updateAgreementInput = z.object({
   id,
   title: name,
   docNumber: z.string().trim().max(120),

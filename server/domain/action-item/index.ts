@@ -26,7 +26,7 @@ export interface ActionItemSummary extends ActionItemScope {
   anchorUnitId: string | null; anchorRemoved: boolean; createdAt: string; updatedAt: string;
 }
 
-const SELECT = `
+export const SELECT = `
   SELECT i.id, i.title, i.description, i.due_date, i.status, i.source_kind, i.agreement_id, i.meeting_id, i.conclusion_id,
          coalesce(g.title, m.title) AS source_title, i.agency_id, a.short_name, i.assigned_by_agency_id, b.short_name AS by_short_name,
          i.assigned_by_user_id, ub.name AS by_name, i.assignee_user_id, ua.name AS assignee_name, i.recurrence,
@@ -39,7 +39,7 @@ const SELECT = `
     LEFT JOIN agreements g ON g.id = i.agreement_id
     LEFT JOIN meetings m ON m.id = i.meeting_id`;
 
-function toItem(row: Record<string, unknown>): ActionItemSummary {
+export function toItem(row: Record<string, unknown>): ActionItemSummary {
   const text = (value: unknown) => (value as string | null) ?? null;
   return {
     id: String(row.id), title: String(row.title), description: String(row.description), dueDate: String(row.due_date),
@@ -67,11 +67,6 @@ export async function countActiveItemsOfAgency(sql: Sql, agencyId: string): Prom
     `SELECT count(*) AS n FROM action_items WHERE agency_id = ? AND status IN (${ACTIVE_STATUSES.map(() => '?').join(', ')})`,
     [agencyId, ...ACTIVE_STATUSES]);
   return Number(row?.n ?? 0);
-}
-
-/** What an agency assigned to others (and to itself), soonest due first. */
-export async function listActionItemsAssignedBy(sql: Sql, agencyId: string): Promise<ActionItemSummary[]> {
-  return (await all(sql, `${SELECT} WHERE i.assigned_by_agency_id = ? ORDER BY i.due_date, i.id`, [agencyId])).map(toItem);
 }
 
 export async function listActionItemsOfAgreement(sql: Sql, agreementId: string): Promise<ActionItemSummary[]> {
