@@ -5,8 +5,8 @@ import { numberDocument, referenceLabel, type LegalNodeJSON } from '../../shared
 import { nodeIdPlugin } from '../../web/components/editor/ids.ts';
 import { numberingOf, numberingPlugin } from '../../web/components/editor/numbering-plugin.ts';
 import {
-  findUnit, indentClause, insertArticle, insertChapter, insertClause, insertParagraph, insertPoint,
-  insertReference, moveUnit, outdentPoint, splitUnit, unitAt,
+  findUnit, indentClause, insertArticle, insertArticleBefore, insertChapter, insertClause, insertClauseBefore,
+  insertParagraph, insertPoint, insertPointBefore, insertReference, moveUnit, outdentPoint, splitUnit, unitAt,
 } from '../../web/components/editor/commands.ts';
 
 const text = (t: string): LegalNodeJSON[] => (t ? [{ type: 'text', text: t }] : []);
@@ -77,10 +77,30 @@ describe('structural editing commands', () => {
     expect(JSON.stringify(state.doc.toJSON())).toContain('"target":"pb"');
   });
 
-  it('insert a chapter after the chapter at the cursor, with a first article numbered on from the last', () => {
+  it('insert a chapter after the chapter at the cursor: its name only, no stray empty article; Enter there starts its first article', () => {
     const state = run(cursorIn(stateOf(sample), 'title a2'), insertChapter);
     expect(numbers(state, 'chapter')).toEqual(['c1:I', 'new:II', 'c2:III']);
-    expect(numbers(state, 'article')).toEqual(['a1:1', 'a2:2', 'new:3', 'a3:4', 'a4:5']);
+    expect(numbers(state, 'article')).toEqual(['a1:1', 'a2:2', 'a3:3', 'a4:4']);
+    expect(state.doc.child(2).childCount).toBe(1);
+    expect(state.selection.$from.parent.type.name).toBe('heading');
+    expect(unitAt(state.selection.$from)?.kind).toBe('chapter');
+    const withArticle = run(state, insertArticle);
+    expect(numbers(withArticle, 'article')).toEqual(['a1:1', 'a2:2', 'new:3', 'a3:4', 'a4:5']);
+  });
+
+  it('insert an article, a clause or a point before the one at the cursor: it takes its number', () => {
+    let state = run(cursorIn(stateOf(sample), 'text k3'), insertArticleBefore);
+    expect(numbers(state, 'article')).toEqual(['a1:1', 'new:2', 'a2:3', 'a3:4', 'a4:5']);
+    expect(state.selection.$from.parent.type.name).toBe('heading');
+    state = run(cursorIn(state, 'text k2'), insertClauseBefore);
+    expect(numbers(state, 'clause').slice(0, 3)).toEqual(['k1:1', 'new:2', 'k2:3']);
+    state = run(cursorIn(state, 'text pb'), insertPointBefore);
+    expect(numbers(state, 'point')).toEqual(['pa:a', 'new:b', 'pb:c']);
+    expect(unitAt(state.selection.$from)?.kind).toBe('point');
+    // Outside a unit of that kind there is nothing to insert before.
+    expect(insertPointBefore(cursorIn(state, 'text k1'))).toBe(false);
+    expect(insertClauseBefore(cursorIn(state, 'title a4'))).toBe(false);
+    expect(insertArticleBefore(cursorIn(state, 'QUY CHẾ'))).toBe(false);
   });
 
   it('gather the articles of a document without chapters into its first chapter', () => {

@@ -19,6 +19,7 @@ import { numberingOf, numberingPlugin } from './numbering-plugin.ts';
 import { presenceBuilders } from './presence.ts';
 import { editorLabels, type EditorLabels } from './labels.ts';
 import { Toolbar } from './Toolbar.tsx';
+import { ShortcutHelp } from './ShortcutHelp.tsx';
 import 'prosemirror-view/style/prosemirror.css';
 import './editor.css';
 
@@ -70,6 +71,8 @@ export function LegalEditor(props: LegalEditorProps): JSX.Element {
   let mount!: HTMLDivElement;
   let picker: HTMLSelectElement | undefined;
   let view: EditorView | undefined;
+  const [helpOpen, setHelpOpen] = createSignal(false);
+  const closeHelp = () => { setHelpOpen(false); view?.focus(); };
 
   const numbering = () => {
     const current = state();
@@ -109,7 +112,7 @@ export function LegalEditor(props: LegalEditorProps): JSX.Element {
           ySyncPlugin(fragment, { mapping }),
           yCursorPlugin(props.awareness, { cursorBuilder, selectionBuilder }),
           yUndoPlugin(),
-          ...legalKeymap({ openReferencePicker }),
+          ...legalKeymap({ openReferencePicker, openHelp: () => setHelpOpen(true) }),
           nodeIdPlugin(),
           numberingPlugin({ brokenReference: labels().brokenReference }),
         ],
@@ -189,7 +192,10 @@ export function LegalEditor(props: LegalEditorProps): JSX.Element {
           disabled={!props.editable}
           run={run}
           pickerRef={(el) => { picker = el; }}
+          onHelp={() => (helpOpen() ? closeHelp() : setHelpOpen(true))}
+          helpOpen={helpOpen()}
         />
+        <Show when={helpOpen()}><ShortcutHelp labels={labels()} onClose={closeHelp} /></Show>
       </Show>
       <div class="legal-editor__page" ref={mount} />
     </div>

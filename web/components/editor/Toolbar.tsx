@@ -7,8 +7,8 @@ import type { Command, EditorState } from 'prosemirror-state';
 import { redoCommand, undoCommand } from 'y-prosemirror';
 import { referenceLabel, type Numbering } from '../../../shared/legal/numbering.ts';
 import {
-  indentClause, insertArticle, insertChapter, insertClause, insertParagraph, insertPoint, insertReference,
-  moveUnit, outdentPoint,
+  indentClause, insertArticle, insertArticleBefore, insertChapter, insertClause, insertClauseBefore, insertParagraph,
+  insertPoint, insertPointBefore, insertReference, moveUnit, outdentPoint,
 } from './commands.ts';
 import { SHORTCUTS, shortcutText, type ShortcutName } from './keymap.ts';
 import type { EditorLabels } from './labels.ts';
@@ -21,6 +21,9 @@ export interface ToolbarProps {
   run: (command: Command) => void;
   /** Receives the reference picker, so that the shortcut can open it. */
   pickerRef?: (select: HTMLSelectElement) => void;
+  /** Opens the list of shortcuts. */
+  onHelp: () => void;
+  helpOpen: boolean;
 }
 
 const moveUp = moveUnit(-1);
@@ -29,8 +32,11 @@ const moveDown = moveUnit(1);
 const GROUPS: { name: ShortcutName; command: Command; text?: string }[][] = [
   [
     { name: 'chapter', command: insertChapter },
+    { name: 'articleBefore', command: insertArticleBefore, text: '↥ Điều' },
     { name: 'article', command: insertArticle },
+    { name: 'clauseBefore', command: insertClauseBefore, text: '↥ Khoản' },
     { name: 'clause', command: insertClause },
+    { name: 'pointBefore', command: insertPointBefore, text: '↥ Điểm' },
     { name: 'point', command: insertPoint },
     { name: 'paragraph', command: insertParagraph },
   ],
@@ -111,6 +117,9 @@ export function Toolbar(props: ToolbarProps): JSX.Element {
           </optgroup>
         )}</Index>
       </select>
+      <button type="button" class="legal-toolbar__button legal-toolbar__help" aria-label={props.labels.help}
+        title={`${props.labels.help} (${shortcutText('help')})`} aria-keyshortcuts="Control+/" aria-expanded={props.helpOpen}
+        onClick={() => props.onHelp()}>?</button>
     </div>
   );
 }

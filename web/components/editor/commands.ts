@@ -86,15 +86,15 @@ function afterLeading(unit: Located, leading: NodeType[]): number {
 }
 
 /**
- * A new chapter after the chapter at the cursor. Outside any chapter, the new chapter gathers the
+ * A new chapter (its name only) after the chapter at the cursor. Outside any chapter, the new chapter gathers the
  * article at the cursor (or the first one) and the articles after it that are not yet in a chapter:
  * that is how a document without chapters gets its first one.
  */
 export const insertChapter: Command = (state, dispatch) => {
   const { $from } = state.selection;
   const chapter = ancestor($from, nodes.chapter);
-  const withArticle = (articles: PMNode[]) =>
-    nodes.chapter.create({ id: createNodeId() }, [newHeading(), ...(articles.length ? articles : [newArticle()])]);
+  // No empty article comes with it: Enter in the chapter's name starts its first article.
+  const withArticle = (articles: PMNode[]) => nodes.chapter.create({ id: createNodeId() }, [newHeading(), ...articles]);
   if (chapter) return insertAt(state, dispatch, chapter.pos + chapter.node.nodeSize, withArticle([]));
 
   const { doc } = state;
@@ -148,6 +148,22 @@ export const insertPoint: Command = (state, dispatch) => {
   if (!clause) return false;
   return insertAt(state, dispatch, afterLeading(clause, [nodes.paragraph]), newPoint());
 };
+
+/**
+ * A new article, clause or point just before the one at the cursor (it takes the current number and
+ * the current one and those after it move up by one). Answers false outside a unit of that kind.
+ */
+export function insertBefore(kind: 'article' | 'clause' | 'point'): Command {
+  const make = { article: newArticle, clause: newClause, point: newPoint }[kind];
+  return (state, dispatch) => {
+    const unit = ancestor(state.selection.$from, nodes[kind]);
+    if (!unit) return false;
+    return insertAt(state, dispatch, unit.pos, make());
+  };
+}
+export const insertArticleBefore = insertBefore('article');
+export const insertClauseBefore = insertBefore('clause');
+export const insertPointBefore = insertBefore('point');
 
 /**
  * An unnumbered paragraph after the text block at the cursor, in the same unit. From the title it

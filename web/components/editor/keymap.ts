@@ -8,8 +8,8 @@ import { baseKeymap, chainCommands, splitBlock } from 'prosemirror-commands';
 import type { Command, Plugin } from 'prosemirror-state';
 import { redoCommand, undoCommand } from 'y-prosemirror';
 import {
-  indentClause, insertArticle, insertChapter, insertClause, insertParagraph, insertPoint, moveUnit,
-  outdentPoint, splitUnit,
+  indentClause, insertArticle, insertArticleBefore, insertChapter, insertClause, insertClauseBefore, insertParagraph,
+  insertPoint, insertPointBefore, moveUnit, outdentPoint, splitUnit,
 } from './commands.ts';
 
 export const SHORTCUTS = {
@@ -17,6 +17,9 @@ export const SHORTCUTS = {
   article: 'Mod-Alt-2',
   clause: 'Mod-Alt-3',
   point: 'Mod-Alt-4',
+  articleBefore: 'Mod-Alt-Shift-2',
+  clauseBefore: 'Mod-Alt-Shift-3',
+  pointBefore: 'Mod-Alt-Shift-4',
   paragraph: 'Mod-Alt-0',
   indent: 'Tab',
   outdent: 'Shift-Tab',
@@ -25,6 +28,7 @@ export const SHORTCUTS = {
   undo: 'Mod-z',
   redo: 'Mod-Shift-z',
   insertReference: 'Mod-Alt-r',
+  help: 'Mod-/',
 } as const;
 
 export type ShortcutName = keyof typeof SHORTCUTS;
@@ -35,12 +39,12 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
 export function shortcutText(name: ShortcutName): string {
   const keys = SHORTCUTS[name].split('-').map((key) => ({
     Mod: isMac ? '⌘' : 'Ctrl', Alt: isMac ? '⌥' : 'Alt', Shift: isMac ? '⇧' : 'Shift',
-    ArrowUp: '↑', ArrowDown: '↓',
+    ArrowUp: '↑', ArrowDown: '↓', Enter: 'Enter', Tab: 'Tab',
   }[key] ?? key.toUpperCase()));
   return keys.join(isMac ? '' : '+');
 }
 
-export function legalKeymap(options: { openReferencePicker: () => void }): Plugin[] {
+export function legalKeymap(options: { openReferencePicker: () => void; openHelp: () => void }): Plugin[] {
   const undo = undoCommand as Command;
   const redo = redoCommand as Command;
   const bindings: Record<string, Command> = {
@@ -48,6 +52,9 @@ export function legalKeymap(options: { openReferencePicker: () => void }): Plugi
     [SHORTCUTS.article]: insertArticle,
     [SHORTCUTS.clause]: insertClause,
     [SHORTCUTS.point]: insertPoint,
+    [SHORTCUTS.articleBefore]: insertArticleBefore,
+    [SHORTCUTS.clauseBefore]: insertClauseBefore,
+    [SHORTCUTS.pointBefore]: insertPointBefore,
     [SHORTCUTS.paragraph]: insertParagraph,
     [SHORTCUTS.indent]: indentClause,
     [SHORTCUTS.outdent]: outdentPoint,
@@ -57,6 +64,7 @@ export function legalKeymap(options: { openReferencePicker: () => void }): Plugi
     [SHORTCUTS.redo]: redo,
     'Mod-y': redo,
     [SHORTCUTS.insertReference]: () => { options.openReferencePicker(); return true; },
+    [SHORTCUTS.help]: () => { options.openHelp(); return true; },
     // Where the ordinary split has no room (the title, a chapter's heading) Enter goes on to the
     // next thing that can be written: the preamble, the chapter's first article.
     Enter: chainCommands(splitUnit, baseKeymap.Enter, insertParagraph, insertArticle),

@@ -22,6 +22,15 @@ export interface EditorLabels {
   outlineEmpty: string;
   untitled: string;
   readOnly: string;
+  articleBefore: string;
+  clauseBefore: string;
+  pointBefore: string;
+  help: string;
+  helpTitle: string;
+  helpIntro: string;
+  helpEnter: string;
+  helpShiftEnter: string;
+  close: string;
 }
 
 export const editorLabels: Record<Locale, EditorLabels> = {
@@ -46,6 +55,15 @@ export const editorLabels: Record<Locale, EditorLabels> = {
     outlineEmpty: 'Văn bản chưa có chương, điều nào.',
     untitled: '(chưa có tên)',
     readOnly: 'Chỉ xem',
+    articleBefore: 'Chèn điều trước điều này',
+    clauseBefore: 'Chèn khoản trước khoản này',
+    pointBefore: 'Chèn điểm trước điểm này',
+    help: 'Phím tắt',
+    helpTitle: 'Phím tắt soạn thảo',
+    helpIntro: 'Mọi thao tác cấu trúc đều làm được bằng bàn phím. Nút trên thanh công cụ chèn sau mục đang chọn; nút ↥ chèn trước.',
+    helpEnter: 'Xuống dòng: khoản hoặc điểm tiếp theo; ở tên chương: điều đầu tiên',
+    helpShiftEnter: 'Thêm đoạn văn không đánh số trong cùng mục',
+    close: 'Đóng',
   },
   en: {
     documentLabel: 'Document text',
@@ -68,5 +86,14 @@ export const editorLabels: Record<Locale, EditorLabels> = {
     outlineEmpty: 'The document has no chapters or articles yet.',
     untitled: '(untitled)',
     readOnly: 'Read only',
+    articleBefore: 'Insert an article before this one',
+    clauseBefore: 'Insert a clause before this one',
+    pointBefore: 'Insert a point before this one',
+    help: 'Shortcuts',
+    helpTitle: 'Editing shortcuts',
+    helpIntro: 'Every structure command works from the keyboard. Toolbar buttons insert after the current unit; ↥ buttons insert before it.',
+    helpEnter: 'New line: the next clause or point; in a chapter name: its first article',
+    helpShiftEnter: 'An unnumbered paragraph in the same unit',
+    close: 'Close',
   },
 };
