@@ -37,8 +37,12 @@ async function main() {
 
   const seed = env.SEED_DEMO ?? (env.NODE_ENV === 'production' ? '0' : '1');
   if (seed === '1' && (await isEmpty(db))) {
-    await seedDemo(db, env.DEMO_PASSWORD);
-    log.info('demo data seeded');
+    // The seed is one batch; if it fails because another instance seeded the file meanwhile, that is fine.
+    const seeded = await seedDemo(db, env.DEMO_PASSWORD).then(() => true, async (error) => {
+      if (await isEmpty(db)) throw error;
+      return false;
+    });
+    if (seeded) log.info('demo data seeded');
   }
 
   const cluster = await openCluster(env.REDIS_URL, log).catch((error) => {

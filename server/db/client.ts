@@ -37,7 +37,7 @@ export class Db implements Sql {
   /** Runs `work` in one write transaction: all of it is saved, or none of it. */
   write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     const run = async () => {
-      const tx = await this.#writer.transaction('write');
+      const tx = await whenUnlocked(() => this.#writer.transaction('write'));
       try {
         const result = await work(tx);
         await tx.commit();
@@ -57,8 +57,15 @@ export class Db implements Sql {
 
   /** Statements known in advance, applied atomically (one round trip to a remote server). */
   batch(stmts: InStatement[]): Promise<ResultSet[]> {
-    const run = () => this.#writer.batch(stmts, 'write');
-    const result = this.#writeQueue.then(run, run);
+    return this.exclusive(() => whenUnlocked(() => this.#writer.batch(stmts, 'write')));
+  }
+
+  /**
+   * Runs `work` in the write queue's turn: no transaction of this process is open meanwhile. For a
+   * writer on another connection (the live documents' log thread), which then never waits on the lock.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.#writeQueue.then(work, work);
     this.#writeQueue = result.catch(() => {});
     return result;
   }
@@ -83,9 +90,32 @@ export async function openDb(url: string, authToken?: string): Promise<Db> {
   // moment (the contract's kill -9); only a power cut can lose the last commits, never corrupt the
   // file. An fsync per commit blocked the event loop (libsql's calls are synchronous) for every
   // live-document write.
-  const writer = createClient({ url, authToken, timeout: 5000, concurrency: 1 });
+  // No busy timeout on the writer: another process holding the lock answers SQLITE_BUSY at once and
+  // the transaction is tried again after a pause (`whenUnlocked`), instead of the event loop waiting.
+  const writer = createClient({ url, authToken, timeout: 0, concurrency: 1 });
   await writer.execute('PRAGMA synchronous = NORMAL');
-  return new Db(client, writer);
+  return new Db(client, writer, path);
+}
+
+/** How long a write waits for another process (another instance on the same file) to release the lock. */
+const LOCKED_FOR_MS = 10_000;
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: string; rawCode?: number } | null)?.code;
+  return code === 'SQLITE_BUSY' || (error as { rawCode?: number } | null)?.rawCode === 5 || /database is locked|SQLITE_BUSY/.test(String((error as Error)?.message));
+}
+
+/** Begins (`begin`) once the file's write lock is free: pauses of 1, 2, 4 … 20 ms between tries, never a synchronous wait. */
+async function whenUnlocked<T>(begin: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + LOCKED_FOR_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await begin();
+    } catch (error) {
+      if (!isBusy(error) || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2 ** attempt, 20)));
+    }
+  }
 }
 
 const committed = new WeakMap<object, (() => void)[]>();

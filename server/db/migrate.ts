@@ -47,14 +47,17 @@ export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
       }
       continue;
     }
-    await db.write(async (tx) => {
+    const applies = await db.write(async (tx) => {
+      // Another instance starting beside this one may have applied it since the list was read.
+      if ((await tx.execute({ sql: 'SELECT 1 FROM schema_migrations WHERE id = ?', args: [migration.id] })).rows.length > 0) return false;
       await tx.executeMultiple(migration.sql);
       await tx.execute({
         sql: 'INSERT INTO schema_migrations (id, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
         args: [migration.id, migration.name, migration.checksum, new Date().toISOString()],
       });
+      return true;
     });
-    done.push(migration.name);
+    if (applies) done.push(migration.name);
   }
   return done;
 }

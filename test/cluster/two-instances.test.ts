@@ -116,3 +116,24 @@ describe('two instances, one database, one Redis', () => {
     await waitFor(() => court.closeCodes.includes(CLOSE.forbidden), 'the close of the removed party on instance 2');
   });
 });
+
+describe('two instances started at the same moment on an empty database', () => {
+  it('both migrate, one seeds, both answer; the lock is waited for, never a crash', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'concord-cluster-start-'));
+    const databaseUrl = `file:${join(fresh, 'concord.db')}`;
+    const env = { REDIS_URL: redis.url, DATA_DIR: fresh };
+    const started = await Promise.all([startServerProcess(databaseUrl, undefined, env), startServerProcess(databaseUrl, undefined, env)]);
+    try {
+      for (const instance of started) {
+        const cookie = await signIn(instance.url, 'thads@demo.concord.vn');
+        expect((await trpc(instance.url, cookie, 'agreements.list')).data.length).toBeGreaterThan(0);
+      }
+    } finally {
+      for (const instance of started) {
+        instance.child.kill('SIGTERM');
+        await exited(instance.child);
+      }
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
