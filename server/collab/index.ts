@@ -131,6 +131,7 @@ export function createCollab(deps: CollabDeps, options: CollabOptions = {}): Col
       for (let waited = 0; registry.connections.size > 0 && waited < 2_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
       for (const connection of registry.connections) connection.ws.terminate();
       wss.close();
+      await registry.writer.close();
     },
   };
 }

@@ -4,18 +4,16 @@
  * Write-ahead: an update reaches the log before the document applies it, so whatever a client
  * has been sent is durable. Group commit: the writer runs one transaction at a time; everything
  * that arrives while one is in flight, for any document, goes into the next. There is no timer, so
- * a lone typist never waits for one and a hundred typists share transactions.
+ * a lone typist never waits for one and a hundred typists share transactions. The transactions
+ * themselves run where `log-thread.ts` puts them (a worker thread for a local database file).
  */
 import * as Y from 'yjs';
-import type { InStatement, InValue } from '@libsql/client';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.ts';
 import type { StoredUpdates } from './storage.ts';
+import { logStoreFor, type LogCommit, type LogStore } from './log-thread.ts';
 
 interface Pending { update: Uint8Array }
-
-/** Rows per INSERT statement: 4 parameters each, far below SQLite's limit on parameters. */
-const INSERT_CHUNK = 200;
 
 /** One loaded document's side of the log: what waits to be written and where the log stands. */
 export class DocLog {
@@ -71,11 +69,22 @@ export class LogWriter {
   #retryDelay = 0;
   #idleWaiters: (() => void)[] = [];
 
+  /** Where the transactions run (a worker thread for a local file). */
+  readonly store: LogStore;
+
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly log: Logger,
     private readonly limits: WriterLimits = { compactAfterUpdates: 500, compactAfterBytes: 1 << 20 },
-  ) {}
+  ) {
+    this.store = logStoreFor(db);
+  }
+
+  /** Once idle: stops the writer's thread. */
+  async close(): Promise<void> {
+    await this.idle();
+    await this.store.close();
+  }
 
   /** Queues an update; it is applied and relayed once committed. */
   append(doc: DocLog, update: Uint8Array): void {
@@ -131,49 +140,35 @@ export class LogWriter {
   async #flush(): Promise<void> {
     this.#scheduled = false;
     this.#running = true;
-    const now = new Date().toISOString();
-    const statements: InStatement[] = [];
-    const inserts: InValue[][] = [];
+    const batch: LogCommit = { snapshots: [], rows: [], now: new Date().toISOString() };
     const work: { doc: DocLog; batch: Pending[]; rows: Uint8Array[]; compacted: boolean }[] = [];
     for (const doc of this.#dirty) {
       doc.dirty = false;
-      const batch = doc.queued.splice(0);
-      doc.inflight = batch;
+      const pending = doc.queued.splice(0);
+      doc.inflight = pending;
       const snapshot = this.#dueForCompaction(doc) ? this.#snapshotOf(doc) : null;
-      if (snapshot) {
-        statements.push(
-          {
-            sql: `INSERT INTO collab_snapshots (doc_name, state, seq, updated_at) VALUES (?, ?, ?, ?)
-                  ON CONFLICT (doc_name) DO UPDATE SET state = excluded.state, seq = excluded.seq, updated_at = excluded.updated_at`,
-            args: [doc.docName, snapshot, doc.seq, now],
-          },
-          { sql: 'DELETE FROM collab_updates WHERE doc_name = ? AND seq <= ?', args: [doc.docName, doc.seq] },
-        );
-      }
-      const rows = this.#rowsOf(doc, batch);
-      rows.forEach((data, i) => inserts.push([doc.docName, doc.seq + 1 + i, data, now]));
-      work.push({ doc, batch, rows, compacted: snapshot !== null });
+      if (snapshot) batch.snapshots.push({ docName: doc.docName, state: snapshot, seq: doc.seq });
+      const rows = this.#rowsOf(doc, pending);
+      rows.forEach((data, i) => batch.rows.push({ docName: doc.docName, seq: doc.seq + 1 + i, data }));
+      work.push({ doc, batch: pending, rows, compacted: snapshot !== null });
     }
     this.#dirty.clear();
-    // One multi-row INSERT per chunk: libsql prepares every statement anew, and 50 documents would be 50 prepares.
-    for (let i = 0; i < inserts.length; i += INSERT_CHUNK) {
-      const chunk = inserts.slice(i, i + INSERT_CHUNK);
-      statements.push({
-        sql: `INSERT INTO collab_updates (doc_name, seq, data, created_at) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}`,
-        args: chunk.flat(),
-      });
-    }
 
+    let failure: unknown = null;
     try {
-      if (statements.length > 0) await this.db.batch(statements);
+      await this.store.commit(batch);
     } catch (error) {
+      // The thread may have died after its COMMIT and before its answer: then the rows are there.
+      failure = (await this.store.committed(batch).catch(() => false)) ? null : error;
+    }
+    if (failure) {
       // Nothing of this transaction was applied or sent: put it back in front and try again.
       this.stats.failures++;
       this.#retryDelay = Math.min(Math.max(this.#retryDelay * 2, 50), 5_000);
-      this.log.error({ err: error, docs: work.map((w) => w.doc.docName), retryInMs: this.#retryDelay }, 'collab: writing updates failed; retrying');
-      for (const { doc, batch } of work) {
+      this.log.error({ err: failure, docs: work.map((w) => w.doc.docName), retryInMs: this.#retryDelay }, 'collab: writing updates failed; retrying');
+      for (const { doc, batch: pending } of work) {
         doc.inflight = null;
-        doc.queued.unshift(...batch);
+        doc.queued.unshift(...pending);
         doc.dirty = true;
         this.#dirty.add(doc);
       }

@@ -25,9 +25,13 @@ export class Db implements Sql {
   readonly #writer: Client;
   #writeQueue: Promise<unknown> = Promise.resolve();
 
-  constructor(client: Client, writer: Client = client) {
+  /** The database file's path when it is a local file (another thread may open its own connection to it). */
+  readonly file: string | null;
+
+  constructor(client: Client, writer: Client = client, file: string | null = null) {
     this.client = client;
     this.#writer = writer;
+    this.file = file;
   }
 
   execute(stmt: InStatement): Promise<ResultSet> {
@@ -77,10 +81,8 @@ export class Db implements Sql {
 }
 
 export async function openDb(url: string, authToken?: string): Promise<Db> {
-  if (url.startsWith('file:')) {
-    const path = url.startsWith('file://') ? fileURLToPath(url) : url.slice('file:'.length);
-    mkdirSync(dirname(path), { recursive: true });
-  }
+  const path = !url.startsWith('file:') ? null : url.startsWith('file://') ? fileURLToPath(url) : url.slice('file:'.length);
+  if (path) mkdirSync(dirname(path), { recursive: true });
   const client = createClient({ url, authToken, timeout: 5000 });
   if (!url.startsWith('file:')) return new Db(client);
   // WAL lets readers go on while a write commits; it is a property of the file, set once.

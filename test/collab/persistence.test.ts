@@ -5,6 +5,7 @@ import { connectClient, synced, waitFor, type TestClient } from './client.ts';
 import { loadStoredDoc, readStoredUpdates } from '../../server/collab/storage.ts';
 import { all } from '../../server/db/client.ts';
 import type { CollabOptions } from '../../server/collab/index.ts';
+import { ThreadLogStore } from '../../server/collab/log-thread.ts';
 
 const AGREEMENT = 'agreement:demo-agreement-01';
 const serverText = (server: CollabTestServer, name = AGREEMENT) => server.collab.registry.docs.get(name)?.ydoc.getText('body').toString();
@@ -104,11 +105,12 @@ describe('the update log in libsql', () => {
     const thads = await open('thads');
     const toaan = await open('toaan');
     const db = server.testDb.db;
-    const batch = db.batch.bind(db);
+    const store = server.collab.registry.writer.store;
+    const commit = store.commit.bind(store);
     let failing = true;
-    db.batch = async (statements) => {
+    store.commit = async (batch) => {
       if (failing) throw new Error('disk I/O error (simulated)');
-      return batch(statements);
+      return commit(batch);
     };
     try {
       thads.text.insert(0, 'chưa lưu được');
@@ -122,7 +124,61 @@ describe('the update log in libsql', () => {
       await waitFor(() => toaan.text.toString() === 'chưa lưu được', 'the retried update to be relayed');
       expect((await loadStoredDoc(db, AGREEMENT)).getText('body').toString()).toBe('chưa lưu được');
     } finally {
-      db.batch = batch;
+      store.commit = commit;
+    }
+  });
+
+  it('the log thread killed mid-stream loses nothing: a new thread takes over and every update is stored', async () => {
+    await start();
+    const store = server.collab.registry.writer.store;
+    expect(store).toBeInstanceOf(ThreadLogStore);
+    const thread = store as ThreadLogStore;
+    const typists = [await open('thads'), await open('toaan'), await open('vks')];
+    let typing = true;
+    const loops = typists.map(async (typist, i) => {
+      for (let n = 0; typing; n++) {
+        typist.doc.getArray<string>('tokens').push([`${i}:${n}`]);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    });
+    for (let kill = 0; kill < 3; kill++) {
+      await waitFor(() => thread.worker !== null && typists[0].doc.getArray('tokens').length > (kill + 1) * 50, 'updates to flow');
+      await thread.worker!.terminate();
+    }
+    typing = false;
+    await Promise.all(loops);
+    const total = () => typists.map((t) => t.doc.getArray('tokens').length);
+    await waitFor(() => new Set(total()).size === 1, 'every typist to converge');
+    await server.collab.flushAll();
+    expect(thread.started).toBeGreaterThanOrEqual(4);
+    const stored = (await loadStoredDoc(server.testDb.db, AGREEMENT)).getArray<string>('tokens').toArray();
+    expect(new Set(stored)).toEqual(new Set(typists[0].doc.getArray<string>('tokens').toArray()));
+    expect(stored.length).toBe(new Set(stored).size);
+  });
+
+  it('a commit whose answer is lost after it was applied counts as committed, not as a failure to retry', async () => {
+    await start();
+    const thads = await open('thads');
+    const toaan = await open('toaan');
+    const store = server.collab.registry.writer.store;
+    const commit = store.commit.bind(store);
+    let lose = true;
+    store.commit = async (batch) => {
+      await commit(batch);
+      if (lose) throw new Error('the log thread died before answering (simulated)');
+    };
+    try {
+      const failures = server.collab.registry.writer.stats.failures;
+      thads.text.insert(0, 'đã lưu');
+      await waitFor(() => toaan.text.toString() === 'đã lưu', 'the update to be relayed');
+      lose = false;
+      thads.text.insert(0, 'rồi ');
+      await waitFor(() => toaan.text.toString() === 'rồi đã lưu', 'the next update to be relayed');
+      await server.collab.flushAll();
+      expect(server.collab.registry.writer.stats.failures).toBe(failures);
+      expect((await loadStoredDoc(server.testDb.db, AGREEMENT)).getText('body').toString()).toBe('rồi đã lưu');
+    } finally {
+      store.commit = commit;
     }
   });
 
@@ -130,11 +186,12 @@ describe('the update log in libsql', () => {
     await start();
     const thads = await open('thads');
     const db = server.testDb.db;
-    const batch = db.batch.bind(db);
+    const store = server.collab.registry.writer.store;
+    const commit = store.commit.bind(store);
     let failing = true;
-    db.batch = async (statements) => {
+    store.commit = async (batch) => {
       if (failing) throw new Error('database is locked (simulated)');
-      return batch(statements);
+      return commit(batch);
     };
     try {
       thads.text.insert(0, 'đang chờ');
@@ -146,7 +203,7 @@ describe('the update log in libsql', () => {
       await waitFor(() => !server.collab.registry.docs.has(AGREEMENT), 'the document to unload');
       expect((await loadStoredDoc(db, AGREEMENT)).getText('body').toString()).toBe('đang chờ');
     } finally {
-      db.batch = batch;
+      store.commit = commit;
     }
   });
 

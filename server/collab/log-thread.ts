@@ -1,0 +1,198 @@
+/**
+ * Where the log writer's transactions run. With a local database file, in a worker thread with its
+ * own connection and its statements prepared once: the event loop never waits on SQLite (libsql's
+ * calls are synchronous under their promises) and prepares nothing per commit. The thread's turn is
+ * taken in the process's write queue (`Db.exclusive`), so no other transaction of this process is
+ * open meanwhile and neither connection ever waits on the other's lock. Readers see a commit whole
+ * or not at all (WAL), as before. Without a file (a remote libsql server) the batch goes through the
+ * main client as one `Db.batch`.
+ *
+ * The thread's code is a string evaluated by the Worker (plain CommonJS), so it is the same file
+ * whether the server runs from sources or from a bundle.
+ */
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import type { Db } from '../db/client.ts';
+
+/** One transaction of the log: snapshots first (each folds its log up to `seq`), then the new rows. */
+export interface LogCommit {
+  snapshots: { docName: string; state: Uint8Array; seq: number }[];
+  rows: { docName: string; seq: number; data: Uint8Array }[];
+  now: string;
+}
+
+export interface LogStore {
+  commit(batch: LogCommit): Promise<void>;
+  /** After a commit failed: whether it was applied all the same (the thread died between COMMIT and its answer). */
+  committed(batch: LogCommit): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+const UPSERT_SNAPSHOT = `INSERT INTO collab_snapshots (doc_name, state, seq, updated_at) VALUES (?, ?, ?, ?)
+  ON CONFLICT (doc_name) DO UPDATE SET state = excluded.state, seq = excluded.seq, updated_at = excluded.updated_at`;
+const DELETE_FOLDED = 'DELETE FROM collab_updates WHERE doc_name = ? AND seq <= ?';
+const INSERT_ROW = 'INSERT INTO collab_updates (doc_name, seq, data, created_at) VALUES (?, ?, ?, ?)';
+
+const THREAD_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.libsql);
+const db = new Database(workerData.file, { timeout: 5000 });
+db.exec('PRAGMA synchronous = NORMAL');
+const upsertSnapshot = db.prepare(workerData.sql.upsertSnapshot);
+const deleteFolded = db.prepare(workerData.sql.deleteFolded);
+const insertRow = db.prepare(workerData.sql.insertRow);
+parentPort.on('message', ({ id, packed }) => {
+  const bytes = Buffer.from(packed.bytes);
+  const slice = (offset, length) => bytes.subarray(offset, offset + length);
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      for (const s of packed.snapshots) {
+        upsertSnapshot.run(s.docName, slice(s.offset, s.length), s.seq, packed.now);
+        deleteFolded.run(s.docName, s.seq);
+      }
+      for (const r of packed.rows) insertRow.run(r.docName, r.seq, slice(r.offset, r.length), packed.now);
+      db.exec('COMMIT');
+    } catch (error) {
+      try { db.exec('ROLLBACK'); } catch {}
+      throw error;
+    }
+    parentPort.postMessage({ id, ok: true });
+  } catch (error) {
+    parentPort.postMessage({ id, ok: false, message: String(error && error.message || error) });
+  }
+});
+`;
+
+/**
+ * The commit with every blob copied into one buffer that is moved, not copied, to the thread. A row
+ * is often a view into the socket's read buffer, and posting the view would clone the whole buffer.
+ */
+function pack(batch: LogCommit) {
+  let total = 0;
+  for (const s of batch.snapshots) total += s.state.byteLength;
+  for (const r of batch.rows) total += r.data.byteLength;
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  const place = (data: Uint8Array) => {
+    bytes.set(data, offset);
+    offset += data.byteLength;
+    return { offset: offset - data.byteLength, length: data.byteLength };
+  };
+  return {
+    now: batch.now,
+    snapshots: batch.snapshots.map((s) => ({ docName: s.docName, seq: s.seq, ...place(s.state) })),
+    rows: batch.rows.map((r) => ({ docName: r.docName, seq: r.seq, ...place(r.data) })),
+    bytes: bytes.buffer,
+  };
+}
+
+/** A commit is applied when its first row exists, or (a compaction alone) when its first snapshot stands at its seq. */
+async function alreadyCommitted(db: Db, batch: LogCommit): Promise<boolean> {
+  const row = batch.rows[0];
+  if (row) {
+    const found = await db.client.execute({ sql: 'SELECT 1 FROM collab_updates WHERE doc_name = ? AND seq = ?', args: [row.docName, row.seq] });
+    return found.rows.length > 0;
+  }
+  const snapshot = batch.snapshots[0];
+  if (!snapshot) return true;
+  const found = await db.client.execute({ sql: 'SELECT seq FROM collab_snapshots WHERE doc_name = ?', args: [snapshot.docName] });
+  return found.rows.length > 0 && Number(found.rows[0].seq) >= snapshot.seq;
+}
+
+/** The log's transactions in a worker thread, restarted after it dies. */
+export class ThreadLogStore implements LogStore {
+  /** Threads started so far (tests check a dead one is replaced). */
+  started = 0;
+  #worker: Worker | null = null;
+  #pending = new Map<number, { resolve(): void; reject(error: Error): void }>();
+  #nextId = 1;
+  readonly #libsql: string;
+
+  constructor(private readonly db: Db, private readonly file: string) {
+    // libsql is @libsql/client's own native binding: resolved from there, so that it is the same one.
+    const require = createRequire(import.meta.url);
+    this.#libsql = require.resolve('libsql', { paths: [dirname(require.resolve('@libsql/client'))] });
+  }
+
+  /** The running thread, for tests that kill it. */
+  get worker(): Worker | null {
+    return this.#worker;
+  }
+
+  #thread(): Worker {
+    if (this.#worker) return this.#worker;
+    const worker = new Worker(THREAD_SOURCE, {
+      eval: true,
+      workerData: { file: this.file, libsql: this.#libsql, sql: { upsertSnapshot: UPSERT_SNAPSHOT, deleteFolded: DELETE_FOLDED, insertRow: INSERT_ROW } },
+    });
+    this.started++;
+    worker.unref();
+    worker.on('message', ({ id, ok, message }: { id: number; ok: boolean; message?: string }) => {
+      const pending = this.#pending.get(id);
+      this.#pending.delete(id);
+      if (ok) pending?.resolve(); else pending?.reject(new Error(`collab log thread: ${message}`));
+    });
+    const gone = (error: Error) => {
+      if (this.#worker !== worker) return;
+      this.#worker = null;
+      for (const pending of this.#pending.values()) pending.reject(error);
+      this.#pending.clear();
+    };
+    worker.on('error', (error) => gone(error));
+    worker.on('exit', (code) => gone(new Error(`collab log thread exited (${code})`)));
+    this.#worker = worker;
+    return worker;
+  }
+
+  commit(batch: LogCommit): Promise<void> {
+    return this.db.exclusive(() => new Promise<void>((resolve, reject) => {
+      const id = this.#nextId++;
+      this.#pending.set(id, { resolve, reject });
+      try {
+        const packed = pack(batch);
+        this.#thread().postMessage({ id, packed }, [packed.bytes]);
+      } catch (error) {
+        this.#pending.delete(id);
+        reject(error as Error);
+      }
+    }));
+  }
+
+  committed(batch: LogCommit): Promise<boolean> {
+    return this.db.exclusive(() => alreadyCommitted(this.db, batch));
+  }
+
+  async close(): Promise<void> {
+    const worker = this.#worker;
+    this.#worker = null;
+    if (worker) await worker.terminate();
+  }
+}
+
+/** The log's transactions as one batch of the main client (a remote database has no file to share). */
+export class BatchLogStore implements LogStore {
+  constructor(private readonly db: Db) {}
+
+  async commit(batch: LogCommit): Promise<void> {
+    if (batch.snapshots.length === 0 && batch.rows.length === 0) return;
+    await this.db.batch([
+      ...batch.snapshots.flatMap((s) => [
+        { sql: UPSERT_SNAPSHOT, args: [s.docName, s.state, s.seq, batch.now] },
+        { sql: DELETE_FOLDED, args: [s.docName, s.seq] },
+      ]),
+      ...batch.rows.map((r) => ({ sql: INSERT_ROW, args: [r.docName, r.seq, r.data, batch.now] })),
+    ]);
+  }
+
+  committed(batch: LogCommit): Promise<boolean> {
+    return this.db.exclusive(() => alreadyCommitted(this.db, batch));
+  }
+
+  async close(): Promise<void> {}
+}
+
+export function logStoreFor(db: Db): LogStore {
+  return db.file ? new ThreadLogStore(db, db.file) : new BatchLogStore(db);
+}
