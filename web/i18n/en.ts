@@ -135,8 +135,10 @@ export const en: Dictionary = {
     judgment_unclear: 'The judgment is unclear and needs explaining.',
   },
   caseList: {
-    newCase: 'Add case', import: 'Import CSV', filterStatus: 'Filter by status', complexOnly: 'Complex cases only',
+    newCase: 'Add case', import: 'Import CSV', filterStatus: 'Filter by status',
     count: '{count} cases', flags: 'Flags',
+    filterFlag: 'Complexity', anyFlag: 'Any complexity flag', flagCount: '{name} ({count})',
+    countsAsOf: 'Open on {date}: {open} cases, {complex} complex (counted as on the Statistics page).',
   },
   caseForm: {
     newTitle: 'Add case', editTitle: 'Edit case', judgmentNumber: 'Judgment number', judgmentDate: 'Judgment date',
@@ -221,6 +223,22 @@ export const en: Dictionary = {
     url: 'Your calendar address', copy: 'Copy', copied: 'Copied.', once: 'The address is shown only once. Copy it and keep it now.',
     replaces: 'Creating a new address disables the old one.', revoked: 'Calendar address revoked.',
   },
+  minutesIssue: {
+    confirmations: 'Confirmation of the draft minutes', confirmationsIntro: 'Before the chair approves, each invited agency confirms the draft or makes a remark.',
+    agency: 'Agency', state: 'Answer', confirmed: 'Confirmed', remark: 'Remark', pending: 'Not yet', by: '{name}, {time}',
+    confirm: 'Confirm the draft', addRemark: 'Remark', remarkLabel: 'Remark', sendRemark: 'Send the remark', noAgencies: 'No other agency is invited.',
+    yourAgency: 'You answer for {agency}.', sent: "Your agency's answer is recorded.",
+    unconfirmedTitle: 'These agencies have not confirmed the draft:', approveAnyway: 'I approve the minutes although these agencies have not confirmed',
+    number: 'Minutes number', heldTimes: 'Actual times', heldFrom: 'Started at', heldUntil: 'Ended at', saveTimes: 'Save the actual times',
+    timesNotRecorded: 'Not recorded (the scheduled times are used)', timesSaved: 'The actual times are saved.',
+    versions: 'Versions of the minutes', version: 'Version {n}', firstVersion: 'As approved', correction: 'Correction: {reason}',
+    correct: 'Correct the minutes', correctIntro: 'A correction is a new numbered version; the earlier versions are kept.',
+    reason: 'Reason for the correction', text: 'Text of the minutes', heading: 'Heading', saveCorrection: 'Save the correction', corrected: 'Version {n} saved.',
+    pdf: 'PDF', docx: 'DOCX', editConclusion: 'Edit', saveConclusion: 'Save the conclusion',
+    pickDelegate: 'Delegate (of your agency)', chooseDelegate: '— Choose a delegate —', noColleagues: 'Your agency has no other user to send.',
+    delegatedBy: 'Sent by {name}', forAgency: 'Your agency is invited; you may answer for it.',
+    agencyNoOne: '{agency}: nobody has answered', meetingReminder: 'Meeting reminder (hours before)', meetingReminderHint: '24 hours is the day before; 0 is none.',
+  },
   answers: { pending: 'Not answered', attend: 'Attending', decline: 'Declined', delegate: 'Delegate attends' },
   agreementPage: {
     connectionTooLarge: 'Change too large, not saved',
@@ -251,6 +269,7 @@ export const en: Dictionary = {
     kinds: {
       assigned: 'Assigned', due_soon: 'Due soon', overdue: 'Overdue', reported: 'Progress report', in_progress: 'In progress',
       reported_done: 'Reported done', accepted: 'Accepted', reopened: 'Reopened', cancelled: 'Cancelled', invited: 'Meeting invitation',
+      delegated: 'Sent to a meeting', meeting_changed: 'Meeting moved', meeting_cancelled: 'Meeting cancelled', meeting_reminder: 'Meeting reminder',
     },
   },
   actionItemPage: {
@@ -265,7 +284,8 @@ export const en: Dictionary = {
     due: 'Due date', dueKind: 'Timing', fixed: 'Once', monthlyOption: 'Monthly on day', everyOption: 'Every N months',
     day: 'Day of the month', months: 'Months', start: 'Starting', selectText: 'Select the text that sets the duty first.', duties: 'Duties',
     noDuties: 'No duties assigned from this text yet.', reminderDays: 'Remind days before due', reminders: 'Reminders', saved: 'Saved.',
-    count: '{count} items',
+    count: '{count} items', search: 'Find items', searchPlaceholder: 'Title or description, with or without diacritics',
+    shown: 'Showing {shown} of {total} items', more: 'Show more ({left} items)',
   },
   lifecycle: {
     title: 'Lifecycle', status: 'Status', nextSteps: 'Next steps', noSteps: 'Nothing for you to do at this stage.',

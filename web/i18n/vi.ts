@@ -134,8 +134,10 @@ export const vi = {
     judgment_unclear: 'Bản án, quyết định tuyên không rõ, cần giải thích.',
   },
   caseList: {
-    newCase: 'Thêm vụ việc', import: 'Nhập từ CSV', filterStatus: 'Lọc theo trạng thái', complexOnly: 'Chỉ vụ việc phức tạp',
+    newCase: 'Thêm vụ việc', import: 'Nhập từ CSV', filterStatus: 'Lọc theo trạng thái',
     count: '{count} vụ việc', flags: 'Dấu hiệu',
+    filterFlag: 'Dấu hiệu phức tạp', anyFlag: 'Có dấu hiệu phức tạp', flagCount: '{name} ({count})',
+    countsAsOf: 'Đang thi hành ngày {date}: {open} vụ việc, {complex} phức tạp (cùng cách đếm với trang Thống kê).',
   },
   caseForm: {
     newTitle: 'Thêm vụ việc', editTitle: 'Sửa vụ việc', judgmentNumber: 'Số bản án, quyết định', judgmentDate: 'Ngày bản án, quyết định',
@@ -220,6 +222,22 @@ export const vi = {
     url: 'Đường dẫn lịch của bạn', copy: 'Sao chép', copied: 'Đã sao chép.', once: 'Đường dẫn chỉ hiện một lần. Hãy sao chép và lưu lại ngay.',
     replaces: 'Tạo đường dẫn mới sẽ vô hiệu hóa đường dẫn cũ.', revoked: 'Đã thu hồi đường dẫn lịch.',
   },
+  minutesIssue: {
+    confirmations: 'Xác nhận dự thảo biên bản', confirmationsIntro: 'Trước khi chủ trì duyệt, đại diện mỗi cơ quan được mời xác nhận dự thảo hoặc góp ý.',
+    agency: 'Cơ quan', state: 'Ý kiến', confirmed: 'Đã xác nhận', remark: 'Có góp ý', pending: 'Chưa xác nhận', by: '{name}, {time}',
+    confirm: 'Xác nhận dự thảo', addRemark: 'Góp ý', remarkLabel: 'Nội dung góp ý', sendRemark: 'Gửi góp ý', noAgencies: 'Không có cơ quan nào khác được mời.',
+    yourAgency: 'Bạn trả lời cho {agency}.', sent: 'Đã ghi nhận ý kiến của cơ quan bạn.',
+    unconfirmedTitle: 'Các cơ quan sau chưa xác nhận dự thảo:', approveAnyway: 'Tôi vẫn duyệt biên bản khi các cơ quan trên chưa xác nhận',
+    number: 'Số biên bản', heldTimes: 'Giờ họp thực tế', heldFrom: 'Bắt đầu lúc', heldUntil: 'Kết thúc lúc', saveTimes: 'Lưu giờ thực tế',
+    timesNotRecorded: 'Chưa ghi (dùng giờ theo lịch)', timesSaved: 'Đã lưu giờ họp thực tế.',
+    versions: 'Các phiên bản biên bản', version: 'Phiên bản {n}', firstVersion: 'Bản được duyệt', correction: 'Đính chính: {reason}',
+    correct: 'Đính chính biên bản', correctIntro: 'Đính chính tạo một phiên bản mới có đánh số; các phiên bản trước vẫn được giữ nguyên.',
+    reason: 'Lý do đính chính', text: 'Nội dung biên bản', heading: 'Tiêu đề', saveCorrection: 'Lưu bản đính chính', corrected: 'Đã lưu phiên bản {n}.',
+    pdf: 'PDF', docx: 'DOCX', editConclusion: 'Sửa', saveConclusion: 'Lưu kết luận',
+    pickDelegate: 'Người dự thay (trong cơ quan bạn)', chooseDelegate: '— Chọn người dự thay —', noColleagues: 'Cơ quan bạn chưa có người dùng khác để cử dự thay.',
+    delegatedBy: 'Được {name} cử dự thay', forAgency: 'Cơ quan bạn được mời; bạn có thể trả lời thay cho cơ quan.',
+    agencyNoOne: '{agency}: chưa có ai trả lời', meetingReminder: 'Nhắc lịch họp trước (giờ)', meetingReminderHint: '24 giờ là nhắc trước một ngày; 0 là không nhắc.',
+  },
   answers: { pending: 'Chưa trả lời', attend: 'Tham dự', decline: 'Từ chối', delegate: 'Cử người dự thay' },
   agreementPage: {
     connectionTooLarge: 'Thay đổi quá lớn, chưa lưu được',
@@ -250,6 +268,7 @@ export const vi = {
     kinds: {
       assigned: 'Được giao việc', due_soon: 'Sắp đến hạn', overdue: 'Quá hạn', reported: 'Báo cáo tiến độ', in_progress: 'Đang thực hiện',
       reported_done: 'Báo cáo hoàn thành', accepted: 'Đã nghiệm thu', reopened: 'Mở lại', cancelled: 'Đã hủy', invited: 'Mời họp',
+      delegated: 'Được cử dự họp', meeting_changed: 'Đổi lịch họp', meeting_cancelled: 'Hủy họp', meeting_reminder: 'Nhắc lịch họp',
     },
   },
   actionItemPage: {
@@ -264,7 +283,8 @@ export const vi = {
     due: 'Hạn hoàn thành', dueKind: 'Thời hạn', fixed: 'Một lần', monthlyOption: 'Hằng tháng vào ngày', everyOption: 'Mỗi N tháng',
     day: 'Ngày trong tháng', months: 'Số tháng', start: 'Bắt đầu từ', selectText: 'Hãy chọn đoạn văn bản quy định nhiệm vụ trước.', duties: 'Nhiệm vụ',
     noDuties: 'Chưa giao nhiệm vụ nào từ văn bản này.', reminderDays: 'Nhắc trước hạn (ngày)', reminders: 'Nhắc việc', saved: 'Đã lưu.',
-    count: '{count} việc',
+    count: '{count} việc', search: 'Tìm việc', searchPlaceholder: 'Tên hoặc mô tả, có dấu hay không dấu',
+    shown: 'Đang hiện {shown} trên {total} việc', more: 'Xem thêm ({left} việc)',
   },
   lifecycle: {
     title: 'Tiến trình ban hành', status: 'Trạng thái', nextSteps: 'Bước tiếp theo', noSteps: 'Bạn không có bước nào cần thực hiện.',

@@ -1,6 +1,7 @@
 /** Router queries: each page's data, cached per key and revalidated after a change. */
 import { query } from '@solidjs/router';
 import { api } from './trpc.ts';
+import type { ActionItemPageInput } from '../../shared/action-item-pages.ts';
 
 export const getAgencies = query(() => api.agencies.list.query(), 'agencies');
 export const getUsers = query(() => api.users.list.query(), 'users');
@@ -18,10 +19,13 @@ export const getAgreementPrintable = query((agreementId: string, versionId?: str
 export const getMeetings = query(() => api.meetings.list.query(), 'meetings');
 export const getMeeting = query((id: string) => api.meetings.get.query({ id }), 'meeting');
 export const getCases = query(() => api.cases.list.query(), 'cases');
+export const getCaseCounts = query(() => api.cases.counts.query(), 'cases.counts');
 export const getCase = query((id: string) => api.cases.get.query({ id }), 'case');
-export const getMyActionItems = query(() => api.actionItems.mine.query(), 'actionItems.mine');
+export const getMyActionItems = query((filter?: ActionItemPageInput) => api.actionItems.mine.query(filter), 'actionItems.mine');
+/** The group sizes of either list; its key starts with actionItems.mine, so every change that revalidates the lists revalidates it. */
+export const getActionItemCounts = query((of: 'mine' | 'assigned', filter?: ActionItemPageInput) => api.actionItems.counts.query({ of, filter }), 'actionItems.mine.counts');
 export const getActiveItemCount = query(() => api.actionItems.activeCount.query(), 'actionItems.activeCount');
-export const getAssignedByUs = query(() => api.actionItems.assignedByUs.query(), 'actionItems.assignedByUs');
+export const getAssignedByUs = query((filter?: ActionItemPageInput) => api.actionItems.assignedByUs.query(filter), 'actionItems.assignedByUs');
 export const getAgreementDuties = query((agreementId: string) => api.actionItems.ofAgreement.query({ agreementId }), 'agreement.duties');
 export const getActionItem = query((id: string) => api.actionItems.get.query({ id }), 'actionItem');
 export const getNotifications = query(() => api.notifications.list.query(), 'notifications');

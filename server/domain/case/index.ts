@@ -8,7 +8,7 @@ import { visibleCase, visibleMeeting } from '../../policy/scopes.ts';
 import { recordAudit } from '../audit/index.ts';
 import { requireActiveAgency } from '../agency/index.ts';
 import { DomainError } from '../errors.ts';
-import { complexityFlags, type ComplexityFlag } from './flags.ts';
+import { countFlags, flagsColumnSql, flagsOfRow, type CaseFlag } from './flags.ts';
 import type { ParsedRegister, RowError } from './csv.ts';
 import type { CaseStatus, CaseType } from '../../../shared/domain.ts';
 import type { caseInput, caseStatusInput } from '../../../shared/schemas.ts';
@@ -20,18 +20,21 @@ export interface CaseSummary extends CaseScope {
   creditor: string; debtor: string; amountDue: number; amountCollected: number; officerName: string;
   classification: 'enforceable' | 'not_yet_enforceable'; status: CaseStatus; acceptedOn: string; summary: string;
   disputedAssets: boolean; hotSpot: boolean; judgmentUnclear: boolean;
-  flags: { flag: ComplexityFlag; detail: string }[];
+  /** The flags the case carries on `asOf` (flags.ts: the rule every count follows). */
+  flags: CaseFlag[];
+  asOf: string;
 }
 
+/** The cases' columns, with their flags on the date bound as :asOf. */
 const SELECT = `
-  SELECT c.id, c.judgment_number, c.judgment_date, c.court_name, c.office_agency_id, c.case_type, c.creditor, c.debtor,
+  SELECT ${flagsColumnSql('c', ':asOf')}, c.id, c.judgment_number, c.judgment_date, c.court_name, c.office_agency_id, c.case_type, c.creditor, c.debtor,
          c.amount_due, c.amount_collected, c.officer_name, c.classification, c.status, c.accepted_on, c.summary,
          c.disputed_assets, c.hot_spot, c.judgment_unclear,
          (SELECT group_concat(agency_id) FROM case_agencies x WHERE x.case_id = c.id) AS involved_ids
     FROM cases c`;
 
-function toCase(row: Record<string, unknown>, today = localDate()): CaseSummary {
-  const record = {
+function toCase(row: Record<string, unknown>, asOf: string): CaseSummary {
+  return {
     id: String(row.id), judgmentNumber: String(row.judgment_number), judgmentDate: String(row.judgment_date),
     courtName: String(row.court_name), officeAgencyId: String(row.office_agency_id), caseType: row.case_type as CaseType,
     creditor: String(row.creditor), debtor: String(row.debtor), officerName: String(row.officer_name),
@@ -40,20 +43,24 @@ function toCase(row: Record<string, unknown>, today = localDate()): CaseSummary 
     acceptedOn: String(row.accepted_on), summary: String(row.summary),
     disputedAssets: Boolean(row.disputed_assets), hotSpot: Boolean(row.hot_spot), judgmentUnclear: Boolean(row.judgment_unclear),
     involvedAgencyIds: row.involved_ids ? String(row.involved_ids).split(',') : [],
+    flags: flagsOfRow(row), asOf,
   };
-  return { ...record, flags: complexityFlags(record, today) };
 }
 
 /** Cases the viewer may read: its agency handles them or is involved in them. */
-export async function listVisibleCases(sql: Sql, viewer: Actor): Promise<CaseSummary[]> {
-  const rows = await all(sql, `${SELECT} WHERE ${visibleCase('c', '?1')} ORDER BY c.accepted_on DESC, c.judgment_number`, [viewer.agency.id]);
-  const today = localDate();
-  return rows.map((row) => toCase(row, today));
+export async function listVisibleCases(sql: Sql, viewer: Actor, asOf = localDate()): Promise<CaseSummary[]> {
+  const rows = await all(sql, `${SELECT} WHERE ${visibleCase('c', ':viewer')} ORDER BY c.accepted_on DESC, c.judgment_number`, { viewer: viewer.agency.id, asOf });
+  return rows.map((row) => toCase(row, asOf));
 }
 
-export async function getCase(sql: Sql, id: string): Promise<CaseSummary | undefined> {
-  const row = await one(sql, `${SELECT} WHERE c.id = ?`, [id]);
-  return row && toCase(row);
+/** How many of the cases the viewer may read are open on `asOf`, complex, and carry each flag (the list's counts). */
+export function countVisibleFlags(sql: Sql, viewer: Actor, asOf = localDate()) {
+  return countFlags(sql, asOf, { sql: visibleCase('c', ':viewer'), args: { viewer: viewer.agency.id } });
+}
+
+export async function getCase(sql: Sql, id: string, asOf = localDate()): Promise<CaseSummary | undefined> {
+  const row = await one(sql, `${SELECT} WHERE c.id = :id`, { id, asOf });
+  return row && toCase(row, asOf);
 }
 
 export async function caseHistory(sql: Sql, caseId: string) {

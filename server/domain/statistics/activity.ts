@@ -3,7 +3,8 @@
  * whether their conclusions were done on time, for the agencies of a unit.
  */
 import { all, one, type Sql } from '../../db/client.ts';
-import { LARGE_CREDIT_THRESHOLD } from '../case/flags.ts';
+import { countFlags } from '../case/flags.ts';
+import { localDate } from '../../../shared/format.ts';
 import type { Period, Unit } from '../../../shared/statistics.ts';
 
 const UNIT_AGENCIES = `
@@ -21,24 +22,23 @@ const nextDay = (date: string) => {
   return d.toISOString().slice(0, 10);
 };
 
-/** Unfinished cases at the period's end by complexity flag (glossary: complex cases that get joint meetings). */
+/** The day complex cases of a period are counted on: its end, or today while it has not ended. */
+export function complexAsOf(period: Period, today = localDate()): string {
+  return period.to < today ? period.to : today;
+}
+
+/**
+ * Cases open on the period's end (today while it runs) by complexity flag: the count rule of the
+ * case register (case/flags.ts), the same the case list and the case page show.
+ */
 export async function complexCasesByFlag(sql: Sql, period: Period, unit: Unit) {
-  const threeYearsBefore = `${Number(period.to.slice(0, 4)) - 3}${period.to.slice(4)}`;
-  const filter = unit.kind === 'agency' ? 'AND c.office_agency_id IN (SELECT id FROM unit_agencies)'
-    : unit.kind === 'officer' ? 'AND c.officer_name = :officer' : '';
-  const row = await one(sql, `${UNIT_AGENCIES}
-    SELECT coalesce(sum(c.case_type = 'credit' AND c.amount_due > :large), 0) AS large_credit,
-           coalesce(sum(c.accepted_on <= :three), 0) AS older_than_3_years,
-           coalesce(sum(c.case_type = 'asset_recovery'), 0) AS asset_recovery,
-           coalesce(sum(c.disputed_assets), 0) AS disputed_assets,
-           coalesce(sum(c.hot_spot), 0) AS hot_spot,
-           coalesce(sum(c.judgment_unclear), 0) AS judgment_unclear
-      FROM cases c
-     WHERE c.accepted_on <= :to AND NOT (c.status IN ('completed', 'terminated') AND c.status_on <= :to) ${filter}`, {
-    agency: unit.kind === 'agency' ? unit.agencyId : null, officer: unit.kind === 'officer' ? unit.name : null,
-    large: LARGE_CREDIT_THRESHOLD, three: threeYearsBefore, to: period.to,
+  const filter = unit.kind === 'agency' ? 'c.office_agency_id IN (SELECT id FROM unit_agencies)'
+    : unit.kind === 'officer' ? 'c.officer_name = :officer' : '1';
+  const counts = await countFlags(sql, complexAsOf(period), {
+    with: UNIT_AGENCIES, sql: filter,
+    args: { agency: unit.kind === 'agency' ? unit.agencyId : null, officer: unit.kind === 'officer' ? unit.name : null },
   });
-  return Object.entries(row ?? {}).map(([flag, count]) => ({ flag, count: Number(count) }));
+  return counts.byFlag;
 }
 
 /**

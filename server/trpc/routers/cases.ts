@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { caseImportInput, caseInput, caseStatusInput, id, updateCaseInput } from '../../../shared/schemas.ts';
-import { caseHistory, caseMeetings, listVisibleCases } from '../../domain/case/index.ts';
+import { caseHistory, caseMeetings, countVisibleFlags, listVisibleCases } from '../../domain/case/index.ts';
 import * as caseCommands from '../../domain/case/commands.ts';
 import { can } from '../../policy/index.ts';
 import { commandDeps, protectedProcedure, router } from '../init.ts';
 
 export const casesRouter = router({
   list: protectedProcedure.query(({ ctx }) => listVisibleCases(ctx.db, ctx.user)),
+
+  /** Of the cases the caller may read: how many are open today, complex, and carry each flag (case/flags.ts, as the statistics count). */
+  counts: protectedProcedure.query(({ ctx }) => countVisibleFlags(ctx.db, ctx.user)),
 
   /** The case with its dated history and the meetings that discussed it (those the caller may see). */
   get: protectedProcedure.input(z.object({ id })).query(async ({ ctx, input }) => {

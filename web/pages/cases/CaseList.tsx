@@ -1,7 +1,7 @@
 import { A, createAsync, useNavigate } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
 import { fill, useI18n } from '../../lib/i18n.tsx';
-import { getCases } from '../../lib/queries.ts';
+import { getCaseCounts, getCases } from '../../lib/queries.ts';
 import { getMe } from '../../lib/session.ts';
 import { Empty, Page } from '../../components/Page.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
@@ -17,10 +17,12 @@ export default function CaseList() {
   const me = createAsync(() => getMe());
   const cases = createAsync(() => getCases());
   const [status, setStatus] = createSignal<CaseStatus | ''>('');
-  const [complexOnly, setComplexOnly] = createSignal(false);
+  const counts = createAsync(() => getCaseCounts());
+  // '' every case, 'any' a case with a flag, else one flag: the flags the server computed (case/flags.ts).
+  const [flag, setFlag] = createSignal<string>(new URLSearchParams(location.search).get('flag') ?? '');
   const [dialog, setDialog] = createSignal<'new' | 'import'>();
   const canCreate = () => me()?.roles.some((role) => role === 'legal_staff' || role === 'chair') ?? false;
-  const shown = () => (cases() ?? []).filter((c) => (status() === '' || c.status === status()) && (!complexOnly() || c.flags.length > 0));
+  const shown = () => (cases() ?? []).filter((c) => (status() === '' || c.status === status()) && (flag() === '' || (flag() === 'any' ? c.flags.length > 0 : c.flags.some((f) => f.flag === flag()))));
 
   return (
     <Page title={t().cases.title} subtitle={t().cases.subtitle} actions={
@@ -37,12 +39,17 @@ export default function CaseList() {
             <For each={CASE_STATUSES}>{(s) => <option value={s}>{t().caseStatus[s]}</option>}</For>
           </select>
         </label>
-        <label class="checkbox">
-          <input type="checkbox" checked={complexOnly()} onChange={(e) => setComplexOnly(e.currentTarget.checked)} />
-          {t().caseList.complexOnly}
+        <label class="filter">
+          <span class="field-label">{t().caseList.filterFlag}</span>
+          <select name="flag" value={flag()} onChange={(e) => setFlag(e.currentTarget.value)}>
+            <option value="">{t().common.all}</option>
+            <option value="any">{fill(t().caseList.flagCount, { name: t().caseList.anyFlag, count: counts()?.complex ?? '…' })}</option>
+            <For each={counts()?.byFlag ?? []}>{(f) => <option value={f.flag}>{fill(t().caseList.flagCount, { name: t().flags[f.flag], count: f.count })}</option>}</For>
+          </select>
         </label>
         <span class="muted small filters-count" role="status">{fill(t().caseList.count, { count: shown().length })}</span>
       </div>
+      <Show when={counts()}>{(c) => <p class="muted small" data-testid="case-counts">{fill(t().caseList.countsAsOf, { date: formatDate(c().asOf), open: c().openCases, complex: c().complex })}</p>}</Show>
       <div class="table-wrap card">
         <table class="table case-table">
           <thead><tr><th>{t().cases.judgment}</th><th>{t().cases.parties}</th><th class="num">{t().cases.amountDue}</th><th>{t().cases.status}</th><th>{t().caseList.flags}</th></tr></thead>
