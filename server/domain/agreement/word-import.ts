@@ -17,13 +17,15 @@
  *   other text                                                         → paragraph of the unit it follows
  *   signature table, "TM. …" blocks, "Nơi nhận:"                       → not text (reported)
  *
+ * Lines are read by shared/legal-recogniser.ts (the editor's paste reads them the same way).
  * Typed numbers are stripped: the tree numbers itself. What cannot be placed is kept as a plain
  * paragraph and listed in the report, never dropped.
  */
 import { inflateRawSync } from 'node:zlib';
 import mammoth from 'mammoth';
 import { createNodeId } from '../../../shared/legal/schema.ts';
-import { POINT_LETTERS, type LegalNodeJSON } from '../../../shared/legal/numbering.ts';
+import type { LegalNodeJSON } from '../../../shared/legal/numbering.ts';
+import { isStructuralLine, recogniseLine } from '../../../shared/legal-recogniser.ts';
 import { DomainError } from '../errors.ts';
 
 export interface ImportedAgreement {
@@ -190,10 +192,6 @@ async function readModel(bytes: Uint8Array): Promise<MammothElement> {
 // ---------------------------------------------------------------------------------------------
 // Recognising the shapes of a quy chế.
 
-const CHAPTER = /^(?:Chương|CHƯƠNG)\s+([IVXLCDM]+|\d{1,3})(?=$|[\s.:\-–—])\s*[.:\-–—]?\s*(.*)$/u;
-const ARTICLE = /^(?:Điều|ĐIỀU)\s+(\d{1,3})\s*(?:[.:\-–—]\s*(.*)|$)/u;
-const CLAUSE = /^(\d{1,3})\s*[.)]\s*(?!\d)(.*)$/u;
-const POINT = /^([a-zđ]{1,3})\s*\)\s*(.*)$/u;
 const PREAMBLE = /^Căn cứ\b/iu;
 const NUMBER = /^Số\s*:\s*(.*)$/iu;
 const MOTTO = /^(CỘNG HÒA|CỘNG HOÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM$|^Độc lập\s*[-–—]\s*Tự do\s*[-–—]\s*Hạnh phúc$/iu;
@@ -203,11 +201,6 @@ const TITLE_WORDS = /^(QUY CHẾ|QUY ĐỊNH|THÔNG TƯ LIÊN TỊCH|KẾ HOẠC
 const SIGNING = /^(TM|KT|TL|TUQ|Q|PP)\.\s*\S/u;
 const RECIPIENTS = /^Nơi nhận\s*:?/iu;
 const ROLE_WORDS = /\b(GIÁM ĐỐC|CHÁNH ÁN|VIỆN TRƯỞNG|CHỦ TỊCH|THỦ TRƯỞNG|CỤC TRƯỞNG|TRƯỞNG)\b|\(đã ký\)|\(ký, ghi rõ/u;
-
-function isPointLetter(label: string): boolean {
-  const first = label[0];
-  return (POINT_LETTERS as readonly string[]).includes(first) && [...label].every((c) => c === first);
-}
 
 const isUpper = (text: string) => /\p{L}/u.test(text) && text === text.toUpperCase();
 const quote = (text: string) => `“${text.length > 80 ? `${text.slice(0, 77)}…` : text}”`;
@@ -281,8 +274,8 @@ export function recogniseItems(items: Item[]): ImportedAgreement {
 
   const bodyLine = (line: Line): void => {
     const value = line.text;
-    let m: RegExpMatchArray | null;
-    const structural = ARTICLE.test(value) || CHAPTER.test(value);
+    const r = recogniseLine(value);
+    const structural = r.kind === 'chapter' || r.kind === 'article';
     if (chapter && chapter.children.length === 0 && !structural && (chapterNamePending || (isUpper(value) && chapter.heading))) {
       // The chapter's name on the line after "Chương II"; a name in capitals may run on one more line.
       chapter.heading = chapter.heading ? `${chapter.heading} ${value}` : value;
@@ -290,28 +283,28 @@ export function recogniseItems(items: Item[]): ImportedAgreement {
       return;
     }
     chapterNamePending = false;
-    if ((m = value.match(CHAPTER))) {
-      chapter = { type: 'chapter', heading: m[2], paragraphs: [], children: [] };
+    if (r.kind === 'chapter') {
+      chapter = { type: 'chapter', heading: r.text, paragraphs: [], children: [] };
       chapters.push(chapter);
       article = null; clause = null; point = null;
-      chapterNamePending = m[2] === '';
+      chapterNamePending = r.text === '';
       return;
     }
-    if ((m = value.match(ARTICLE))) { openArticle(m[2] ?? ''); return; }
-    if ((m = value.match(CLAUSE))) {
+    if (r.kind === 'article') { openArticle(r.text); return; }
+    if (r.kind === 'clause') {
       // Typed, or typed inside a Word list item: the typed number is read, and stripped.
       if (!article) { addParagraph(value, 'Khoản ngoài mọi điều'); return; }
-      openClause(m[2]);
+      openClause(r.text);
       return;
     }
-    if ((m = value.match(POINT)) && isPointLetter(m[1])) {
+    if (r.kind === 'point') {
       if (!clause) {
         if (!article) { addParagraph(value, 'Điểm ngoài mọi điều'); return; }
-        openClause(m[2]);
-        report.push(`Điểm ${m[1]}) ${quote(m[2])} không thuộc khoản nào: đã thành một khoản (${where()}).`);
+        openClause(r.text);
+        report.push(`Điểm ${r.label}) ${quote(r.text)} không thuộc khoản nào: đã thành một khoản (${where()}).`);
         return;
       }
-      openPoint(m[2]);
+      openPoint(r.text);
       return;
     }
     if (line.list && line.list.ordered && article) {
@@ -359,7 +352,7 @@ export function recogniseItems(items: Item[]): ImportedAgreement {
     }
     const line = item.line;
     const value = line.text;
-    const structural = CHAPTER.test(value) || ARTICLE.test(value);
+    const structural = isStructuralLine(value);
 
     if (phase !== 'body' && structural) phase = 'body';
     if (phase === 'body') {
