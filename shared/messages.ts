@@ -98,6 +98,15 @@ export type MessageKey = keyof typeof messages;
 
 /** An action item's status inside a message, named as the pages name it. */
 export const ACTION_ITEM_STATUS_NAMES: Record<Locale, Record<ActionItemStatus, string>> = {
+  capacityCollectiveOnly: { vi: 'Chỉ tập thể (Ủy ban nhân dân) mới ký “TM.”; {agency} ký dưới chức danh người đứng đầu (ký thay mặt, KT., Q., TL. hoặc TUQ.).', en: 'Only a collective body (a people\'s committee) signs “TM.”; {agency} signs under its head\'s title (head, deputy, acting, by order or by authorisation).' },
+  capacityPositionRequired: { vi: 'Ký thừa lệnh (TL.) hoặc thừa ủy quyền (TUQ.) cần chức vụ của người ký: hãy bổ sung chức vụ trong hồ sơ người dùng.', en: 'Signing by order (TL.) or by authorisation (TUQ.) needs the signer\'s position: add it to the user\'s profile.' },
+  partiesDisagree: { vi: 'Còn cơ quan không đồng ý: {parties}. Hãy xác nhận vẫn chuyển sang “{to}”.', en: 'Some parties disagree: {parties}. Confirm you still move to “{to}”.' },
+  notInForceForDissemination: { vi: 'Chỉ quán triệt quy chế đã có hiệu lực.', en: 'Only an agreement in force is disseminated.' },
+  notSubordinateUnit: { vi: '{unit} không phải đơn vị trực thuộc của {agency}.', en: '{unit} is not a subordinate unit of {agency}.' },
+  disseminationNotRecorded: { vi: '{agency} chưa ghi nhận việc quán triệt quy chế: đơn vị xác nhận sau khi cơ quan cấp trên quán triệt.', en: '{agency} has not recorded its dissemination yet: units acknowledge once their parent agency disseminated.' },
+  disseminationDateInFuture: { vi: 'Ngày quán triệt không thể ở tương lai.', en: 'The dissemination date cannot be in the future.' },
+  disseminationAttachmentInvalid: { vi: 'Tệp đính kèm không thuộc quy chế này.', en: 'The attachment does not belong to this agreement.' },
+  alreadyAcknowledged: { vi: 'Đơn vị đã xác nhận quán triệt quy chế này.', en: 'Your unit has already acknowledged this agreement.' },
   vi: { open: 'Chưa thực hiện', in_progress: 'Đang thực hiện', reported_done: 'Đã báo cáo xong', accepted: 'Đã nghiệm thu', reopened: 'Mở lại', cancelled: 'Đã hủy' },
   en: { open: 'Open', in_progress: 'In progress', reported_done: 'Reported done', accepted: 'Accepted', reopened: 'Reopened', cancelled: 'Cancelled' },
 };
