@@ -19,10 +19,11 @@ export function NotificationBell() {
     onCleanup(() => subscription.unsubscribe());
   });
 
-  const open = async (notice: { id: string; itemId: string | null }) => {
+  const open = async (notice: { id: string; itemId: string | null; meetingId: string | null }) => {
     await api.notifications.markRead.mutate({ ids: [notice.id] });
     await revalidate(getNotifications.key);
     if (notice.itemId) navigate(`/action-items/${notice.itemId}`);
+    else if (notice.meetingId) navigate(`/meetings/${notice.meetingId}`);
   };
   const label = (kind: string) => (t().notifications.kinds as Record<string, string>)[kind] ?? kind;
 

@@ -73,7 +73,7 @@ function CalendarFeed() {
   );
 }
 
-/** How many days before a due date this person is reminded (the day after it, always). */
+/** How many days before a due date this person is reminded (the day after it, always), and how many hours before a meeting. */
 function ReminderSettings() {
   const { t } = useI18n();
   const settings = createAsync(() => getReminderSettings());
@@ -84,7 +84,8 @@ function ReminderSettings() {
     setNote(undefined);
     setError(undefined);
     try {
-      await api.notifications.setSettings.mutate({ reminderDays: Number(new FormData(event.currentTarget as HTMLFormElement).get('reminderDays')) });
+      const form = new FormData(event.currentTarget as HTMLFormElement);
+      await api.notifications.setSettings.mutate({ reminderDays: Number(form.get('reminderDays')), meetingReminderHours: Number(form.get('meetingReminderHours')) });
       await revalidate(getReminderSettings.key);
       setNote(t().actionItemPage.saved);
     } catch (err) {
@@ -97,6 +98,10 @@ function ReminderSettings() {
       <Field label={t().actionItemPage.reminderDays}>
         <input name="reminderDays" type="number" min={0} max={60} required value={settings()?.reminderDays ?? 3} />
       </Field>
+      <Field label={t().minutesIssue.meetingReminder}>
+        <input name="meetingReminderHours" type="number" min={0} max={168} required value={settings()?.meetingReminderHours ?? 24} aria-describedby="meeting-reminder-hint" />
+      </Field>
+      <p id="meeting-reminder-hint" class="muted small">{t().minutesIssue.meetingReminderHint}</p>
       <FormError message={error()} />
       <Show when={note()}><p class="callout callout-success" role="status">{note()}</p></Show>
       <div class="form-actions"><button class="button button-primary" type="submit">{t().common.save}</button></div>

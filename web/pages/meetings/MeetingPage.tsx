@@ -16,6 +16,7 @@ import { formatDateTime } from '../../../shared/format.ts';
 import { localDate, timeOf } from './dates.ts';
 import { MeetingForm } from './MeetingForm.tsx';
 import { Attendance, Conclusions, MyInvitation } from './MeetingSections.tsx';
+import { ApproveForm, Confirmations, CorrectionForm, HeldTimes, MinutesVersions } from '../../components/minutes/MinutesIssue.tsx';
 
 type Meeting = Outputs['meetings']['get'];
 
@@ -71,34 +72,6 @@ function CancelForm(props: { meeting: Meeting; onDone: () => void }) {
   );
 }
 
-function ApproveForm(props: { meeting: Meeting; onDone: () => void }) {
-  const { t } = useI18n();
-  const [error, setError] = createSignal<string>();
-  const [busy, setBusy] = createSignal(false);
-  const approve = async () => {
-    setBusy(true);
-    try {
-      await api.meetings.approveMinutes.mutate({ id: props.meeting.id });
-      await revalidate('meeting');
-      props.onDone();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <div class="form">
-      <p>{t().meetingView.approveConfirm}</p>
-      <FormError message={error()} />
-      <div class="form-actions">
-        <button type="button" class="button button-ghost" onClick={() => props.onDone()}>{t().common.cancel}</button>
-        <button type="button" class="button button-primary" disabled={busy()} onClick={approve}>{t().meetingView.approve}</button>
-      </div>
-    </div>
-  );
-}
-
 export default function MeetingPage() {
   const { t } = useI18n();
   const params = useParams<{ id: string }>();
@@ -108,7 +81,7 @@ export default function MeetingPage() {
   followRecord('meeting', () => params.id, () => ['meeting', 'actionItems.mine', 'actionItems.assignedByUs']);
   const agencies = createAsync(() => getAgencies());
   const directory = createAsync(() => getDirectory());
-  const [dialog, setDialog] = createSignal<'edit' | 'cancel' | 'approve'>();
+  const [dialog, setDialog] = createSignal<'edit' | 'cancel' | 'approve' | 'correct'>();
   const agencyName = (id: string) => agencies()?.find((a) => a.id === id)?.nameVi ?? id;
   const personName = (id: string | null) => (id ? directory()?.find((p) => p.id === id)?.name ?? '' : '');
   const close = () => setDialog(undefined);
@@ -123,7 +96,10 @@ export default function MeetingPage() {
         {(m) => (
           <>
             <a class="button" href={`/export/meetings/${m().id}.ics`} download="">{t().meetingView.ics}</a>
-            <Show when={m().status === 'approved'}><a class="button" href={`/export/meetings/${m().id}/minutes.docx`} download="">{t().meetingView.docx}</a></Show>
+            <Show when={m().status === 'approved'}>
+              <a class="button" href={`/export/meetings/${m().id}/minutes.docx`} download="">{t().meetingView.docx}</a>
+              <a class="button" href={`/export/meetings/${m().id}/minutes.pdf`} download="">{t().minutesIssue.pdf}</a>
+            </Show>
             <Show when={m().canManage}>
               <button class="button" onClick={() => setDialog('edit')}>{t().common.edit}</button>
               <button class="button" onClick={() => setDialog('cancel')}>{t().meetingView.cancelMeeting}</button>
@@ -144,12 +120,16 @@ export default function MeetingPage() {
                 <dl class="details">
                   <dt>{t().meetingView.status}</dt><dd><span class={`badge status-badge status-${m().status}`}>{t().meetingStatus[m().status]}</span></dd>
                   <dt>{t().meetingView.time}</dt><dd>{when(m())}</dd>
+                  <Show when={m().minutesNumber}><dt>{t().minutesIssue.number}</dt><dd>{m().minutesNumber}</dd></Show>
+                  <dt>{t().minutesIssue.heldTimes}</dt>
+                  <dd>{m().heldFrom && m().heldUntil ? `${timeOf(m().heldFrom!)} – ${timeOf(m().heldUntil!)}` : t().minutesIssue.timesNotRecorded}</dd>
                   <dt>{t().meetings.place}</dt><dd>{m().place || t().meetingView.none}</dd>
                   <Show when={m().onlineUrl}><dt>{t().meetingView.online}</dt><dd><a href={m().onlineUrl} target="_blank" rel="noopener noreferrer" class="break">{m().onlineUrl}</a></dd></Show>
                   <dt>{t().meetings.chair}</dt><dd>{m().chairName} ({m().chairAgencyShortName})</dd>
                   <dt>{t().meetingView.secretary}</dt><dd>{personName(m().secretaryUserId) || t().meetingView.none}</dd>
                   <dt>{t().meetings.invited}</dt><dd><ul class="plain"><For each={m().invitedAgencyIds}>{(id) => <li>{agencyName(id)}</li>}</For></ul></dd>
                 </dl>
+                <Show when={m().canManage}><HeldTimes meeting={m()} /></Show>
               </section>
               <section class="card">
                 <h2>{t().meetingView.agenda}</h2>
@@ -176,7 +156,10 @@ export default function MeetingPage() {
                       <For each={m().invitees}>
                         {(invitee) => (
                           <tr>
-                            <td>{invitee.name}<div class="muted small">{invitee.title}</div></td>
+                            <td>
+                              {invitee.name}<div class="muted small">{invitee.title}</div>
+                              <Show when={invitee.delegatedByName}><div class="muted small">{fill(t().minutesIssue.delegatedBy, { name: invitee.delegatedByName! })}</div></Show>
+                            </td>
                             <td>{invitee.agencyShortName}</td>
                             <td>
                               <span class={`badge answer-${invitee.answer}`}>{t().answers[invitee.answer]}</span>
@@ -189,6 +172,9 @@ export default function MeetingPage() {
                   </table>
                 </div>
               </Show>
+              <For each={m().invitedAgencyIds.filter((id) => id !== m().chairAgencyId && !m().invitees.some((i) => i.agencyId === id))}>
+                {(id) => <p class="muted small">{fill(t().minutesIssue.agencyNoOne, { agency: agencyName(id) })}</p>}
+              </For>
             </section>
             <Attendance meeting={m()} agencies={agencies() ?? []} />
             <section class="card minutes-card">
@@ -210,6 +196,8 @@ export default function MeetingPage() {
               </Show>
             </section>
             <Conclusions meeting={m()} agencies={agencies() ?? []} />
+            <Show when={m().status !== 'cancelled'}><Confirmations meeting={m()} /></Show>
+            <Show when={m().versions.length}><MinutesVersions meeting={m()} onCorrect={() => setDialog('correct')} /></Show>
             <Attachments target={`meeting:${m().id}`} />
             <Dialog open={dialog() === 'edit'} onOpenChange={(open) => !open && close()} title={t().meetingForm.editTitle}>
               <MeetingForm meeting={m()} onCancel={close} onSaved={close} />
@@ -219,6 +207,9 @@ export default function MeetingPage() {
             </Dialog>
             <Dialog open={dialog() === 'approve'} onOpenChange={(open) => !open && close()} title={t().meetingView.approve}>
               <ApproveForm meeting={m()} onDone={close} />
+            </Dialog>
+            <Dialog open={dialog() === 'correct'} onOpenChange={(open) => !open && close()} title={t().minutesIssue.correct}>
+              <CorrectionForm meeting={m()} onDone={close} />
             </Dialog>
           </>
         )}

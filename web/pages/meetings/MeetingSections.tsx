@@ -1,12 +1,13 @@
 /** The parts of a meeting page that have their own form: my answer, attendance, conclusions. */
-import { revalidate } from '@solidjs/router';
+import { createAsync, revalidate } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { fill, useI18n } from '../../lib/i18n.tsx';
 import { api, errorMessage, type Outputs } from '../../lib/trpc.ts';
+import { getDirectory } from '../../lib/queries.ts';
 import { Empty } from '../../components/Page.tsx';
 import { Field, FormError, issuesText } from '../../components/Field.tsx';
-import { answerInvitationInput, attendanceInput, conclusionInput } from '../../../shared/schemas.ts';
+import { answerInvitationInput, attendanceInput, conclusionInput, editConclusionInput } from '../../../shared/schemas.ts';
 import { formatDate, formatDateTime } from '../../../shared/format.ts';
 import { addDays, localDate } from './dates.ts';
 import { DateInput } from '../../components/DateInput.tsx';
@@ -21,16 +22,19 @@ function tableAgencies(meeting: Meeting, agencies: Agency[]): Agency[] {
   return ids.map((id) => agencies.find((a) => a.id === id)).filter((a): a is Agency => a !== undefined);
 }
 
+/** My answer; a delegate is a colleague of my agency picked from the directory, who is then invited in turn. */
 export function MyInvitation(props: { meeting: Meeting }) {
   const { t } = useI18n();
   const invitation = () => props.meeting.myInvitation!;
+  const directory = createAsync(() => getDirectory());
+  const colleagues = () => (directory() ?? []).filter((p) => p.agencyId === invitation().agencyId && p.id !== invitation().userId && p.id !== props.meeting.chairUserId);
   const [answer, setAnswer] = createSignal<'attend' | 'decline' | 'delegate'>(invitation().answer === 'pending' ? 'attend' : invitation().answer as 'attend');
   const [error, setError] = createSignal<string>();
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
-    const parsed = answerInvitationInput.safeParse({ meetingId: props.meeting.id, answer: answer(), delegateName: String(form.get('delegateName') ?? '') });
-    if (!parsed.success) return setError(answer() === 'delegate' ? t().invitation.delegateName : issuesText(parsed.error));
+    const parsed = answerInvitationInput.safeParse({ meetingId: props.meeting.id, answer: answer(), delegateUserId: String(form.get('delegateUserId') ?? '') || null });
+    if (!parsed.success) return setError(issuesText(parsed.error));
     setError(undefined);
     try {
       await api.meetings.answer.mutate(parsed.data);
@@ -42,6 +46,8 @@ export function MyInvitation(props: { meeting: Meeting }) {
   return (
     <section class="card">
       <h2>{t().invitation.title}</h2>
+      <Show when={props.meeting.answersForAgency}><p class="muted">{t().minutesIssue.forAgency}</p></Show>
+      <Show when={invitation().delegatedByName}><p class="muted">{fill(t().minutesIssue.delegatedBy, { name: invitation().delegatedByName! })}</p></Show>
       <p>
         <Show when={invitation().answer !== 'pending'} fallback={<span class="badge badge-muted">{t().invitation.pending}</span>}>
           {fill(t().invitation.yourAnswer, { answer: t().answers[invitation().answer] })}
@@ -62,7 +68,14 @@ export function MyInvitation(props: { meeting: Meeting }) {
             </For>
           </fieldset>
           <Show when={answer() === 'delegate'}>
-            <Field label={t().invitation.delegateName}><input name="delegateName" required maxLength={120} value={invitation().delegateName} /></Field>
+            <Show when={colleagues().length} fallback={<p class="callout">{t().minutesIssue.noColleagues}</p>}>
+              <Field label={t().minutesIssue.pickDelegate}>
+                <select name="delegateUserId" required value={invitation().delegateUserId ?? ''}>
+                  <option value="">{t().minutesIssue.chooseDelegate}</option>
+                  <For each={colleagues()}>{(p) => <option value={p.id}>{p.name}{p.title ? ` — ${p.title}` : ''}</option>}</For>
+                </select>
+              </Field>
+            </Show>
           </Show>
           <FormError message={error()} />
           <div class="form-actions"><button type="submit" class="button button-primary">{t().invitation.send}</button></div>
@@ -223,6 +236,45 @@ function ConclusionForm(props: { meeting: Meeting; agencies: Agency[] }) {
   );
 }
 
+/** Before approval the chair or secretary correct a conclusion's text in place (audited with before and after). */
+function EditableConclusion(props: { meeting: Meeting; conclusion: Meeting['conclusions'][number] }) {
+  const { t } = useI18n();
+  const [editing, setEditing] = createSignal(false);
+  const [error, setError] = createSignal<string>();
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const parsed = editConclusionInput.safeParse({
+      meetingId: props.meeting.id, conclusionId: props.conclusion.id, text: String(new FormData(event.currentTarget as HTMLFormElement).get('text') ?? ''),
+    });
+    if (!parsed.success) return setError(issuesText(parsed.error));
+    setError(undefined);
+    try {
+      await api.meetings.editConclusion.mutate(parsed.data);
+      await revalidate('meeting');
+      setEditing(false);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  return (
+    <Show when={editing()} fallback={
+      <div class="conclusion-editable">
+        <p class="conclusion-text">{props.conclusion.text}</p>
+        <button type="button" class="button button-small button-ghost" onClick={() => setEditing(true)}>{t().minutesIssue.editConclusion}</button>
+      </div>
+    }>
+      <form class="form" onSubmit={submit}>
+        <Field label={t().conclusions.text}><textarea name="text" rows={3} required maxLength={5000} value={props.conclusion.text} /></Field>
+        <FormError message={error()} />
+        <div class="form-actions">
+          <button type="button" class="button button-ghost" onClick={() => setEditing(false)}>{t().common.cancel}</button>
+          <button type="submit" class="button button-primary">{t().minutesIssue.saveConclusion}</button>
+        </div>
+      </form>
+    </Show>
+  );
+}
+
 export function Conclusions(props: { meeting: Meeting; agencies: Agency[] }) {
   const { t } = useI18n();
   const agendaTitle = (id: string | null) => props.meeting.agenda.find((a) => a.id === id);
@@ -234,7 +286,9 @@ export function Conclusions(props: { meeting: Meeting; agencies: Agency[] }) {
           {(conclusion) => (
             <li class="conclusion">
               <Show when={agendaTitle(conclusion.agendaItemId)}>{(item) => <div class="muted small">{item().position}. {item().title}</div>}</Show>
-              <p class="conclusion-text">{conclusion.text}</p>
+              <Show when={props.meeting.canRecord} fallback={<p class="conclusion-text">{conclusion.text}</p>}>
+                <EditableConclusion meeting={props.meeting} conclusion={conclusion} />
+              </Show>
               <Show when={conclusion.assignments.length}>
                 <div class="table-wrap">
                   <table class="table table-compact">
