@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AGREEMENT_STATUSES, OPINION_STANCES, REVIEW_KINDS } from './domain.ts';
 import { id, isoDate } from './schemas.ts';
+import { SIGNING_CAPACITIES } from './signature-block.ts';
 
 const anchor = z.string().min(4).max(400).regex(/^[A-Za-z0-9+/]+=*$/, { error: 'không phải vị trí văn bản hợp lệ' });
 
@@ -16,6 +17,8 @@ export const transitionInput = z.object({
   reason: z.string().trim().max(1000).default(''),
   /** The status the caller saw: the step is refused (CONFLICT) when someone else moved the agreement since. */
   expectedStatus: z.enum(AGREEMENT_STATUSES).optional(),
+  /** Leaving consultation for the final text while a party disagrees: refused (CONFLICT, naming them) unless confirmed. */
+  confirmDisagreement: z.boolean().optional(),
 });
 
 export const opinionInput = z.object({
@@ -31,9 +34,15 @@ export const suggestionInput = z.object({
   anchorStart: anchor,
   anchorEnd: anchor,
   quote: z.string().max(1000).default(''),
-  replacement: z.string().max(5000),
+  replacement: z.string().max(5000).default(''),
   note: z.string().trim().max(2000).default(''),
   unitId: z.string().max(64).nullable().default(null),
+  /**
+   * Track changes: the proposed content as the JSON of a ProseMirror slice (structure kept), the
+   * anchors then being ProseMirror positions of the range it replaces (equal for an insertion).
+   * Without it, `replacement` is plain text replacing a range inside one paragraph.
+   */
+  content: z.string().max(1_000_000, { error: 'Đề xuất quá lớn (tối đa 1 MB).' }).optional(),
 });
 
 export const suggestionRefInput = z.object({ agreementId: id, suggestionId: id, expectedStatus: z.enum(AGREEMENT_STATUSES).optional() });
@@ -46,6 +55,8 @@ export const signInput = z.object({
   textHash: z.string().regex(/^[0-9a-f]{64}$/, { error: 'không phải mã băm SHA-256' }),
   /** The status the caller saw (signing). */
   expectedStatus: z.enum(AGREEMENT_STATUSES).optional(),
+  /** The capacity signed in (Nghị định 30/2020): when absent, the one the signer's position suggests. */
+  capacity: z.enum(SIGNING_CAPACITIES, { error: 'hãy chọn tư cách ký' }).optional(),
 });
 
 export const reviewPeriodInput = z.object({ agreementId: id, from: isoDate, to: isoDate });
@@ -60,3 +71,23 @@ export const reviewInput = z.object({
 });
 
 export const amendInput = z.object({ agreementId: id, title: z.string().trim().min(1).max(300).optional(), expectedStatus: z.enum(AGREEMENT_STATUSES).optional() });
+
+/** How a party disseminated (quán triệt) the agreement in force. */
+export const DISSEMINATION_FORMS = ['conference', 'document', 'online', 'other'] as const;
+export type DisseminationForm = (typeof DISSEMINATION_FORMS)[number];
+
+export const disseminationInput = z.object({
+  agreementId: id,
+  /** The Viet Nam date of the conference (or of the letter). */
+  heldOn: isoDate,
+  form: z.enum(DISSEMINATION_FORMS, { error: 'hãy chọn hình thức quán triệt' }),
+  /** Subordinate units reached (agencies whose parent is the recording party). */
+  unitIds: z.array(id).max(200).default([]),
+  participants: z.number({ error: 'số người tham dự phải là số' }).int({ error: 'số người tham dự phải là số nguyên' })
+    .min(0, { error: 'số người tham dự không thể âm' }).max(100_000, { error: 'số người tham dự quá lớn' }).default(0),
+  note: z.string().trim().max(2000, { error: 'ghi chú tối đa 2000 ký tự' }).default(''),
+  /** A file already uploaded to this agreement (`POST /attachments`, target `agreement:<id>`). */
+  attachmentId: id.nullable().default(null),
+});
+
+export const acknowledgeInput = z.object({ agreementId: id });

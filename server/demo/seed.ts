@@ -18,9 +18,12 @@ import { minutesJSONToYUpdate, minutesTemplateJSON } from '../../shared/minutes.
 export const DEMO_ACCOUNTS: { email: string; name: string; title: string; agency: string; roles: Role[] }[] = [
   { email: 'admin@demo.concord.vn', name: 'Trần Thị Mai', title: 'Chuyên viên quản trị hệ thống', agency: 'thads', roles: ['admin'] },
   { email: 'thads@demo.concord.vn', name: 'Nguyễn Văn Hùng', title: 'Phó Trưởng Thi hành án dân sự tỉnh', agency: 'thads', roles: ['legal_staff', 'chair', 'signatory'] },
-  { email: 'toaan@demo.concord.vn', name: 'Lê Thị Thu Hà', title: 'Thẩm phán', agency: 'tand', roles: ['legal_staff', 'signatory'] },
-  { email: 'vks@demo.concord.vn', name: 'Phạm Quốc Toàn', title: 'Kiểm sát viên', agency: 'vks', roles: ['legal_staff', 'signatory'] },
+  { email: 'toaan@demo.concord.vn', name: 'Lê Thị Thu Hà', title: 'Phó Chánh án', agency: 'tand', roles: ['legal_staff', 'signatory'] },
+  { email: 'vks@demo.concord.vn', name: 'Phạm Quốc Toàn', title: 'Phó Viện trưởng', agency: 'vks', roles: ['legal_staff', 'signatory'] },
   { email: 'congan@demo.concord.vn', name: 'Hoàng Minh Đức', title: 'Trưởng phòng Cảnh sát thi hành án hình sự và hỗ trợ tư pháp', agency: 'ca', roles: ['signatory'] },
+  // Subordinate units of two parties: they acknowledge the dissemination (quán triệt) of a signed agreement.
+  { email: 'kv1@demo.concord.vn', name: 'Đỗ Thị Lan', title: 'Trưởng phòng', agency: 'thads-kv1', roles: ['legal_staff'] },
+  { email: 'tandkv1@demo.concord.vn', name: 'Vũ Đình Nam', title: 'Chánh án', agency: 'tand-kv1', roles: ['legal_staff'] },
 ];
 
 export const DEMO_IDS = {
@@ -40,7 +43,14 @@ const AGENCIES = [
   ['vks', 'Viện kiểm sát nhân dân tỉnh Phú Thọ', 'People\'s Procuracy of Phú Thọ Province', 'VKSND Phú Thọ', 'procuracy', 'province', null, '1976-01-01', null, null],
   ['ca', 'Công an tỉnh Phú Thọ', 'Phú Thọ Provincial Police', 'Công an Phú Thọ', 'police', 'province', null, '1976-01-01', null, null],
   ['ubnd', 'Ủy ban nhân dân tỉnh Phú Thọ', 'People\'s Committee of Phú Thọ Province', 'UBND Phú Thọ', 'people_committee', 'province', null, '1976-01-01', null, null],
+  ['tand-kv1', 'Tòa án nhân dân khu vực 1 - Phú Thọ', 'Regional People\'s Court No. 1, Phú Thọ', 'TAND KV1', 'court', 'regional', 'tand', '2025-07-01', null, null],
 ] as const;
+
+/** The title each demo agency's head signs under (Nghị định 30/2020, Phụ lục I). */
+const HEAD_TITLES: Record<(typeof AGENCIES)[number][0], string> = {
+  moj: 'CỤC TRƯỞNG', 'thads-old': 'CỤC TRƯỞNG', thads: 'THỦ TRƯỞNG', 'thads-viettri-old': 'CHI CỤC TRƯỞNG', 'thads-kv1': 'TRƯỞNG PHÒNG',
+  tand: 'CHÁNH ÁN', vks: 'VIỆN TRƯỞNG', ca: 'GIÁM ĐỐC', ubnd: 'CHỦ TỊCH', 'tand-kv1': 'CHÁNH ÁN',
+};
 
 export const DEMO_AGENCY_IDS = Object.fromEntries(AGENCIES.map(([key]) => [key, `agency-${key}`])) as Record<(typeof AGENCIES)[number][0], string>;
 
@@ -64,8 +74,8 @@ export async function seedDemo(db: Db, password: string): Promise<void> {
 
   // Successors first-referenced before they exist: insert, then link.
   for (const [key, nameVi, nameEn, short, kind, level, parent, from, to] of AGENCIES) {
-    add(`INSERT INTO agencies (id, name_vi, name_en, short_name, kind, level, parent_id, valid_from, valid_to, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [DEMO_AGENCY_IDS[key], nameVi, nameEn, short, kind, level, parent && DEMO_AGENCY_IDS[parent], from, to, now]);
+    add(`INSERT INTO agencies (id, name_vi, name_en, short_name, kind, level, parent_id, valid_from, valid_to, head_title, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [DEMO_AGENCY_IDS[key], nameVi, nameEn, short, kind, level, parent && DEMO_AGENCY_IDS[parent], from, to, HEAD_TITLES[key], now]);
   }
   for (const [key, , , , , , , , , successor] of AGENCIES) {
     if (successor) add('UPDATE agencies SET successor_id = ? WHERE id = ?', [DEMO_AGENCY_IDS[successor], DEMO_AGENCY_IDS[key]]);

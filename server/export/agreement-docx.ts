@@ -2,15 +2,16 @@
  * An agreement as a Word document in the layout of Nghị định 30/2020/NĐ-CP: the parties' names
  * joined with hyphens top left with the number line, the national motto top right with the place
  * and date, the title, the body (Chương centred bold, Điều headings bold, Khoản "1.", Điểm "a)"),
- * the signature block of every party (TM. agency, title, name once signed), then the recipients.
+ * the signature block of every party in the capacity its signatory signed in (shared/signature-block.ts),
+ * then the recipients.
  */
 import type { Sql } from '../db/client.ts';
 import type { AgreementSummary } from '../domain/agreement/index.ts';
-import { listSignatures, partiesOf } from '../domain/agreement/lifecycle.ts';
+import { signatureBlocksOf } from '../domain/agreement/lifecycle.ts';
 import { localDate, placeOf } from '../../shared/format.ts';
 import { textBlocks, type TextBlock } from '../../shared/legal/blocks.ts';
 import type { LegalNodeJSON } from '../../shared/legal/numbering.ts';
-import { centered, documentHeader, documentLayout, para, paragraph, renderDocx, run, signatureTable, type DocumentLayout, type LaidBlock } from './docx-layout.ts';
+import { centered, documentHeader, documentLayout, ndSignatureTable, para, paragraph, renderDocx, run, type DocumentLayout, type LaidBlock } from './docx-layout.ts';
 
 function body(blocks: TextBlock[]): LaidBlock[] {
   const out: LaidBlock[] = [];
@@ -45,10 +46,8 @@ function body(blocks: TextBlock[]): LaidBlock[] {
  * Signatures shown are the valid ones given on that text: for a version, those that point at it.
  */
 export async function agreementLayout(sql: Sql, agreement: AgreementSummary, content: LegalNodeJSON, versionId: string | null): Promise<DocumentLayout> {
-  const [parties, signatures] = await Promise.all([partiesOf(sql, agreement), listSignatures(sql, agreement.id)]);
-  const valid = signatures.filter((s) => s.voidAt === null && (versionId === null || s.versionId === versionId));
+  const { parties, blocks: signatureBlocks, lastSignedAt: lastSigned } = await signatureBlocksOf(sql, agreement, versionId);
   const lead = parties.find((p) => p.id === agreement.leadAgencyId) ?? parties[0];
-  const lastSigned = valid.map((s) => s.signedAt).sort().at(-1);
   const date = agreement.inForceAt ? localDate(agreement.inForceAt) : lastSigned ? localDate(lastSigned) : localDate();
   const blocks = textBlocks(content);
   const title = blocks.find((b) => b.kind === 'title')?.text || agreement.title;
@@ -62,14 +61,7 @@ export async function agreementLayout(sql: Sql, agreement: AgreementSummary, con
     }),
     ...body(blocks.some((b) => b.kind === 'title') ? blocks : [{ key: 'title', kind: 'title', label: '', text: title, unitId: null }, ...blocks]),
     paragraph([], { spacing: { afterPt: 12 } }),
-    signatureTable(parties.map((party) => {
-      const signature = valid.find((s) => s.agencyId === party.id);
-      return {
-        title: `TM. ${party.nameVi}`,
-        subtitle: signature ? `${signature.signerTitle}${signature.signerTitle ? ' ' : ''}(đã ký)` : undefined,
-        name: signature?.signerName ?? '',
-      };
-    })),
+    ndSignatureTable(signatureBlocks),
     paragraph([run('Nơi nhận:', { bold: true, italics: true, size: 24 })], { spacing: { beforePt: 12 } }),
     ...parties.map((p) => paragraph([run(`- ${p.nameVi};`, { size: 22 })])),
     paragraph([run('- Lưu: VT.', { size: 22 })]),

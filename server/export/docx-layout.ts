@@ -112,6 +112,27 @@ export function signatureTable(blocks: { title: string; subtitle?: string; name:
   return { type: 'table', rows };
 }
 
+/**
+ * The parties' signature blocks of Nghị định 30/2020 (shared/signature-block.ts), two a row: the
+ * lines in bold capitals, the room to sign ("(Đã ký)" once signed), then the full name.
+ */
+export function ndSignatureTable(blocks: { lines: string[]; name: string; signed: boolean }[]): LaidTable {
+  const width = blocks.length > 1 ? 50 : 100;
+  const column = (block: { lines: string[]; name: string; signed: boolean }) => ({
+    widthPercent: width,
+    paragraphs: [
+      ...block.lines.map((line) => centered([run(line, { bold: true })])),
+      block.signed
+        ? paragraph([run('(Đã ký)', { italics: true, size: 24 })], { align: 'center', spacing: { beforePt: 30, afterPt: 30 } })
+        : paragraph([], { spacing: { beforePt: 70 } }),
+      centered([run(block.name, { bold: true })]),
+    ],
+  });
+  const rows: LaidTable['rows'] = [];
+  for (let i = 0; i < blocks.length; i += 2) rows.push(blocks.slice(i, i + 2).map(column));
+  return { type: 'table', rows };
+}
+
 /** A4 with the decree's margins; page numbers centred at the top, none on the first page. */
 export function documentLayout(title: string, blocks: LaidBlock[]): DocumentLayout {
   return {

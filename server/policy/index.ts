@@ -11,7 +11,11 @@ export interface Actor {
 }
 
 /** What the rules need to know of an agreement. */
-export interface AgreementScope { leadAgencyId: string; partyAgencyIds: readonly string[]; status: string }
+export interface AgreementScope {
+  leadAgencyId: string; partyAgencyIds: readonly string[]; status: string;
+  /** The parties' subordinate units (agencies whose parent is a party): they read the agreement while it is in force. */
+  unitAgencyIds?: readonly string[];
+}
 export interface CaseScope { officeAgencyId: string; involvedAgencyIds: readonly string[] }
 export interface MeetingScope {
   chairUserId: string; chairAgencyId: string; invitedAgencyIds: readonly string[]; secretaryUserId: string | null; status: string;
@@ -49,6 +53,8 @@ interface Things {
   'agreement.sign': { agreement: AgreementScope; agencyId: string };
   'agreement.amend': AgreementScope;
   'agreement.review': AgreementScope;
+  'agreement.recordDissemination': { agreement: AgreementScope; agencyId: string };
+  'agreement.acknowledgeDissemination': { agreement: AgreementScope; unit: { id: string; parentId: string | null } };
   'case.read': CaseScope;
   'case.create': null;
   'case.edit': CaseScope;
@@ -89,8 +95,8 @@ const rules: { [A in Action]: (user: Actor, thing: Things[A]) => boolean } = {
   'statistics.setTarget': (user) => has(user, 'chair') || has(user, 'admin'),
 
   'agreement.create': (user) => has(user, 'legal_staff'),
-  // Everyone in a party agency sees the agreement.
-  'agreement.read': (user, agreement) => isParty(user, agreement),
+  // Everyone in a party agency sees the agreement; the parties' subordinate units see it while it is in force (quán triệt).
+  'agreement.read': (user, agreement) => isParty(user, agreement) || (inForce(agreement) && (agreement.unitAgencyIds ?? []).includes(user.agency.id)),
   // Legal staff of a party draft it, while it is a draft.
   'agreement.edit': (user, agreement) => isParty(user, agreement) && has(user, 'legal_staff') && agreement.status === 'draft',
   // Commenting does not need the right to edit: a party's observers comment too, while drafting and in consultation.
@@ -117,6 +123,14 @@ const rules: { [A in Action]: (user: Actor, thing: Things[A]) => boolean } = {
   'agreement.amend': (user, agreement) => isLeadLegalStaff(user, agreement) && agreement.status === 'in_force',
   // Chairs of the lead agency record the reviews (sơ kết, tổng kết) of an agreement in force.
   'agreement.review': (user, agreement) => agreement.leadAgencyId === user.agency.id && has(user, 'chair') && inForce(agreement),
+
+  // Each party's legal staff record how their own agency disseminated (quán triệt) the agreement in force.
+  'agreement.recordDissemination': (user, { agreement, agencyId }) =>
+    isParty(user, agreement) && agencyId === user.agency.id && has(user, 'legal_staff') && inForce(agreement),
+  // The working staff of a party's subordinate unit acknowledge, for their unit, that it was disseminated to them.
+  'agreement.acknowledgeDissemination': (user, { agreement, unit }) =>
+    unit.id === user.agency.id && unit.parentId !== null && isParty({ ...user, agency: { id: unit.parentId } }, agreement) && inForce(agreement)
+      && (has(user, 'legal_staff') || has(user, 'chair') || has(user, 'signatory')),
 
   'case.read': (user, record) => record.officeAgencyId === user.agency.id || record.involvedAgencyIds.includes(user.agency.id),
   // The enforcement office keeps its own register: its legal staff and chairs write it.

@@ -7,10 +7,13 @@
  * `agency` is the SQL parameter holding the viewer's agency id (`?1`, `:agency`...).
  */
 
-/** `agreement.read`: a party agency, the lead agency included. */
+/** `agreement.read`: a party agency, the lead agency included; a party's subordinate unit while the agreement is in force. */
 export function visibleAgreement(alias: string, agency: string): string {
   return `(${alias}.lead_agency_id = ${agency}
-    OR EXISTS (SELECT 1 FROM agreement_parties vp WHERE vp.agreement_id = ${alias}.id AND vp.agency_id = ${agency}))`;
+    OR EXISTS (SELECT 1 FROM agreement_parties vp WHERE vp.agreement_id = ${alias}.id AND vp.agency_id = ${agency})
+    OR (${alias}.status IN ('in_force', 'amended') AND EXISTS (
+      SELECT 1 FROM agencies vu WHERE vu.id = ${agency}
+         AND vu.parent_id IN (SELECT vp2.agency_id FROM agreement_parties vp2 WHERE vp2.agreement_id = ${alias}.id))))`;
 }
 
 /** `meeting.read`: the chair's agency and every agency invited to the table. */

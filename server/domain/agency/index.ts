@@ -12,19 +12,23 @@ import { DomainError } from '../errors.ts';
 import type { AgencyKind, AgencyLevel } from '../../../shared/domain.ts';
 import type { createAgencyInput, retireAgencyInput, updateAgencyInput } from '../../../shared/schemas.ts';
 import { localDate } from '../../../shared/format.ts';
+import { headTitleOf } from '../../../shared/signature-block.ts';
 
 export interface Agency {
   id: string; nameVi: string; nameEn: string; shortName: string; kind: AgencyKind; level: AgencyLevel;
   parentId: string | null; validFrom: string; validTo: string | null; successorId: string | null;
+  /** The title of its head, in capitals (CHÁNH ÁN, VIỆN TRƯỞNG…): what its signatures are written under. */
+  headTitle: string;
 }
 
-const COLUMNS = 'id, name_vi, name_en, short_name, kind, level, parent_id, valid_from, valid_to, successor_id';
+const COLUMNS = 'id, name_vi, name_en, short_name, kind, level, parent_id, valid_from, valid_to, successor_id, head_title';
 
 function toAgency(row: Record<string, unknown>): Agency {
   return {
     id: String(row.id), nameVi: String(row.name_vi), nameEn: String(row.name_en), shortName: String(row.short_name),
     kind: row.kind as AgencyKind, level: row.level as AgencyLevel, parentId: (row.parent_id as string | null) ?? null,
     validFrom: String(row.valid_from), validTo: (row.valid_to as string | null) ?? null, successorId: (row.successor_id as string | null) ?? null,
+    headTitle: String(row.head_title ?? ''),
   };
 }
 
@@ -63,8 +67,8 @@ export async function createAgency(tx: Transaction, actor: Actor, input: z.infer
   await checkParent(tx, null, input.parentId);
   const id = newId();
   await tx.execute({
-    sql: `INSERT INTO agencies (id, name_vi, name_en, short_name, kind, level, parent_id, valid_from, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    args: [id, input.nameVi, input.nameEn, input.shortName, input.kind, input.level, input.parentId, input.validFrom, new Date().toISOString()],
+    sql: `INSERT INTO agencies (id, name_vi, name_en, short_name, kind, level, parent_id, valid_from, head_title, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    args: [id, input.nameVi, input.nameEn, input.shortName, input.kind, input.level, input.parentId, input.validFrom, headTitleOf(input), new Date().toISOString()],
   });
   await recordAudit(tx, actor, { entity: 'agency', entityId: id, action: 'create', summary: { nameVi: input.nameVi } });
   return (await getAgency(tx, id))!;
@@ -75,12 +79,13 @@ export async function updateAgency(tx: Transaction, actor: Actor, input: z.infer
   if (!before) throw new DomainError('NOT_FOUND', 'notFound');
   await checkParent(tx, input.id, input.parentId);
   await tx.execute({
-    sql: `UPDATE agencies SET name_vi = ?, name_en = ?, short_name = ?, kind = ?, level = ?, parent_id = ?, valid_from = ? WHERE id = ?`,
-    args: [input.nameVi, input.nameEn, input.shortName, input.kind, input.level, input.parentId, input.validFrom, input.id],
+    sql: `UPDATE agencies SET name_vi = ?, name_en = ?, short_name = ?, kind = ?, level = ?, parent_id = ?, valid_from = ?, head_title = ? WHERE id = ?`,
+    args: [input.nameVi, input.nameEn, input.shortName, input.kind, input.level, input.parentId, input.validFrom, headTitleOf(input), input.id],
   });
+  const after = { ...input, headTitle: headTitleOf(input) };
   const changed = Object.fromEntries(
-    (['nameVi', 'nameEn', 'shortName', 'kind', 'level', 'parentId', 'validFrom'] as const)
-      .filter((key) => before[key] !== input[key]).map((key) => [key, { from: before[key], to: input[key] }]),
+    (['nameVi', 'nameEn', 'shortName', 'kind', 'level', 'parentId', 'validFrom', 'headTitle'] as const)
+      .filter((key) => before[key] !== after[key]).map((key) => [key, { from: before[key], to: after[key] }]),
   );
   await recordAudit(tx, actor, { entity: 'agency', entityId: input.id, action: 'update', summary: changed });
   return (await getAgency(tx, input.id))!;

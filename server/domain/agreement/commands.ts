@@ -17,7 +17,7 @@ import { createAgreement, getAgreement, updateAgreement, type AgreementSummary }
 import { addThread, reply as addReply, setResolved } from './comments.ts';
 import { getVersion, restoreUpdate, saveVersion as insertVersion } from './versions.ts';
 import { STATUS_NAMES_VI, isAllowedStep, sign as addSignature, startAmendment, textOf, transition as takeStep } from './lifecycle.ts';
-import { acceptanceUpdate, addSuggestion, decideSuggestion, giveOpinion as recordOpinion, releaseOwn as releaseOwnRemarks } from './consultation.ts';
+import { acceptanceUpdate, addSuggestion, decideSuggestion, disagreements, giveOpinion as recordOpinion, releaseOwn as releaseOwnRemarks } from './consultation.ts';
 import { addReview as insertReview } from './reviews.ts';
 import { docName } from '../../../shared/collab.ts';
 import type { AgreementStatus } from '../../../shared/domain.ts';
@@ -136,6 +136,14 @@ export function transition(deps: CommandDeps, input: z.infer<typeof transitionIn
       throw new DomainError('CONFLICT', 'agreementStepNotAllowed', { from: STATUS_NAMES_VI[before.status], to: STATUS_NAMES_VI[input.to] });
     }
     authorize(deps.actor, 'agreement.transition', { agreement: before, to: input.to });
+    if (before.status === 'consultation' && input.to === 'final' && !input.confirmDisagreement) {
+      const against = await disagreements(tx, before, textOf(held.text(textDoc(before.id))).json);
+      if (against.length > 0) {
+        throw new DomainError('CONFLICT', 'partiesDisagree', {
+          parties: against.map((p) => `${p.shortName} (${p.opinions.join('; ')})`).join(', '), to: STATUS_NAMES_VI.final,
+        });
+      }
+    }
     return takeStep(tx, deps.actor, before, input, held.text(textDoc(before.id)));
   }));
 }

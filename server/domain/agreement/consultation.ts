@@ -21,6 +21,10 @@ import { localDate } from '../../../shared/format.ts';
 import { textBlocks } from '../../../shared/legal/blocks.ts';
 import { legalDocOf } from '../../../shared/legal/ydoc.ts';
 import type { LegalNodeJSON } from '../../../shared/legal/numbering.ts';
+import {
+  SUGGESTION_MAX_BLOCKS, SUGGESTION_MAX_BYTES, applyChange, baseOf, blocksIn, proseMirrorOf, resolveSuggestionRange, sliceFromJSON, writeInto,
+} from '../../../shared/legal/suggestions.ts';
+import type { Slice } from 'prosemirror-model';
 
 const fromBase64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
 
@@ -90,19 +94,38 @@ export async function consultationGrid(sql: Sql, agreement: AgreementSummary, te
   };
 }
 
+/**
+ * The parties that disagree, with their opinions ("TAND Phú Thọ (Điều 3: lý do…)"), on the whole
+ * text or on an article of the current text.
+ */
+export async function disagreements(sql: Sql, agreement: AgreementSummary, text: LegalNodeJSON): Promise<{ agencyId: string; shortName: string; opinions: string[] }[]> {
+  const [parties, opinions] = await Promise.all([partiesOf(sql, agreement), listOpinions(sql, agreement.id)]);
+  const labels = new Map(textBlocks(text).filter((b) => b.kind === 'article' && b.unitId).map((b) => [b.unitId!, b.label]));
+  return parties.map((party) => ({
+    agencyId: party.id, shortName: party.shortName,
+    opinions: opinions.filter((o) => o.agencyId === party.id && o.stance === 'disagree' && (o.unitId === null || labels.has(o.unitId)))
+      .map((o) => {
+        const on = o.unitId === null ? 'toàn văn' : labels.get(o.unitId)!.replace(/\.$/, '');
+        return o.comment ? `${on}: “${o.comment.length > 160 ? `${o.comment.slice(0, 160)}…` : o.comment}”` : on;
+      }),
+  })).filter((p) => p.opinions.length > 0);
+}
+
 // --- Suggestions --------------------------------------------------------------------------------
 
 export interface SuggestionRow {
   id: string; authorName: string; agencyId: string; agencyShortName: string; anchorStart: string; anchorEnd: string;
   quote: string; replacement: string; note: string; unitId: string | null; status: 'pending' | 'accepted' | 'rejected';
   releasedAt: string | null; decidedAt: string | null; decidedByName: string | null; createdAt: string;
+  /** Track changes: the proposed ProseMirror slice (JSON) and what the range covered when it was made; null for a plain replacement. */
+  content: string | null; base: string | null;
 }
 
 /** What a viewer's agency sees: every released suggestion, and its own. */
 export async function listSuggestions(sql: Sql, agreementId: string, viewerAgencyId: string | null): Promise<SuggestionRow[]> {
   const rows = await all(sql, `
     SELECT s.id, u.name AS author_name, s.agency_id, a.short_name, s.anchor_start, s.anchor_end, s.quote, s.replacement, s.note, s.unit_id,
-           s.status, s.released_at, s.decided_at, d.name AS decided_by_name, s.created_at
+           s.status, s.released_at, s.decided_at, d.name AS decided_by_name, s.created_at, s.content, s.base
       FROM agreement_suggestions s JOIN users u ON u.id = s.author_id JOIN agencies a ON a.id = s.agency_id
       LEFT JOIN users d ON d.id = s.decided_by
      WHERE s.agreement_id = ?1 AND (s.released_at IS NOT NULL OR s.agency_id = ?2)
@@ -113,11 +136,55 @@ export async function listSuggestions(sql: Sql, agreementId: string, viewerAgenc
     note: String(row.note), unitId: (row.unit_id as string | null) ?? null, status: row.status as SuggestionRow['status'],
     releasedAt: (row.released_at as string | null) ?? null, decidedAt: (row.decided_at as string | null) ?? null,
     decidedByName: (row.decided_by_name as string | null) ?? null, createdAt: String(row.created_at),
+    content: (row.content as string | null) ?? null, base: (row.base as string | null) ?? null,
   }));
+}
+
+/** A proposed slice within the limits (bytes, blocks), parsed; refused with the limits otherwise. */
+function proposedSlice(content: string): Slice {
+  const tooLarge = () => new DomainError('BAD_REQUEST', 'suggestionTooLarge', { blocks: SUGGESTION_MAX_BLOCKS, kb: SUGGESTION_MAX_BYTES / 1000 });
+  if (Buffer.byteLength(content) > SUGGESTION_MAX_BYTES) throw tooLarge();
+  let slice: Slice;
+  try {
+    slice = sliceFromJSON(content);
+  } catch {
+    throw new DomainError('BAD_REQUEST', 'suggestionInvalid');
+  }
+  if (blocksIn(slice.content) > SUGGESTION_MAX_BLOCKS) throw tooLarge();
+  return slice;
+}
+
+/** Track changes: a range of any size (several blocks, whole articles, or an empty one for an insertion) and its proposed content. */
+async function addRangeSuggestion(tx: Transaction, actor: Actor, agreement: AgreementSummary, live: Y.Doc, input: z.infer<typeof suggestionInput>, content: string): Promise<string> {
+  const slice = proposedSlice(content);
+  const { fragment, doc, mapping } = proseMirrorOf(live);
+  const range = resolveSuggestionRange(live, fragment, mapping, input.anchorStart, input.anchorEnd);
+  if (!range) throw new DomainError('CONFLICT', 'suggestedTextRemoved');
+  const replaced = doc.slice(range.from, range.to);
+  if (replaced.content.size > 0 && blocksIn(replaced.content) > SUGGESTION_MAX_BLOCKS) {
+    throw new DomainError('BAD_REQUEST', 'suggestionTooLarge', { blocks: SUGGESTION_MAX_BLOCKS, kb: SUGGESTION_MAX_BYTES / 1000 });
+  }
+  try {
+    applyChange(doc, range.from, range.to, slice);
+  } catch {
+    throw new DomainError('BAD_REQUEST', 'suggestionInvalid');
+  }
+  const id = newId();
+  const now = new Date().toISOString();
+  await tx.execute({
+    sql: `INSERT INTO agreement_suggestions (id, agreement_id, author_id, agency_id, anchor_start, anchor_end, quote, replacement, note, unit_id, created_at, released_at, content, base)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    args: [id, agreement.id, actor.id, actor.agency.id, input.anchorStart, input.anchorEnd, doc.textBetween(range.from, range.to, '\n').slice(0, 1000),
+      slice.content.textBetween(0, slice.content.size, '\n').slice(0, 5000), input.note, input.unitId, now,
+      releasedOnCreation(agreement, actor.agency.id, now), JSON.stringify(slice.toJSON()), baseOf(doc, range.from, range.to)],
+  });
+  await recordAudit(tx, actor, { entity: 'agreement', entityId: agreement.id, action: 'suggest', summary: { suggestionId: id, blocks: blocksIn(slice.content) } });
+  return id;
 }
 
 export async function addSuggestion(tx: Transaction, actor: Actor, agreement: AgreementSummary, live: Y.Doc, input: z.infer<typeof suggestionInput>): Promise<string> {
   if (agreement.status !== 'consultation') throw new DomainError('CONFLICT', 'agreementNotInConsultation');
+  if (input.content !== undefined) return addRangeSuggestion(tx, actor, agreement, live, input, input.content);
   const range = resolveInText(live, input.anchorStart, input.anchorEnd);
   if (range === 'spans') throw new DomainError('BAD_REQUEST', 'suggestionOneParagraph');
   if (range === 'gone') throw new DomainError('CONFLICT', 'suggestedTextRemoved');
@@ -150,8 +217,8 @@ export async function releaseOwn(tx: Transaction, actor: Actor, agreementId: str
 }
 
 async function pendingSuggestion(sql: Sql, agreementId: string, suggestionId: string) {
-  const row = await one<{ anchor_start: string; anchor_end: string; replacement: string; status: string; released_at: string | null }>(sql,
-    'SELECT anchor_start, anchor_end, replacement, status, released_at FROM agreement_suggestions WHERE id = ? AND agreement_id = ?', [suggestionId, agreementId]);
+  const row = await one<{ anchor_start: string; anchor_end: string; replacement: string; status: string; released_at: string | null; content: string | null; base: string | null }>(sql,
+    'SELECT anchor_start, anchor_end, replacement, status, released_at, content, base FROM agreement_suggestions WHERE id = ? AND agreement_id = ?', [suggestionId, agreementId]);
   if (!row) throw new DomainError('NOT_FOUND', 'notFound');
   if (row.status !== 'pending') throw new DomainError('CONFLICT', 'suggestionDecided');
   if (row.released_at === null) throw new DomainError('NOT_FOUND', 'notFound');
@@ -164,6 +231,23 @@ async function pendingSuggestion(sql: Sql, agreementId: string, suggestionId: st
  */
 export async function acceptanceUpdate(sql: Sql, agreementId: string, suggestionId: string, copy: Y.Doc): Promise<Uint8Array> {
   const suggestion = await pendingSuggestion(sql, agreementId, suggestionId);
+  if (suggestion.content !== null) {
+    // Track changes: the range must still cover exactly what it covered when the suggestion was made.
+    const { fragment, doc, mapping } = proseMirrorOf(copy);
+    const found = resolveSuggestionRange(copy, fragment, mapping, suggestion.anchor_start, suggestion.anchor_end);
+    if (!found) throw new DomainError('CONFLICT', 'suggestedTextRemoved');
+    if (baseOf(doc, found.from, found.to) !== suggestion.base) throw new DomainError('CONFLICT', 'suggestionOutdated');
+    let next;
+    try {
+      next = applyChange(doc, found.from, found.to, sliceFromJSON(suggestion.content));
+    } catch {
+      throw new DomainError('CONFLICT', 'suggestionOutdated');
+    }
+    const before = Y.encodeStateVector(copy);
+    writeInto(copy, fragment, mapping, next);
+    legalDocOf(copy);
+    return Y.encodeStateAsUpdate(copy, before);
+  }
   const range = resolveInText(copy, suggestion.anchor_start, suggestion.anchor_end);
   if (typeof range === 'string') throw new DomainError('CONFLICT', 'suggestedTextRemoved');
   const before = Y.encodeStateVector(copy);

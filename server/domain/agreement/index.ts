@@ -28,7 +28,8 @@ export interface AgreementSummary extends AgreementScope {
 const SELECT = `
   SELECT g.id, g.title, g.doc_number, g.lead_agency_id, l.short_name AS lead_short_name, g.status, g.created_at, g.updated_at,
          g.amends_agreement_id, g.consultation_deadline, g.effective_date, g.signing_hash, g.signing_version_id, g.in_force_at,
-         (SELECT group_concat(agency_id) FROM agreement_parties p WHERE p.agreement_id = g.id) AS party_ids
+         (SELECT group_concat(agency_id) FROM agreement_parties p WHERE p.agreement_id = g.id) AS party_ids,
+         (SELECT group_concat(u.id) FROM agencies u WHERE u.parent_id IN (SELECT agency_id FROM agreement_parties p WHERE p.agreement_id = g.id)) AS unit_ids
     FROM agreements g JOIN agencies l ON l.id = g.lead_agency_id`;
 
 const nullable = (value: unknown) => (value as string | null) ?? null;
@@ -38,6 +39,7 @@ function toAgreement(row: Record<string, unknown>): AgreementSummary {
     id: String(row.id), title: String(row.title), docNumber: String(row.doc_number), status: row.status as AgreementStatus,
     leadAgencyId: String(row.lead_agency_id), leadAgencyShortName: String(row.lead_short_name),
     partyAgencyIds: row.party_ids ? String(row.party_ids).split(',') : [],
+    unitAgencyIds: row.unit_ids ? String(row.unit_ids).split(',') : [],
     createdAt: String(row.created_at), updatedAt: String(row.updated_at),
     amendsAgreementId: nullable(row.amends_agreement_id), consultationDeadline: nullable(row.consultation_deadline),
     effectiveDate: nullable(row.effective_date), signingHash: nullable(row.signing_hash), signingVersionId: nullable(row.signing_version_id),

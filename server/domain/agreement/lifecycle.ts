@@ -21,6 +21,8 @@ import { legalDocOf } from '../../../shared/legal/ydoc.ts';
 import type { LegalNodeJSON } from '../../../shared/legal/numbering.ts';
 import type { LiveDocuments } from '../live-documents.ts';
 import { docName } from '../../../shared/collab.ts';
+import type { AgencyKind } from '../../../shared/domain.ts';
+import { COLLECTIVE_KINDS, capacityProblem, headTitleOf, likelyCapacity, signatureBlock, type SigningCapacity } from '../../../shared/signature-block.ts';
 
 export const STATUS_NAMES_VI: Record<AgreementStatus, string> = {
   draft: 'Dự thảo', consultation: 'Lấy ý kiến', final: 'Hoàn thiện', signing: 'Đang ký kết', in_force: 'Có hiệu lực',
@@ -39,18 +41,21 @@ export function textOf(live: Y.Doc): { json: LegalNodeJSON; hash: string } {
 
 export interface SignatureRow {
   id: string; agencyId: string; agencyShortName: string; signerId: string; signerName: string; signerTitle: string;
+  /** The capacity signed in, and the head's title it was signed under (Nghị định 30/2020, Phụ lục I). */
+  capacity: SigningCapacity; headTitle: string;
   textHash: string; versionId: string; signedAt: string; voidAt: string | null; voidReason: string | null;
 }
 
 export async function listSignatures(sql: Sql, agreementId: string): Promise<SignatureRow[]> {
   const rows = await all(sql, `
-    SELECT s.id, s.agency_id, a.short_name, s.signer_id, s.signer_name, s.signer_title, s.text_hash, s.version_id, s.signed_at, s.void_at, s.void_reason
+    SELECT s.id, s.agency_id, a.short_name, s.signer_id, s.signer_name, s.signer_title, s.capacity, s.head_title, s.text_hash, s.version_id,
+           s.signed_at, s.void_at, s.void_reason
       FROM agreement_signatures s JOIN agencies a ON a.id = s.agency_id
      WHERE s.agreement_id = ? ORDER BY s.signed_at, s.id`, [agreementId]);
   return rows.map((row) => ({
     id: String(row.id), agencyId: String(row.agency_id), agencyShortName: String(row.short_name), signerId: String(row.signer_id),
-    signerName: String(row.signer_name), signerTitle: String(row.signer_title), textHash: String(row.text_hash),
-    versionId: String(row.version_id), signedAt: String(row.signed_at),
+    signerName: String(row.signer_name), signerTitle: String(row.signer_title), capacity: row.capacity as SigningCapacity, headTitle: String(row.head_title),
+    textHash: String(row.text_hash), versionId: String(row.version_id), signedAt: String(row.signed_at),
     voidAt: (row.void_at as string | null) ?? null, voidReason: (row.void_reason as string | null) ?? null,
   }));
 }
@@ -58,10 +63,33 @@ export async function listSignatures(sql: Sql, agreementId: string): Promise<Sig
 /** The parties in a stable order (lead first), with their names. */
 export async function partiesOf(sql: Sql, agreement: AgreementSummary) {
   const rows = await all(sql, `
-    SELECT a.id, a.name_vi, a.short_name, a.parent_id, p.name_vi AS parent_name
+    SELECT a.id, a.name_vi, a.short_name, a.kind, a.head_title, a.parent_id, p.name_vi AS parent_name
       FROM agreement_parties ap JOIN agencies a ON a.id = ap.agency_id LEFT JOIN agencies p ON p.id = a.parent_id
      WHERE ap.agreement_id = ? ORDER BY a.id = ? DESC, a.short_name`, [agreement.id, agreement.leadAgencyId]);
-  return rows.map((row) => ({ id: String(row.id), nameVi: String(row.name_vi), shortName: String(row.short_name), parentName: (row.parent_name as string | null) ?? null }));
+  return rows.map((row) => ({
+    id: String(row.id), nameVi: String(row.name_vi), shortName: String(row.short_name), kind: row.kind as AgencyKind,
+    headTitle: headTitleOf({ kind: row.kind as AgencyKind, headTitle: String(row.head_title) }), parentName: (row.parent_name as string | null) ?? null,
+  }));
+}
+
+/**
+ * Every party's signature block for the text (current, or a saved version's), the same for the
+ * .docx, the .pdf and the print view: the valid signatures given on that text, in their capacity.
+ */
+export async function signatureBlocksOf(sql: Sql, agreement: AgreementSummary, versionId: string | null) {
+  const [parties, signatures] = await Promise.all([partiesOf(sql, agreement), listSignatures(sql, agreement.id)]);
+  const valid = signatures.filter((s) => s.voidAt === null && (versionId === null || s.versionId === versionId));
+  return {
+    parties,
+    lastSignedAt: valid.map((s) => s.signedAt).sort().at(-1) ?? null,
+    blocks: parties.map((party) => {
+      const signature = valid.find((s) => s.agencyId === party.id);
+      return {
+        agencyId: party.id,
+        ...signatureBlock(party, signature ? { capacity: signature.capacity, headTitle: signature.headTitle, signerPosition: signature.signerTitle, signerName: signature.signerName } : null),
+      };
+    }),
+  };
 }
 
 async function snapshotVersion(tx: Transaction, actor: Actor, agreementId: string, live: Y.Doc, json: LegalNodeJSON): Promise<string> {
@@ -112,7 +140,7 @@ export async function transition(
   const to = input.to;
   if (!isAllowedStep(from, to)) throw new DomainError('CONFLICT', 'agreementStepNotAllowed', { from: STATUS_NAMES_VI[from], to: STATUS_NAMES_VI[to] });
   const today = localDate();
-  const summary: Record<string, unknown> = { from, to, ...(input.reason ? { reason: input.reason } : {}) };
+  const summary: Record<string, unknown> = { from, to, ...(input.reason ? { reason: input.reason } : {}), ...(input.confirmDisagreement ? { confirmedDisagreement: true } : {}) };
 
   if (to === 'consultation') {
     if (!input.deadline || input.deadline < today) throw new DomainError('BAD_REQUEST', 'deadlineRequired');
@@ -167,14 +195,22 @@ export async function sign(
     throw new DomainError('CONFLICT', 'alreadySigned');
   }
   const signer = await one<{ name: string; title: string }>(tx, 'SELECT name, title FROM users WHERE id = ?', [actor.id]);
+  const agency = await one<{ name_vi: string; kind: AgencyKind; head_title: string }>(tx, 'SELECT name_vi, kind, head_title FROM agencies WHERE id = ?', [input.agencyId]);
+  if (!agency) throw new DomainError('BAD_REQUEST', 'unknownAgency');
+  const position = signer?.title ?? '';
+  const signingAgency = { nameVi: agency.name_vi, kind: agency.kind, headTitle: agency.head_title };
+  const capacity = input.capacity ?? likelyCapacity(signingAgency, position);
+  const problem = capacityProblem(signingAgency, capacity, position);
+  if (problem === 'collectiveOnly') throw new DomainError('BAD_REQUEST', 'capacityCollectiveOnly', { agency: agency.name_vi });
+  if (problem === 'positionRequired') throw new DomainError('BAD_REQUEST', 'capacityPositionRequired');
   const id = newId();
   const now = new Date().toISOString();
   await tx.execute({
-    sql: `INSERT INTO agreement_signatures (id, agreement_id, agency_id, signer_id, signer_name, signer_title, text_hash, version_id, signed_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    args: [id, agreement.id, input.agencyId, actor.id, signer?.name ?? '', signer?.title ?? '', input.textHash, agreement.signingVersionId, now],
+    sql: `INSERT INTO agreement_signatures (id, agreement_id, agency_id, signer_id, signer_name, signer_title, capacity, head_title, text_hash, version_id, signed_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    args: [id, agreement.id, input.agencyId, actor.id, signer?.name ?? '', position, capacity, headTitleOf(signingAgency), input.textHash, agreement.signingVersionId, now],
   });
-  await recordAudit(tx, actor, { entity: 'agreement', entityId: agreement.id, action: 'sign', summary: { signatureId: id, agencyId: input.agencyId, hash: input.textHash } });
+  await recordAudit(tx, actor, { entity: 'agreement', entityId: agreement.id, action: 'sign', summary: { signatureId: id, agencyId: input.agencyId, hash: input.textHash, capacity } });
   if (await everyoneSigned(tx, agreement) && (!agreement.effectiveDate || agreement.effectiveDate <= localDate())) {
     await enterIntoForce(tx, actor, agreement);
     await recordAudit(tx, actor, { entity: 'agreement', entityId: agreement.id, action: 'transition', summary: { from: 'signing', to: 'in_force', lastSignature: id } });
@@ -249,10 +285,13 @@ export async function lifecycleEvents(sql: Sql, agreementId: string) {
 
 /** Where the agreement stands and what this person may do next (the steps offered are the steps the commands accept). */
 export async function lifecycleView(sql: Sql, actor: Actor, agreement: AgreementSummary) {
-  const [parties, signatures, amendment] = await Promise.all([
+  const [parties, signatures, amendment, version, signer] = await Promise.all([
     partiesOf(sql, agreement), listSignatures(sql, agreement.id),
     one<{ id: string; title: string; status: string }>(sql, 'SELECT id, title, status FROM agreements WHERE amends_agreement_id = ? ORDER BY created_at DESC LIMIT 1', [agreement.id]),
+    agreement.signingVersionId ? one<{ name: string }>(sql, 'SELECT name FROM agreement_versions WHERE id = ?', [agreement.signingVersionId]) : undefined,
+    one<{ name: string; title: string }>(sql, 'SELECT name, title FROM users WHERE id = ?', [actor.id]),
   ]);
+  const ownParty = parties.find((p) => p.id === actor.agency.id);
   const valid = signatures.filter((s) => s.voidAt === null);
   const allSigned = parties.every((p) => valid.some((s) => s.agencyId === p.id));
   // A fully signed text is not reopened (`transition` refuses it): the step is not offered.
@@ -261,7 +300,12 @@ export async function lifecycleView(sql: Sql, actor: Actor, agreement: Agreement
     status: agreement.status,
     nextSteps: AGREEMENT_TRANSITIONS[agreement.status].filter((to) => can(actor, 'agreement.transition', { agreement, to }) && possible(to)),
     consultationDeadline: agreement.consultationDeadline, effectiveDate: agreement.effectiveDate, inForceAt: agreement.inForceAt,
-    signingHash: agreement.signingHash, signingVersionId: agreement.signingVersionId,
+    signingHash: agreement.signingHash, signingVersionId: agreement.signingVersionId, signingVersionName: version?.name ?? null,
+    /** What the sign dialog offers this person: their position, the capacity it suggests, whether TM. is possible. */
+    signer: ownParty ? {
+      name: signer?.name ?? '', position: signer?.title ?? '', headTitle: ownParty.headTitle,
+      likelyCapacity: likelyCapacity(ownParty, signer?.title ?? ''), collective: COLLECTIVE_KINDS.includes(ownParty.kind),
+    } : null,
     amendsAgreementId: agreement.amendsAgreementId, amendment: amendment ?? null,
     parties: parties.map((p) => ({ ...p, signature: valid.find((s) => s.agencyId === p.id) ?? null })),
     signatures,

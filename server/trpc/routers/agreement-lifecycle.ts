@@ -7,17 +7,19 @@
 import { z } from 'zod';
 import { id, versionRefInput } from '../../../shared/schemas.ts';
 import {
-  amendInput, opinionInput, reviewInput, reviewPeriodInput, signInput, suggestionInput, suggestionRefInput, transitionInput,
+  acknowledgeInput, amendInput, disseminationInput, opinionInput, reviewInput, reviewPeriodInput, signInput, suggestionInput, suggestionRefInput, transitionInput,
 } from '../../../shared/lifecycle.ts';
 import { docName } from '../../../shared/collab.ts';
 import { compareVersions } from '../../../shared/legal/compare.ts';
 import { textBlocks } from '../../../shared/legal/blocks.ts';
 import { localDate, placeOf } from '../../../shared/format.ts';
 import { getVersion } from '../../domain/agreement/versions.ts';
-import { lifecycleEvents, lifecycleView, lineage, listSignatures, partiesOf, textOf, verification } from '../../domain/agreement/lifecycle.ts';
+import { lifecycleEvents, lifecycleView, lineage, listSignatures, signatureBlocksOf, textOf, verification } from '../../domain/agreement/lifecycle.ts';
 import { consultationGrid, listSuggestions } from '../../domain/agreement/consultation.ts';
 import { listReviews, reviewDraft } from '../../domain/agreement/reviews.ts';
 import * as agreementCommands from '../../domain/agreement/commands.ts';
+import * as disseminationCommands from '../../domain/dissemination/commands.ts';
+import { disseminationView } from '../../domain/dissemination/index.ts';
 import { commandDeps, fail, protectedProcedure, type ProtectedContext } from '../init.ts';
 
 const readable = (ctx: ProtectedContext, agreementId: string) => agreementCommands.readableAgreement(ctx.db, ctx.user, agreementId);
@@ -97,9 +99,9 @@ export const lifecycleProcedures = {
     const content = input.versionId
       ? (await getVersion(ctx.db, agreement.id, input.versionId)).content
       : (await currentText(ctx, agreement.id)).json;
-    const [parties, signatures] = await Promise.all([partiesOf(ctx.db, agreement), listSignatures(ctx.db, agreement.id)]);
+    const [{ parties, blocks: signatureBlocks, lastSignedAt: lastSigned }, signatures] = await Promise.all([
+      signatureBlocksOf(ctx.db, agreement, input.versionId ?? null), listSignatures(ctx.db, agreement.id)]);
     const valid = signatures.filter((s) => s.voidAt === null && (!input.versionId || s.versionId === input.versionId));
-    const lastSigned = valid.map((s) => s.signedAt).sort().at(-1);
     const lead = parties.find((p) => p.id === agreement.leadAgencyId) ?? parties[0];
     return {
       title: agreement.title, docNumber: agreement.docNumber, status: agreement.status,
@@ -110,8 +112,18 @@ export const lifecycleProcedures = {
         const signature = valid.find((s) => s.agencyId === p.id);
         return { id: p.id, nameVi: p.nameVi, signerName: signature?.signerName ?? null, signerTitle: signature?.signerTitle ?? null };
       }),
+      /** The ND30 block of every party, as in the .docx and the .pdf. */
+      signatureBlocks,
     };
   }),
+
+  /** Dissemination (quán triệt): every party's record and its units' acknowledgements. */
+  dissemination: protectedProcedure.input(z.object({ agreementId: id })).query(async ({ ctx, input }) =>
+    disseminationView(ctx.db, ctx.user, await readable(ctx, input.agreementId))),
+
+  recordDissemination: protectedProcedure.input(disseminationInput).mutation(({ ctx, input }) => disseminationCommands.record(commandDeps(ctx), input)),
+
+  acknowledgeDissemination: protectedProcedure.input(acknowledgeInput).mutation(({ ctx, input }) => disseminationCommands.acknowledge(commandDeps(ctx), input)),
 
   reviews: protectedProcedure.input(z.object({ agreementId: id })).query(async ({ ctx, input }) => {
     await readable(ctx, input.agreementId);

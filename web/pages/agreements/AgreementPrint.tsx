@@ -50,14 +50,14 @@ export default function AgreementPrint() {
                 }
               }}
             </For>
+            {/* The very blocks of the .docx and the .pdf (shared/signature-block.ts). */}
             <div class="signature-blocks">
-              <For each={d().parties}>
-                {(party) => (
-                  <div class="signature-block">
-                    <p class="sig-title">TM. {party.nameVi.toUpperCase()}</p>
-                    <Show when={party.signerTitle}><p class="sig-subtitle">{party.signerTitle} (đã ký)</p></Show>
-                    <div class="sig-space" />
-                    <p class="sig-name">{party.signerName ?? ''}</p>
+              <For each={d().signatureBlocks}>
+                {(block) => (
+                  <div class="signature-block" data-testid="signature-block">
+                    <For each={block.lines}>{(line) => <p class="sig-title">{line}</p>}</For>
+                    <Show when={block.signed} fallback={<div class="sig-space" />}><p class="sig-signed">(Đã ký)</p></Show>
+                    <p class="sig-name">{block.name}</p>
                   </div>
                 )}
               </For>
