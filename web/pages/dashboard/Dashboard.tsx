@@ -1,25 +1,25 @@
 import { A, createAsync } from '@solidjs/router';
 import { For, Show } from 'solid-js';
 import { fill, useI18n } from '../../lib/i18n.tsx';
-import { getAgreements, getMeetings, getMyActionItems } from '../../lib/queries.ts';
+import { getActionItemCounts, getAgreements, getMeetings, getMyActionItems } from '../../lib/queries.ts';
 import { getMe } from '../../lib/session.ts';
 import { Empty, Page } from '../../components/Page.tsx';
 import { formatDate, formatDateTime, localDate } from '../../../shared/format.ts';
 import { dueBucket } from '../action-items/due.ts';
-import { isActive } from '../../../shared/action-items.ts';
 
 export default function Dashboard() {
   const { t } = useI18n();
   const me = createAsync(() => getMe());
   const agreements = createAsync(() => getAgreements());
   const meetings = createAsync(() => getMeetings());
-  const items = createAsync(() => getMyActionItems());
+  const items = createAsync(() => getMyActionItems({ group: 'open', limit: 6 }));
+  const counts = createAsync(() => getActionItemCounts('mine'));
 
   const upcoming = () => (meetings() ?? []).filter((m) => m.endsAt >= new Date().toISOString() && m.status !== 'cancelled').slice(0, 5);
-  const openItems = () => (items() ?? []).filter((i) => isActive(i.status));
+  const openItems = () => items() ?? [];
   const today = localDate();
-  const overdue = () => openItems().filter((i) => dueBucket(i.dueDate, today) === 'overdue').length;
-  const dueSoon = () => openItems().filter((i) => dueBucket(i.dueDate, today) === 'thisWeek').length;
+  const overdue = () => counts()?.overdue ?? 0;
+  const dueSoon = () => counts()?.thisWeek ?? 0;
 
   return (
     <Page title={fill(t().dashboard.hello, { name: me()?.name ?? '' })} subtitle={me()?.agency.nameVi}>
