@@ -95,6 +95,9 @@ export const caseInput = z.object({
 
 export const updateCaseInput = z.object({ id, case: caseInput });
 
+export const STEP_MONEY_KINDS = ['collected', 'terminated', 'reduced'] as const;
+const stepMoney = z.object({ kind: z.enum(STEP_MONEY_KINDS), amount: money.min(1, { error: 'phải lớn hơn 0' }) });
+
 export const caseStatusInput = z.object({
   caseId: id,
   status: z.enum(CASE_STATUSES),
@@ -103,6 +106,23 @@ export const caseStatusInput = z.object({
   /** The case's status the caller saw: refused (CONFLICT) when another step was recorded since. */
   expectedStatus: z.enum(CASE_STATUSES).optional(),
   /** "Thi hành xong" although money is still due: said on purpose, with the reason in `note`. */
+  confirmOutstanding: z.boolean().default(false),
+  /** Money the step brought: collected (an auction, a payment), exempted by đình chỉ, or reduced (miễn, giảm). */
+  money: stepMoney.nullable().default(null),
+  /** The agencies that took part (a coercion: procuracy, police, commune…). */
+  agencyIds: z.array(id).max(30).default([]),
+});
+
+/** A recorded step corrected: its new values, with the reason (audited with before and after). */
+export const caseStepCorrectionInput = z.object({
+  caseId: id,
+  stepId: z.number().int().positive(),
+  status: z.enum(CASE_STATUSES),
+  onDate: isoDate,
+  note: z.string().trim().max(2000).default(''),
+  money: stepMoney.nullable().default(null),
+  agencyIds: z.array(id).max(30).default([]),
+  reason: z.string().trim().min(1, { error: 'hãy ghi lý do sửa' }).max(1000),
   confirmOutstanding: z.boolean().default(false),
 });
 

@@ -2,10 +2,10 @@
 import type { Transaction } from '@libsql/client';
 import type { z } from 'zod';
 import { authorize, expectState, readable, type CommandDeps } from '../command.ts';
-import { createCase, getCase, importCases, recordCaseStatus, updateCase, type CaseSummary } from './index.ts';
+import { correctCaseStep, createCase, getCase, importCases, recordCaseStatus, updateCase, type CaseSummary } from './index.ts';
 import { parseCaseCsv } from './csv.ts';
 import { CASE_STATUS_NAMES } from '../../../shared/messages.ts';
-import type { caseImportInput, caseInput, caseStatusInput, updateCaseInput } from '../../../shared/schemas.ts';
+import type { caseImportInput, caseInput, caseStatusInput, caseStepCorrectionInput, updateCaseInput } from '../../../shared/schemas.ts';
 
 /** The case as this transaction sees it, readable by the actor (NOT_FOUND, FORBIDDEN). */
 export async function readableCase(sql: Transaction | CommandDeps['db'], actor: CommandDeps['actor'], caseId: string): Promise<CaseSummary> {
@@ -34,6 +34,15 @@ export function recordStatus(deps: CommandDeps, input: z.infer<typeof caseStatus
     expectState(input.expectedStatus, record.status, CASE_STATUS_NAMES.vi[record.status]);
     authorize(deps.actor, 'case.edit', record);
     return recordCaseStatus(tx, deps.actor, record, input);
+  });
+}
+
+/** A recorded step corrected, with the reason: checked again, audited with before and after. */
+export function correctStep(deps: CommandDeps, input: z.infer<typeof caseStepCorrectionInput>): Promise<CaseSummary> {
+  return deps.db.write(async (tx) => {
+    const record = await readableCase(tx, deps.actor, input.caseId);
+    authorize(deps.actor, 'case.edit', record);
+    return correctCaseStep(tx, deps.actor, record, input);
   });
 }
 

@@ -11,13 +11,17 @@ import { DomainError } from '../errors.ts';
 import { countFlags, flagsColumnSql, flagsOfRow, type CaseFlag } from './flags.ts';
 import type { ParsedRegister, RowError } from './csv.ts';
 import type { CaseStatus, CaseType } from '../../../shared/domain.ts';
-import type { caseInput, caseStatusInput } from '../../../shared/schemas.ts';
+import type { caseInput, caseStatusInput, caseStepCorrectionInput, STEP_MONEY_KINDS } from '../../../shared/schemas.ts';
+
+type StepMoneyKind = (typeof STEP_MONEY_KINDS)[number];
 import { formatDate, formatMoney, localDate } from '../../../shared/format.ts';
 import { CASE_STATUS_NAMES } from '../../../shared/messages.ts';
 
 export interface CaseSummary extends CaseScope {
   id: string; judgmentNumber: string; judgmentDate: string; courtName: string; caseType: CaseType;
   creditor: string; debtor: string; amountDue: number; amountCollected: number; officerName: string;
+  /** Exempted with a termination (đình chỉ) and reduced (miễn, giảm); outstanding = due − collected − both. */
+  amountTerminated: number; amountReduced: number; amountOutstanding: number;
   classification: 'enforceable' | 'not_yet_enforceable'; status: CaseStatus; acceptedOn: string; summary: string;
   disputedAssets: boolean; hotSpot: boolean; judgmentUnclear: boolean;
   /** The flags the case carries on `asOf` (flags.ts: the rule every count follows). */
@@ -28,7 +32,7 @@ export interface CaseSummary extends CaseScope {
 /** The cases' columns, with their flags on the date bound as :asOf. */
 const SELECT = `
   SELECT ${flagsColumnSql('c', ':asOf')}, c.id, c.judgment_number, c.judgment_date, c.court_name, c.office_agency_id, c.case_type, c.creditor, c.debtor,
-         c.amount_due, c.amount_collected, c.officer_name, c.classification, c.status, c.accepted_on, c.summary,
+         c.amount_due, c.amount_collected, c.amount_terminated, c.amount_reduced, c.officer_name, c.classification, c.status, c.accepted_on, c.summary,
          c.disputed_assets, c.hot_spot, c.judgment_unclear,
          (SELECT group_concat(agency_id) FROM case_agencies x WHERE x.case_id = c.id) AS involved_ids
     FROM cases c`;
@@ -39,6 +43,8 @@ function toCase(row: Record<string, unknown>, asOf: string): CaseSummary {
     courtName: String(row.court_name), officeAgencyId: String(row.office_agency_id), caseType: row.case_type as CaseType,
     creditor: String(row.creditor), debtor: String(row.debtor), officerName: String(row.officer_name),
     amountDue: Number(row.amount_due), amountCollected: Number(row.amount_collected),
+    amountTerminated: Number(row.amount_terminated), amountReduced: Number(row.amount_reduced),
+    amountOutstanding: Number(row.amount_due) - Number(row.amount_collected) - Number(row.amount_terminated) - Number(row.amount_reduced),
     classification: row.classification as CaseSummary['classification'], status: row.status as CaseStatus,
     acceptedOn: String(row.accepted_on), summary: String(row.summary),
     disputedAssets: Boolean(row.disputed_assets), hotSpot: Boolean(row.hot_spot), judgmentUnclear: Boolean(row.judgment_unclear),
@@ -63,15 +69,42 @@ export async function getCase(sql: Sql, id: string, asOf = localDate()): Promise
   return row && toCase(row, asOf);
 }
 
+export interface StepMoney { kind: StepMoneyKind; amount: number }
+
+/** The money a step brought (its events summed: a correction adds the difference), null when none. */
+async function stepMoneyOf(sql: Sql, stepId: number): Promise<StepMoney | null> {
+  const rows = await all<{ kind: StepMoneyKind; amount: number }>(sql,
+    'SELECT kind, sum(amount) AS amount FROM case_money_events WHERE step_id = ? GROUP BY kind HAVING sum(amount) <> 0', [stepId]);
+  return rows[0] ? { kind: rows[0].kind, amount: Number(rows[0].amount) } : null;
+}
+
 export async function caseHistory(sql: Sql, caseId: string) {
-  const rows = await all(sql, `
-    SELECT h.id, h.status, h.on_date, h.note, u.name AS user_name, h.recorded_at
-      FROM case_status_history h LEFT JOIN users u ON u.id = h.user_id
-     WHERE h.case_id = ? ORDER BY h.on_date, h.id`, [caseId]);
-  return rows.map((row) => ({
-    id: Number(row.id), status: row.status as CaseStatus, onDate: String(row.on_date), note: String(row.note),
-    userName: (row.user_name as string | null) ?? null, recordedAt: String(row.recorded_at),
-  }));
+  const [rows, money, agencies, corrections] = await Promise.all([
+    all(sql, `
+      SELECT h.id, h.status, h.on_date, h.note, u.name AS user_name, h.recorded_at
+        FROM case_status_history h LEFT JOIN users u ON u.id = h.user_id
+       WHERE h.case_id = ? ORDER BY h.on_date, h.id`, [caseId]),
+    all(sql, `SELECT step_id, kind, sum(amount) AS amount FROM case_money_events WHERE case_id = ? AND step_id IS NOT NULL
+               GROUP BY step_id, kind HAVING sum(amount) <> 0`, [caseId]),
+    all(sql, `SELECT s.step_id, s.agency_id, a.short_name FROM case_step_agencies s JOIN case_status_history h ON h.id = s.step_id
+                JOIN agencies a ON a.id = s.agency_id WHERE h.case_id = ? ORDER BY a.short_name`, [caseId]),
+    all(sql, `SELECT k.step_id, k.before, k.after, k.reason, k.at, u.name AS user_name FROM case_step_corrections k
+                LEFT JOIN users u ON u.id = k.user_id WHERE k.case_id = ? ORDER BY k.id`, [caseId]),
+  ]);
+  return rows.map((row) => {
+    const id = Number(row.id);
+    const own = money.find((m) => Number(m.step_id) === id);
+    return {
+      id, status: row.status as CaseStatus, onDate: String(row.on_date), note: String(row.note),
+      userName: (row.user_name as string | null) ?? null, recordedAt: String(row.recorded_at),
+      money: own ? { kind: own.kind as StepMoneyKind, amount: Number(own.amount) } : null,
+      agencies: agencies.filter((a) => Number(a.step_id) === id).map((a) => ({ id: String(a.agency_id), shortName: String(a.short_name) })),
+      corrections: corrections.filter((k) => Number(k.step_id) === id).map((k) => ({
+        before: JSON.parse(String(k.before)) as StepValues, after: JSON.parse(String(k.after)) as StepValues,
+        reason: String(k.reason), at: String(k.at), userName: (k.user_name as string | null) ?? null,
+      })),
+    };
+  });
 }
 
 /** Every agenda item about the case, with the conclusions reached there, of the meetings the viewer may read. */
@@ -169,10 +202,10 @@ export async function updateCase(tx: Transaction, actor: Actor, before: CaseSumm
 const STEP_RANK: Partial<Record<CaseStatus, number>> = { accepted: 0, decision_issued: 1, verification: 2, seizure: 3, coercion: 4, auction: 5 };
 
 /** A step cannot go back before one already taken by its date (kê biên after xác minh, not before). */
-async function checkStepOrder(sql: Sql, caseId: string, status: CaseStatus, onDate: string): Promise<void> {
+async function checkStepOrder(sql: Sql, caseId: string, status: CaseStatus, onDate: string, exceptStepId: number | null = null): Promise<void> {
   const rank = STEP_RANK[status];
   if (rank === undefined) return;
-  const steps = await all<{ status: CaseStatus; on_date: string }>(sql, 'SELECT status, on_date FROM case_status_history WHERE case_id = ?', [caseId]);
+  const steps = await all<{ status: CaseStatus; on_date: string }>(sql, 'SELECT status, on_date FROM case_status_history WHERE case_id = ? AND id IS NOT ?', [caseId, exceptStepId]);
   const before = steps.filter((s) => s.on_date <= onDate && (STEP_RANK[s.status] ?? -1) > rank);
   const after = steps.filter((s) => s.on_date > onDate && (STEP_RANK[s.status] ?? Infinity) < rank);
   const clash = before[0] ?? after[0];
@@ -185,29 +218,108 @@ async function outstandingOf(sql: Sql, caseId: string): Promise<number> {
   return Number(row?.left ?? 0);
 }
 
-/** Records a step of the enforcement (kê biên, cưỡng chế…) on the day it happened. */
-export async function recordCaseStatus(tx: Transaction, actor: Actor, record: CaseSummary, input: z.infer<typeof caseStatusInput>): Promise<CaseSummary> {
-  if (input.onDate < record.acceptedOn) throw new DomainError('BAD_REQUEST', 'statusBeforeAcceptance');
-  if (input.onDate > localDate()) throw new DomainError('BAD_REQUEST', 'statusInFuture');
-  await checkStepOrder(tx, record.id, input.status, input.onDate);
-  if (input.status === 'completed') {
-    const outstanding = await outstandingOf(tx, record.id);
-    if (outstanding > 0 && !(input.confirmOutstanding && input.note.trim())) {
-      throw new DomainError('CONFLICT', 'completedWithMoneyDue', { amount: formatMoney(outstanding) });
-    }
+/** What a step says: the values a correction changes. */
+export interface StepValues { status: CaseStatus; onDate: string; note: string; money: StepMoney | null; agencyIds: string[] }
+
+/** Which money a step may carry: đình chỉ money with a termination, miễn/giảm with any step, money collected with any step but a termination. */
+function checkStepMoney(status: CaseStatus, money: StepMoney | null): void {
+  if (!money) return;
+  const allowed = money.kind === 'terminated' ? status === 'terminated' : money.kind === 'collected' ? status !== 'terminated' : true;
+  if (!allowed) throw new DomainError('BAD_REQUEST', 'stepMoneyNotForStep', { step: CASE_STATUS_NAMES.vi[status] });
+}
+
+/**
+ * The checks of a step's values, for a new step and a corrected one alike: its date (not before
+ * acceptance, not in the future), its place in the order of steps, its money (not more than is
+ * still due), the agencies of a coercion, and "thi hành xong" with money still due (said on
+ * purpose, with a reason). `outstandingBefore` is what is due without this step's own money.
+ */
+async function checkStep(sql: Sql, record: CaseSummary, values: StepValues, outstandingBefore: number, confirm: { confirmOutstanding: boolean; reason: string }, exceptStepId: number | null) {
+  if (values.onDate < record.acceptedOn) throw new DomainError('BAD_REQUEST', 'statusBeforeAcceptance');
+  if (values.onDate > localDate()) throw new DomainError('BAD_REQUEST', 'statusInFuture');
+  await checkStepOrder(sql, record.id, values.status, values.onDate, exceptStepId);
+  checkStepMoney(values.status, values.money);
+  if (values.agencyIds.length && values.status !== 'coercion') throw new DomainError('BAD_REQUEST', 'stepAgenciesOnlyCoercion');
+  for (const agencyId of values.agencyIds) await requireActiveAgency(sql, agencyId);
+  const amount = values.money?.amount ?? 0;
+  if (amount > outstandingBefore) throw new DomainError('BAD_REQUEST', 'stepMoneyTooHigh', { amount: formatMoney(amount), left: formatMoney(Math.max(outstandingBefore, 0)) });
+  const left = outstandingBefore - amount;
+  if (values.status === 'completed' && left > 0 && !(confirm.confirmOutstanding && confirm.reason.trim())) {
+    throw new DomainError('CONFLICT', 'completedWithMoneyDue', { amount: formatMoney(left) });
   }
+}
+
+async function writeStepMoney(tx: Transaction, actor: Actor, caseId: string, stepId: number, onDate: string, kind: StepMoneyKind, amount: number, note: string) {
   await tx.execute({
-    sql: 'INSERT INTO case_status_history (case_id, status, on_date, note, user_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?)',
+    sql: 'INSERT INTO case_money_events (case_id, on_date, kind, amount, note, user_id, recorded_at, step_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    args: [caseId, onDate, kind, amount, note, actor.id, new Date().toISOString(), stepId],
+  });
+}
+
+async function writeStepAgencies(tx: Transaction, stepId: number, agencyIds: readonly string[]) {
+  await tx.execute({ sql: 'DELETE FROM case_step_agencies WHERE step_id = ?', args: [stepId] });
+  for (const agencyId of new Set(agencyIds)) {
+    await tx.execute({ sql: 'INSERT INTO case_step_agencies (step_id, agency_id) VALUES (?, ?)', args: [stepId, agencyId] });
+  }
+}
+
+/** Records a step of the enforcement (kê biên, cưỡng chế…) on the day it happened, with its money and, for a coercion, the agencies that took part. */
+export async function recordCaseStatus(tx: Transaction, actor: Actor, record: CaseSummary, input: z.infer<typeof caseStatusInput>): Promise<CaseSummary> {
+  const values: StepValues = { status: input.status, onDate: input.onDate, note: input.note, money: input.money, agencyIds: input.agencyIds };
+  await checkStep(tx, record, values, await outstandingOf(tx, record.id), { confirmOutstanding: input.confirmOutstanding, reason: input.note }, null);
+  const inserted = await tx.execute({
+    sql: 'INSERT INTO case_status_history (case_id, status, on_date, note, user_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
     args: [input.caseId, input.status, input.onDate, input.note, actor.id, new Date().toISOString()],
   });
-  // The current status is the latest by date; a step entered late does not overwrite a newer one.
-  await tx.execute({
-    sql: `UPDATE cases SET status = (SELECT status FROM case_status_history WHERE case_id = ?1 ORDER BY on_date DESC, id DESC LIMIT 1),
-            updated_at = ?2 WHERE id = ?1`,
-    args: [input.caseId, new Date().toISOString()],
+  const stepId = Number(inserted.rows[0].id);
+  if (input.money) await writeStepMoney(tx, actor, input.caseId, stepId, input.onDate, input.money.kind, input.money.amount, input.note);
+  await writeStepAgencies(tx, stepId, input.agencyIds);
+  // The current status is the latest by date (the trigger of 0006); a step entered late does not overwrite a newer one.
+  await tx.execute({ sql: 'UPDATE cases SET updated_at = ? WHERE id = ?', args: [new Date().toISOString(), input.caseId] });
+  await recordAudit(tx, actor, {
+    entity: 'case', entityId: input.caseId, action: 'status',
+    summary: { status: input.status, onDate: input.onDate, ...(input.money ? { money: input.money } : {}), ...(input.agencyIds.length ? { agencyIds: input.agencyIds } : {}) },
   });
-  await recordAudit(tx, actor, { entity: 'case', entityId: input.caseId, action: 'status', summary: { status: input.status, onDate: input.onDate } });
   return (await getCase(tx, input.caseId))!;
+}
+
+/**
+ * Corrects a recorded step (wrong date, wrong step, wrong amount, wrong agencies), with a reason:
+ * checked again as a new step would be (order, money, thi hành xong), the money difference written
+ * as events of the step, the correction kept with before and after, and audited.
+ */
+export async function correctCaseStep(tx: Transaction, actor: Actor, record: CaseSummary, input: z.infer<typeof caseStepCorrectionInput>): Promise<CaseSummary> {
+  const row = await one(tx, 'SELECT id, status, on_date, note FROM case_status_history WHERE id = ? AND case_id = ?', [input.stepId, record.id]);
+  if (!row) throw new DomainError('NOT_FOUND', 'stepNotFound');
+  const agencyRows = await all(tx, 'SELECT agency_id FROM case_step_agencies WHERE step_id = ? ORDER BY agency_id', [input.stepId]);
+  const before: StepValues = {
+    status: row.status as CaseStatus, onDate: String(row.on_date), note: String(row.note),
+    money: await stepMoneyOf(tx, input.stepId), agencyIds: agencyRows.map((a) => String(a.agency_id)),
+  };
+  const after: StepValues = { status: input.status, onDate: input.onDate, note: input.note, money: input.money, agencyIds: [...new Set(input.agencyIds)].sort() };
+  // The acceptance step is the case's acceptance date: it is changed with the case, not here.
+  const firstAcceptance = await one(tx, "SELECT min(id) AS id FROM case_status_history WHERE case_id = ? AND status = 'accepted'", [record.id]);
+  if (Number(firstAcceptance?.id) === input.stepId && (after.status !== 'accepted' || after.onDate !== before.onDate)) {
+    throw new DomainError('BAD_REQUEST', 'acceptanceStepFixed');
+  }
+  const outstandingWithout = (await outstandingOf(tx, record.id)) + (before.money?.amount ?? 0);
+  await checkStep(tx, record, after, outstandingWithout, { confirmOutstanding: input.confirmOutstanding, reason: input.reason }, input.stepId);
+  const now = new Date().toISOString();
+  await tx.execute({ sql: 'UPDATE case_status_history SET status = ?, on_date = ?, note = ? WHERE id = ?', args: [after.status, after.onDate, after.note, input.stepId] });
+  const sameMoney = JSON.stringify(before.money) === JSON.stringify(after.money) && before.onDate === after.onDate;
+  if (!sameMoney) {
+    const note = `Sửa bước: ${input.reason}`;
+    if (before.money) await writeStepMoney(tx, actor, record.id, input.stepId, before.onDate, before.money.kind, -before.money.amount, note);
+    if (after.money) await writeStepMoney(tx, actor, record.id, input.stepId, after.onDate, after.money.kind, after.money.amount, note);
+  }
+  await writeStepAgencies(tx, input.stepId, after.agencyIds);
+  await tx.execute({
+    sql: 'INSERT INTO case_step_corrections (step_id, case_id, before, after, reason, user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    args: [input.stepId, record.id, JSON.stringify(before), JSON.stringify(after), input.reason, actor.id, now],
+  });
+  await tx.execute({ sql: 'UPDATE cases SET updated_at = ? WHERE id = ?', args: [now, record.id] });
+  await recordAudit(tx, actor, { entity: 'case', entityId: record.id, action: 'step_correct', summary: { stepId: input.stepId, before, after, reason: input.reason } });
+  return (await getCase(tx, record.id))!;
 }
 
 /** Imports a parsed register: every row is checked first; one bad row and nothing is imported. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { caseImportInput, caseInput, caseStatusInput, id, updateCaseInput } from '../../../shared/schemas.ts';
+import { caseImportInput, caseInput, caseStatusInput, caseStepCorrectionInput, id, updateCaseInput } from '../../../shared/schemas.ts';
 import { caseHistory, caseMeetings, countVisibleFlags, listVisibleCases } from '../../domain/case/index.ts';
 import * as caseCommands from '../../domain/case/commands.ts';
 import { can } from '../../policy/index.ts';
@@ -23,6 +23,9 @@ export const casesRouter = router({
   update: protectedProcedure.input(updateCaseInput).mutation(({ ctx, input }) => caseCommands.update(commandDeps(ctx), input)),
 
   recordStatus: protectedProcedure.input(caseStatusInput).mutation(({ ctx, input }) => caseCommands.recordStatus(commandDeps(ctx), input)),
+
+  /** A recorded step corrected (date, step, amount, agencies) with a reason. */
+  correctStep: protectedProcedure.input(caseStepCorrectionInput).mutation(({ ctx, input }) => caseCommands.correctStep(commandDeps(ctx), input)),
 
   /** A CSV register into the caller's office: all rows or none, with an error per bad row and field. */
   import: protectedProcedure.input(caseImportInput).mutation(({ ctx, input }) => caseCommands.importRegister(commandDeps(ctx), input)),
