@@ -161,6 +161,11 @@ export const en: Dictionary = {
     descFlag: 'x, có, or empty',
   },
   caseView: {
+    stepMoneyKind: 'Money of the step', noMoney: 'None', stepAmount: 'Amount (đồng)',
+    moneyKinds: { collected: 'Collected', terminated: 'Terminated (đình chỉ)', reduced: 'Exempted or reduced' },
+    coercionAgencies: 'Agencies at the coercion', correctionReason: 'Reason for the correction', saveCorrection: 'Save the correction',
+    confirmOutstandingCorrection: 'Correct to completed although money is still due (the reason says why)',
+    correct: 'Correct', correctTitle: 'Correct a recorded step', corrected: 'Corrected by {name} at {time}: {reason}', exempted: 'Terminated, exempted, reduced',
     confirmOutstanding: 'Record as completed although money is still due (give the reason in the note)',
     details: 'Case details', history: 'Enforcement history', recordStep: 'Record an enforcement step', stepStatus: 'Step',
     stepDate: 'Date', stepNote: 'Note', record: 'Record', by: 'Recorded by {name}', meetings: 'Meetings that considered it',

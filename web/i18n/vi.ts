@@ -160,6 +160,11 @@ export const vi = {
     descFlag: 'x, có hoặc để trống',
   },
   caseView: {
+    stepMoneyKind: 'Tiền của bước', noMoney: 'Không có', stepAmount: 'Số tiền (đồng)',
+    moneyKinds: { collected: 'Tiền thu được', terminated: 'Tiền đình chỉ thi hành', reduced: 'Tiền được miễn, giảm' },
+    coercionAgencies: 'Cơ quan tham gia cưỡng chế', correctionReason: 'Lý do sửa', saveCorrection: 'Lưu sửa đổi',
+    confirmOutstandingCorrection: 'Vẫn sửa thành “Thi hành xong” dù còn tiền phải thi hành (lý do ghi ở ô lý do sửa)',
+    correct: 'Sửa bước', correctTitle: 'Sửa bước thi hành đã ghi', corrected: 'Đã sửa bởi {name} lúc {time}: {reason}', exempted: 'Đã đình chỉ, miễn, giảm',
     confirmOutstanding: 'Vẫn ghi “Thi hành xong” dù còn tiền phải thi hành (ghi rõ lý do ở ghi chú)',
     details: 'Thông tin vụ việc', history: 'Diễn biến thi hành', recordStep: 'Ghi nhận bước thi hành', stepStatus: 'Bước thi hành',
     stepDate: 'Ngày thực hiện', stepNote: 'Ghi chú', record: 'Ghi nhận', by: 'Người ghi: {name}', meetings: 'Các cuộc họp đã xem xét',

@@ -9,7 +9,7 @@ import { Dialog } from '../../components/Dialog.tsx';
 import { Attachments } from '../../components/Attachments.tsx';
 import { Field, FormError, issuesText } from '../../components/Field.tsx';
 import { CASE_STATUSES } from '../../../shared/domain.ts';
-import { caseStatusInput } from '../../../shared/schemas.ts';
+import { caseStatusInput, caseStepCorrectionInput, STEP_MONEY_KINDS } from '../../../shared/schemas.ts';
 import { formatDate, formatDateTime, formatMoney, localDate } from '../../../shared/format.ts';
 import { FlagBadges, useFlagReason } from './FlagBadges.tsx';
 import { CaseForm } from './CaseForm.tsx';
@@ -17,48 +17,87 @@ import { DateInput } from '../../components/DateInput.tsx';
 
 type Case = Outputs['cases']['get'];
 
-/** "Ghi nhận bước thi hành": a dated step (kê biên, cưỡng chế…) with a note. */
-function StatusForm(props: { record: Case }) {
+type Step = Case['history'][number];
+
+/**
+ * "Ghi nhận bước thi hành": a dated step (kê biên, cưỡng chế…) with a note, the money it brought
+ * and, for a coercion, the agencies that took part. With `step`, the same form corrects that step
+ * and asks for the reason.
+ */
+function StepForm(props: { record: Case; step?: Step; onDone?: () => void }) {
   const { t } = useI18n();
+  const agencies = createAsync(() => getAgencies());
   const [error, setError] = createSignal<string>();
-  const [status, setStatus] = createSignal<string>(props.record.status);
-  // Money still due when "thi hành xong" is chosen: said on purpose, with a reason (the server checks it too).
-  const moneyDue = () => props.record.amountDue - props.record.amountCollected > 0;
+  const [status, setStatus] = createSignal<string>(props.step?.status ?? props.record.status);
+  const [moneyKind, setMoneyKind] = createSignal<string>(props.step?.money?.kind ?? '');
+  // Money still due (less what this step already brought, when correcting it): "thi hành xong" then asks for a confirmation.
+  const moneyDue = () => props.record.amountOutstanding + (props.step?.money?.amount ?? 0) > 0;
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const formElement = event.currentTarget as HTMLFormElement;
     const form = new FormData(formElement);
-    const parsed = caseStatusInput.safeParse({
-      caseId: props.record.id, status: form.get('status'), onDate: form.get('onDate'), note: form.get('note') ?? '', expectedStatus: props.record.status,
+    const kind = String(form.get('moneyKind') ?? '');
+    const amount = Number(String(form.get('amount') ?? '').replace(/[.\s]/g, ''));
+    const common = {
+      caseId: props.record.id, status: form.get('status'), onDate: form.get('onDate'), note: form.get('note') ?? '',
       confirmOutstanding: form.get('confirmOutstanding') === 'on',
-    });
+      money: kind ? { kind, amount } : null,
+      agencyIds: form.get('status') === 'coercion' ? form.getAll('agencyIds').map(String) : [],
+    };
+    const parsed = props.step
+      ? caseStepCorrectionInput.safeParse({ ...common, stepId: props.step.id, reason: form.get('reason') ?? '' })
+      : caseStatusInput.safeParse({ ...common, expectedStatus: props.record.status });
     if (!parsed.success) return setError(issuesText(parsed.error));
     setError(undefined);
     try {
-      await api.cases.recordStatus.mutate(parsed.data);
+      if (props.step) await api.cases.correctStep.mutate(parsed.data as never);
+      else await api.cases.recordStatus.mutate(parsed.data as never);
       formElement.reset();
       await revalidate('case');
+      props.onDone?.();
     } catch (err) {
       setError(errorMessage(err));
     }
   };
   return (
     <form class="form" onSubmit={submit}>
-      <h3>{t().caseView.recordStep}</h3>
+      <Show when={!props.step}><h3>{t().caseView.recordStep}</h3></Show>
       <div class="form-row">
         <Field label={t().caseView.stepStatus}>
-          <select name="status" value={props.record.status} onChange={(e) => setStatus(e.currentTarget.value)}>
+          <select name="status" value={status()} onChange={(e) => setStatus(e.currentTarget.value)}>
             <For each={CASE_STATUSES}>{(s) => <option value={s}>{t().caseStatus[s]}</option>}</For>
           </select>
         </Field>
-        <Field label={t().caseView.stepDate}><DateInput name="onDate" required min={props.record.acceptedOn} max={localDate()} value={localDate()} /></Field>
+        <Field label={t().caseView.stepDate}><DateInput name="onDate" required min={props.record.acceptedOn} max={localDate()} value={props.step?.onDate ?? localDate()} /></Field>
       </div>
-      <Field label={t().caseView.stepNote}><textarea name="note" rows={2} maxLength={2000} /></Field>
+      <div class="form-row">
+        <Field label={t().caseView.stepMoneyKind}>
+          <select name="moneyKind" value={moneyKind()} onChange={(e) => setMoneyKind(e.currentTarget.value)}>
+            <option value="">{t().caseView.noMoney}</option>
+            <For each={STEP_MONEY_KINDS}>{(k) => <option value={k}>{t().caseView.moneyKinds[k]}</option>}</For>
+          </select>
+        </Field>
+        <Show when={moneyKind()}>
+          <Field label={t().caseView.stepAmount}><input name="amount" inputmode="numeric" required value={props.step?.money ? String(props.step.money.amount) : ''} /></Field>
+        </Show>
+      </div>
+      <Show when={status() === 'coercion'}>
+        <fieldset class="checkbox-group">
+          <legend class="field-label">{t().caseView.coercionAgencies}</legend>
+          <For each={agencies() ?? []}>
+            {(a) => <label class="checkbox"><input type="checkbox" name="agencyIds" value={a.id} checked={props.step?.agencies.some((x) => x.id === a.id) ?? false} /> {a.nameVi}</label>}
+          </For>
+        </fieldset>
+      </Show>
+      <Field label={t().caseView.stepNote}><textarea name="note" rows={2} maxLength={2000} value={props.step?.note ?? ''} /></Field>
       <Show when={status() === 'completed' && moneyDue()}>
-        <label class="checkbox"><input type="checkbox" name="confirmOutstanding" /> {t().caseView.confirmOutstanding}</label>
+        <label class="checkbox"><input type="checkbox" name="confirmOutstanding" /> {props.step ? t().caseView.confirmOutstandingCorrection : t().caseView.confirmOutstanding}</label>
+      </Show>
+      <Show when={props.step}>
+        <Field label={t().caseView.correctionReason}><textarea name="reason" rows={2} required maxLength={1000} /></Field>
       </Show>
       <FormError message={error()} />
-      <div class="form-actions"><button type="submit" class="button button-primary">{t().caseView.record}</button></div>
+      <div class="form-actions"><button type="submit" class="button button-primary">{props.step ? t().caseView.saveCorrection : t().caseView.record}</button></div>
     </form>
   );
 }
@@ -70,6 +109,7 @@ export default function CasePage() {
   followRecord('case', () => params.id, () => ['case']);
   const agencies = createAsync(() => getAgencies());
   const [editing, setEditing] = createSignal(false);
+  const [correcting, setCorrecting] = createSignal<Step>();
   const reason = useFlagReason();
   const agencyName = (id: string) => agencies()?.find((a) => a.id === id)?.nameVi ?? id;
 
@@ -90,7 +130,10 @@ export default function CasePage() {
                   <dt>{t().cases.debtor}</dt><dd>{c().debtor}</dd>
                   <dt>{t().cases.amountDue}</dt><dd class="nowrap">{formatMoney(c().amountDue)}</dd>
                   <dt>{t().cases.amountCollected}</dt><dd class="nowrap">{formatMoney(c().amountCollected)}</dd>
-                  <dt>{t().caseView.remaining}</dt><dd class="nowrap"><strong>{formatMoney(c().amountDue - c().amountCollected)}</strong></dd>
+                  <Show when={c().amountTerminated + c().amountReduced > 0}>
+                    <dt>{t().caseView.exempted}</dt><dd class="nowrap">{formatMoney(c().amountTerminated + c().amountReduced)}</dd>
+                  </Show>
+                  <dt>{t().caseView.remaining}</dt><dd class="nowrap"><strong>{formatMoney(c().amountOutstanding)}</strong></dd>
                   <dt>{t().cases.classification}</dt><dd>{t().classification[c().classification]}</dd>
                   <dt>{t().cases.status}</dt><dd><span class="badge">{t().caseStatus[c().status]}</span></dd>
                   <dt>{t().cases.acceptedOn}</dt><dd>{formatDate(c().acceptedOn)}</dd>
@@ -125,14 +168,21 @@ export default function CasePage() {
                           <strong>{t().caseStatus[step.status]}</strong>
                           <Show when={index() === c().history.length - 1}><span class="badge badge-muted">{t().caseView.current}</span></Show>
                           <Show when={step.note && step.note !== 'import'}><p>{step.note}</p></Show>
+                          <Show when={step.money}>{(m) => <div class="small">{t().caseView.moneyKinds[m().kind]}: <strong class="nowrap">{formatMoney(m().amount)}</strong></div>}</Show>
+                          <Show when={step.agencies.length}><div class="small">{t().caseView.coercionAgencies}: {step.agencies.map((a) => a.shortName).join(', ')}</div></Show>
                           <Show when={step.userName}>{(name) => <div class="muted small">{fill(t().caseView.by, { name: name() })} · {formatDateTime(step.recordedAt)}</div>}</Show>
+                          <For each={step.corrections}>
+                            {(k) => <div class="muted small step-correction">{fill(t().caseView.corrected, { name: k.userName ?? '', time: formatDateTime(k.at), reason: k.reason })}
+                              {' '}({t().caseStatus[k.before.status]}, {formatDate(k.before.onDate)}{k.before.money ? `, ${formatMoney(k.before.money.amount)}` : ''} → {t().caseStatus[k.after.status]}, {formatDate(k.after.onDate)}{k.after.money ? `, ${formatMoney(k.after.money.amount)}` : ''})</div>}
+                          </For>
+                          <Show when={c().canEdit}><button type="button" class="button button-small" onClick={() => setCorrecting(step)}>{t().caseView.correct}</button></Show>
                         </div>
                       </li>
                     )}
                   </For>
                 </ol>
               </Show>
-              <Show when={c().canEdit}><StatusForm record={c()} /></Show>
+              <Show when={c().canEdit}><StepForm record={c()} /></Show>
             </section>
             <section class="card">
               <h2>{t().caseView.meetings}</h2>
@@ -158,6 +208,9 @@ export default function CasePage() {
               </Show>
             </section>
             <Attachments target={`case:${c().id}`} />
+            <Dialog open={!!correcting()} onOpenChange={(open) => !open && setCorrecting(undefined)} title={t().caseView.correctTitle}>
+              <Show when={correcting()}>{(step) => <StepForm record={c()} step={step()} onDone={() => setCorrecting(undefined)} />}</Show>
+            </Dialog>
             <Dialog open={editing()} onOpenChange={setEditing} title={t().caseForm.editTitle}>
               <CaseForm record={c()} onDone={() => setEditing(false)} />
             </Dialog>
