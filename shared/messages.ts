@@ -86,6 +86,9 @@ export const messages = {
   suggestionOneParagraph: { vi: 'Đề xuất sửa đổi phải nằm trong một đoạn văn bản.', en: 'A suggested change must stay within one paragraph.' },
   suggestedTextRemoved: { vi: 'Đoạn văn bản được đề xuất sửa đã thay đổi hoặc bị xóa.', en: 'The text of this suggestion changed or was deleted.' },
   suggestionDecided: { vi: 'Đề xuất này đã được xử lý.', en: 'This suggestion was already decided.' },
+  suggestionOutdated: { vi: 'Đoạn văn bản của đề xuất này đã thay đổi sau khi đề xuất được lập: không thể chấp nhận nguyên trạng, đề nghị cơ quan đề xuất lập lại đề xuất trên văn bản hiện tại.', en: 'The text of this suggestion changed since it was made: it cannot be accepted as it is; ask its agency to make it again on the current text.' },
+  suggestionTooLarge: { vi: 'Đề xuất quá lớn: tối đa {blocks} đoạn và {kb} KB nội dung cho một đề xuất; hãy chia thành nhiều đề xuất.', en: 'This suggestion is too large: at most {blocks} paragraphs and {kb} KB of content each; split it into several suggestions.' },
+  suggestionInvalid: { vi: 'Nội dung đề xuất không khớp cấu trúc văn bản (Chương, Điều, Khoản, Điểm).', en: 'The suggested content does not fit the structure of the text (chapters, articles, clauses, points).' },
   suggestionNotReleased: { vi: 'Đề xuất chưa được cơ quan đề xuất chuyển cho các bên.', en: 'The proposing agency has not released this suggestion yet.' },
   notInSigning: { vi: 'Thỏa thuận không ở giai đoạn ký kết.', en: 'The agreement is not open for signature.' },
   signOwnAgencyOnly: { vi: 'Chỉ người có thẩm quyền ký của cơ quan mới được ký cho cơ quan đó.', en: 'Only a signatory of an agency may sign for it.' },
@@ -95,14 +98,6 @@ export const messages = {
   notYetEffective: { vi: 'Chưa đến ngày có hiệu lực ({date}).', en: 'The effective date ({date}) has not come yet.' },
   effectiveDateRequired: { vi: 'Cần ngày có hiệu lực.', en: 'An effective date is required.' },
   notSigned: { vi: 'Thỏa thuận chưa được đưa ra ký.', en: 'The agreement has not been put to signature.' },
-  stateChanged: { vi: 'Trạng thái vừa được người khác thay đổi: hiện là "{current}". Hãy xem lại rồi thao tác tiếp.', en: 'Someone else just changed the status: it is now "{current}". Review it, then try again.' },
-  everyoneSigned: { vi: 'Mọi bên đã ký: văn bản đã ký không thể mở lại, chỉ có thể sửa đổi, bổ sung sau khi có hiệu lực.', en: 'Every party has signed: the signed text cannot be reopened, only amended once in force.' },
-} as const satisfies Record<string, Record<Locale, string>>;
-
-export type MessageKey = keyof typeof messages;
-
-/** An action item's status inside a message, named as the pages name it. */
-export const ACTION_ITEM_STATUS_NAMES: Record<Locale, Record<ActionItemStatus, string>> = {
   capacityCollectiveOnly: { vi: 'Chỉ tập thể (Ủy ban nhân dân) mới ký “TM.”; {agency} ký dưới chức danh người đứng đầu (ký thay mặt, KT., Q., TL. hoặc TUQ.).', en: 'Only a collective body (a people\'s committee) signs “TM.”; {agency} signs under its head\'s title (head, deputy, acting, by order or by authorisation).' },
   capacityPositionRequired: { vi: 'Ký thừa lệnh (TL.) hoặc thừa ủy quyền (TUQ.) cần chức vụ của người ký: hãy bổ sung chức vụ trong hồ sơ người dùng.', en: 'Signing by order (TL.) or by authorisation (TUQ.) needs the signer\'s position: add it to the user\'s profile.' },
   partiesDisagree: { vi: 'Còn cơ quan không đồng ý: {parties}. Hãy xác nhận vẫn chuyển sang “{to}”.', en: 'Some parties disagree: {parties}. Confirm you still move to “{to}”.' },
@@ -112,6 +107,14 @@ export const ACTION_ITEM_STATUS_NAMES: Record<Locale, Record<ActionItemStatus, s
   disseminationDateInFuture: { vi: 'Ngày quán triệt không thể ở tương lai.', en: 'The dissemination date cannot be in the future.' },
   disseminationAttachmentInvalid: { vi: 'Tệp đính kèm không thuộc quy chế này.', en: 'The attachment does not belong to this agreement.' },
   alreadyAcknowledged: { vi: 'Đơn vị đã xác nhận quán triệt quy chế này.', en: 'Your unit has already acknowledged this agreement.' },
+  stateChanged: { vi: 'Trạng thái vừa được người khác thay đổi: hiện là "{current}". Hãy xem lại rồi thao tác tiếp.', en: 'Someone else just changed the status: it is now "{current}". Review it, then try again.' },
+  everyoneSigned: { vi: 'Mọi bên đã ký: văn bản đã ký không thể mở lại, chỉ có thể sửa đổi, bổ sung sau khi có hiệu lực.', en: 'Every party has signed: the signed text cannot be reopened, only amended once in force.' },
+} as const satisfies Record<string, Record<Locale, string>>;
+
+export type MessageKey = keyof typeof messages;
+
+/** An action item's status inside a message, named as the pages name it. */
+export const ACTION_ITEM_STATUS_NAMES: Record<Locale, Record<ActionItemStatus, string>> = {
   vi: { open: 'Chưa thực hiện', in_progress: 'Đang thực hiện', reported_done: 'Đã báo cáo xong', accepted: 'Đã nghiệm thu', reopened: 'Mở lại', cancelled: 'Đã hủy' },
   en: { open: 'Open', in_progress: 'In progress', reported_done: 'Reported done', accepted: 'Accepted', reopened: 'Reopened', cancelled: 'Cancelled' },
 };
