@@ -44,15 +44,19 @@ export class SharedDoc {
     });
     this.awareness.setLocalState(null);
     this.log = new DocLog(name, stored, {
-      durable: (update) => Y.applyUpdate(this.ydoc, update, this),
+      // The committed bytes are relayed as they are, encoded once for every peer: the Y.Doc has no
+      // 'update' listener, so Yjs does not encode each transaction a second time.
+      durable: (update) => {
+        Y.applyUpdate(this.ydoc, update, this);
+        this.#broadcast(updateMessage(update));
+      },
       state: () => Y.encodeStateAsUpdate(this.ydoc),
       settled: () => {
         for (const resolve of this.#settledWaiters.splice(0)) resolve();
         onSettled(this);
       },
     });
-    // Only committed updates reach the Y.Doc, so everything relayed from here is already durable.
-    this.ydoc.on('update', (update: Uint8Array) => this.#broadcast(updateMessage(update)));
+    // Only committed updates reach the Y.Doc and the peers (`durable`): everything relayed is already durable.
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const controlled = this.peers.get(origin as Peer);
       if (controlled) {
