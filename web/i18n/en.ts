@@ -202,7 +202,7 @@ export const en: Dictionary = {
     time: 'Time', none: '—',
   },
   invitation: {
-    title: 'Your invitation', attend: 'Attend', decline: 'Decline', delegate: 'Send a delegate', delegateName: 'Delegate\'s name',
+    title: 'Your invitation', attend: 'Attend', decline: 'Decline', delegate: 'Send a delegate',
     pending: 'Not answered', yourAnswer: 'Your answer: {answer}', delegatedTo: '{name} attends instead', send: 'Send answer',
   },
   attendance: {

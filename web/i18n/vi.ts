@@ -201,7 +201,7 @@ export const vi = {
     time: 'Thời gian', none: '—',
   },
   invitation: {
-    title: 'Lời mời của bạn', attend: 'Tham dự', decline: 'Từ chối', delegate: 'Cử người dự thay', delegateName: 'Họ tên người dự thay',
+    title: 'Lời mời của bạn', attend: 'Tham dự', decline: 'Từ chối', delegate: 'Cử người dự thay',
     pending: 'Chưa trả lời', yourAnswer: 'Bạn đã trả lời: {answer}', delegatedTo: 'Cử {name} dự thay', send: 'Gửi trả lời',
   },
   attendance: {

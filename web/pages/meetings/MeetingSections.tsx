@@ -1,7 +1,7 @@
 /** The parts of a meeting page that have their own form: my answer, attendance, conclusions. */
 import { createAsync, revalidate } from '@solidjs/router';
-import { createSignal, For, Show } from 'solid-js';
-import { createStore } from 'solid-js/store';
+import { createEffect, createSignal, For, on, Show } from 'solid-js';
+import { createStore, reconcile } from 'solid-js/store';
 import { fill, useI18n } from '../../lib/i18n.tsx';
 import { api, errorMessage, type Outputs } from '../../lib/trpc.ts';
 import { getDirectory } from '../../lib/queries.ts';
@@ -87,16 +87,24 @@ export function MyInvitation(props: { meeting: Meeting }) {
 
 export function Attendance(props: { meeting: Meeting; agencies: Agency[] }) {
   const { t } = useI18n();
-  const [rows, setRows] = createStore(props.meeting.attendance.map(({ agencyId, person, position, present }) => ({ agencyId, person, position, present })));
+  const recorded = () => props.meeting.attendance.map(({ agencyId, person, position, present }) => ({ agencyId, person, position, present }));
+  const [rows, setRowsRaw] = createStore(recorded());
   const [error, setError] = createSignal<string>();
   const [saved, setSaved] = createSignal(false);
+  // What the other recorder (chair or secretary) saves shows here too, unless this person is editing.
+  const [dirty, setDirty] = createSignal(false);
+  const setRows: typeof setRowsRaw = ((...args: unknown[]) => {
+    setDirty(true);
+    return (setRowsRaw as (...a: unknown[]) => void)(...args);
+  }) as typeof setRowsRaw;
+  createEffect(on(() => props.meeting.attendance, () => { if (!dirty()) setRowsRaw(reconcile(recorded())); }, { defer: true }));
   const agencies = () => tableAgencies(props.meeting, props.agencies);
 
   const fromInvitees = () => setRows([
     { agencyId: props.meeting.chairAgencyId, person: props.meeting.chairName, position: '', present: true },
-    ...props.meeting.invitees.map((i) => ({
-      agencyId: i.agencyId, person: i.answer === 'delegate' ? i.delegateName : i.name, position: i.answer === 'delegate' ? '' : i.title,
-      present: i.answer !== 'decline',
+    // Someone who sent a delegate is not there; the delegate, invited in their own row, is.
+    ...props.meeting.invitees.filter((i) => i.answer !== 'delegate').map((i) => ({
+      agencyId: i.agencyId, person: i.name, position: i.title, present: i.answer !== 'decline',
     })),
   ]);
   const save = async () => {
@@ -106,6 +114,7 @@ export function Attendance(props: { meeting: Meeting; agencies: Agency[] }) {
     setError(undefined);
     try {
       await api.meetings.setAttendance.mutate(parsed.data);
+      setDirty(false);
       await revalidate('meeting');
       setSaved(true);
     } catch (err) {
