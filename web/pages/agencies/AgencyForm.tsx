@@ -3,7 +3,8 @@ import { revalidate } from '@solidjs/router';
 import { useI18n } from '../../lib/i18n.tsx';
 import { api, errorMessage, type Outputs } from '../../lib/trpc.ts';
 import { Field, FormError, issuesText, FormActions } from '../../components/Field.tsx';
-import { AGENCY_KINDS, AGENCY_LEVELS } from '../../../shared/domain.ts';
+import { AGENCY_KINDS, AGENCY_LEVELS, type AgencyKind } from '../../../shared/domain.ts';
+import { DEFAULT_HEAD_TITLES } from '../../../shared/signature-block.ts';
 import { agencyInput } from '../../../shared/schemas.ts';
 import { localDate } from '../../../shared/format.ts';
 import { DateInput } from '../../components/DateInput.tsx';
@@ -14,6 +15,7 @@ type Agency = Outputs['agencies']['list'][number];
 export function AgencyForm(props: { agency?: Agency; agencies: Agency[]; onDone: () => void }) {
   const { t } = useI18n();
   const [error, setError] = createSignal<string>();
+  const [kind, setKind] = createSignal<AgencyKind>(props.agency?.kind ?? 'other');
   const parents = () => props.agencies.filter((a) => a.validTo === null && a.id !== props.agency?.id);
 
   const submit = async (event: SubmitEvent) => {
@@ -22,6 +24,7 @@ export function AgencyForm(props: { agency?: Agency; agencies: Agency[]; onDone:
     const parsed = agencyInput.safeParse({
       nameVi: form.get('nameVi'), nameEn: form.get('nameEn'), shortName: form.get('shortName'),
       kind: form.get('kind'), level: form.get('level'), parentId: form.get('parentId') || null, validFrom: form.get('validFrom'),
+      headTitle: form.get('headTitle') ?? '',
     });
     if (!parsed.success) return setError(issuesText(parsed.error));
     try {
@@ -44,7 +47,7 @@ export function AgencyForm(props: { agency?: Agency; agencies: Agency[]; onDone:
       </div>
       <div class="form-row">
         <Field label={t().agencies.kind}>
-          <select name="kind" value={props.agency?.kind ?? 'other'}>
+          <select name="kind" value={props.agency?.kind ?? 'other'} onChange={(e) => setKind(e.currentTarget.value as AgencyKind)}>
             <For each={AGENCY_KINDS}>{(kind) => <option value={kind}>{t().agencyKinds[kind]}</option>}</For>
           </select>
         </Field>
@@ -59,6 +62,10 @@ export function AgencyForm(props: { agency?: Agency; agencies: Agency[]; onDone:
           <option value="">{t().agencies.none}</option>
           <For each={parents()}>{(a) => <option value={a.id}>{a.nameVi}</option>}</For>
         </select>
+      </Field>
+      {/* What the agency's signatures are written under (Nghị định 30/2020): empty keeps the usual title of its kind. */}
+      <Field label={t().agencies.headTitle} hint={t().agencies.headTitleHint}>
+        <input name="headTitle" maxLength={80} value={props.agency?.headTitle ?? ''} placeholder={DEFAULT_HEAD_TITLES[kind()]} />
       </Field>
       <FormError message={error()} />
       <FormActions onCancel={() => props.onDone()} />
