@@ -75,7 +75,7 @@ async function startConcord() {
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ') ?? []), '--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${join(dir, 'concord.db')}`, SEED_DEMO: '1', LOG_LEVEL: 'warn', NODE_ENV: 'development' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${join(dir, 'concord.db')}`, SEED_DEMO: '1', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
   });
   const deadline = Date.now() + 60_000;
   for (;;) {

@@ -181,7 +181,7 @@ async function startConcord(): Promise<Target> {
   const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ') ?? []), '--import', 'tsx', 'server/main.ts'], {
     // The server's log (warnings and worse) goes to stderr with our progress; stdout holds only results.
     cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${join(dir, 'concord.db')}`, SEED_DEMO: '1', LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn', NODE_ENV: 'development' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${join(dir, 'concord.db')}`, SEED_DEMO: '1', LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn', NODE_ENV: 'production' },
   });
   child.stdout!.pipe(process.stderr);
   child.once('exit', (code, signal) => { if (!stopping) log(`concord: the server exited (${code ?? signal})`); });
@@ -225,7 +225,7 @@ async function startReference(): Promise<Target> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['node_modules/y-websocket-ref/bin/server.cjs'], {
-    cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
+    cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), NODE_ENV: 'production' },
   });
   await waitUntilListening(baseUrl, child, '/');
   return {
