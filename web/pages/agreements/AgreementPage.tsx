@@ -1,7 +1,7 @@
 import { A, createAsync, revalidate, useParams, useSearchParams } from '@solidjs/router';
 import { CLOSE } from '../../../shared/collab.ts';
 import { followRecord } from '../../lib/live.ts';
-import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
+import { createComputed, createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import type { EditorView } from 'prosemirror-view';
 import { useI18n } from '../../lib/i18n.tsx';
 import { getAgencies, getAgreement, getAgreementComments, getAgreementDuties } from '../../lib/queries.ts';
@@ -57,7 +57,9 @@ export default function AgreementPage() {
   ]);
 
   // One live document per agreement page; rights changed on the server → read them again.
-  createEffect(on(() => params.id, (id) => {
+  // Opened as the page is created (a computation, not an effect: effects wait for the page's
+  // queries under Suspense), so the WebSocket sync runs alongside the tRPC calls, not after them.
+  createComputed(on(() => params.id, (id) => {
     const doc = openLiveDocument('agreement', id, () => revalidate(getAgreement.keyFor(id)));
     setLive(doc);
     const onUpdate = () => setDocVersion((v) => v + 1);
