@@ -8,7 +8,6 @@ import { migrate, MigrationError } from './db/migrate.ts';
 import { createSessions } from './auth/sessions.ts';
 import { createSignInLimiters } from './auth/rate-limit.ts';
 import { createApp, WEB_DIST, type AppDeps } from './app.ts';
-import { DEMO_ACCOUNTS, isEmpty, seedDemo } from './demo/seed.ts';
 import { startReminderScheduler } from './domain/action-item/scheduler.ts';
 import { recheckDutyAnchors } from './domain/action-item/anchors.ts';
 import { afterWritesSettle } from './domain/after-writes.ts';
@@ -36,10 +35,12 @@ async function main() {
   }
 
   const seed = env.SEED_DEMO ?? (env.NODE_ENV === 'production' ? '0' : '1');
-  if (seed === '1' && (await isEmpty(db))) {
+  // The demo data (texts, accounts, password hashing) is loaded only where it may be seeded.
+  const demo = seed === '1' ? await import('./demo/seed.ts') : null;
+  if (demo && (await demo.isEmpty(db))) {
     // The seed is one batch; if it fails because another instance seeded the file meanwhile, that is fine.
-    const seeded = await seedDemo(db, env.DEMO_PASSWORD).then(() => true, async (error) => {
-      if (await isEmpty(db)) throw error;
+    const seeded = await demo.seedDemo(db, env.DEMO_PASSWORD).then(() => true, async (error) => {
+      if (await demo.isEmpty(db)) throw error;
       return false;
     });
     if (seeded) log.info('demo data seeded');
@@ -69,9 +70,9 @@ async function main() {
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     const url = `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`;
     console.log(`\nConcord is running at ${url}`);
-    if (seed === '1') {
+    if (demo) {
       console.log(`Demo accounts (password: ${env.DEMO_PASSWORD}):`);
-      for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(26)} ${account.roles.join(', ')}`);
+      for (const account of demo.DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(26)} ${account.roles.join(', ')}`);
     }
   }) as Server;
   collab.attach(server);

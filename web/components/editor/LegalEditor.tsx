@@ -19,6 +19,7 @@ import { numberingOf, numberingPlugin } from './numbering-plugin.ts';
 import { presenceBuilders } from './presence.ts';
 import { editorLabels, type EditorLabels } from './labels.ts';
 import { Toolbar } from './Toolbar.tsx';
+import { clipboardProps, handleStructuredPaste } from './clipboard.ts';
 import { ShortcutHelp } from './ShortcutHelp.tsx';
 import 'prosemirror-view/style/prosemirror.css';
 import './editor.css';
@@ -118,7 +119,8 @@ export function LegalEditor(props: LegalEditorProps): JSX.Element {
         ],
       }),
       editable: () => props.editable,
-      handlePaste: (_view, _event, slice) => refuseLarge(slice.content.size),
+      handlePaste: (pasteView, event, slice) => refuseLarge(slice.content.size) || handleStructuredPaste(pasteView, event, slice),
+      ...clipboardProps((): Numbering => (view ? numberingOf(view.state) : { nodes: [], byId: new Map() })),
       handleDrop: (_view, _event, slice) => refuseLarge(slice.content.size),
       attributes: { class: 'legal-document', 'aria-label': labels().documentLabel, spellcheck: 'false' },
       dispatchTransaction(tr) {

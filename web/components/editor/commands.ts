@@ -16,7 +16,7 @@ interface Located {
   depth: number;
 }
 
-function ancestor($pos: ResolvedPos, type: NodeType): Located | null {
+export function ancestor($pos: ResolvedPos, type: NodeType): Located | null {
   for (let depth = $pos.depth; depth > 0; depth--) {
     if ($pos.node(depth).type === type) return { node: $pos.node(depth), pos: $pos.before(depth), depth };
   }
@@ -50,7 +50,7 @@ const newPoint = () => nodes.point.create({ id: createNodeId() }, newParagraph()
 const newClause = () => nodes.clause.create({ id: createNodeId() }, newParagraph());
 const newArticle = () => nodes.article.create({ id: createNodeId() }, newHeading());
 
-function canInsert(doc: PMNode, pos: number, type: NodeType): boolean {
+export function canInsert(doc: PMNode, pos: number, type: NodeType): boolean {
   const $pos = doc.resolve(pos);
   return $pos.parent.canReplaceWith($pos.index(), $pos.index(), type);
 }
@@ -66,7 +66,7 @@ function insertAt(state: EditorState, dispatch: ((tr: Transaction) => void) | un
 }
 
 /** Position after the title and the preamble: where the body of the document starts. */
-function bodyStart(doc: PMNode): { pos: number; index: number } {
+export function bodyStart(doc: PMNode): { pos: number; index: number } {
   let pos = 0;
   let index = 0;
   while (index < doc.childCount && (doc.child(index).type === nodes.title || doc.child(index).type === nodes.preamble)) {
@@ -77,7 +77,7 @@ function bodyStart(doc: PMNode): { pos: number; index: number } {
 }
 
 /** Position after a node's leading children of the given types (a heading, intro paragraphs). */
-function afterLeading(unit: Located, leading: NodeType[]): number {
+export function afterLeading(unit: Located, leading: NodeType[]): number {
   let pos = unit.pos + 1;
   for (let i = 0; i < unit.node.childCount && leading.includes(unit.node.child(i).type); i++) {
     pos += unit.node.child(i).nodeSize;
