@@ -176,8 +176,12 @@ export const conclusionInput = z.object({
   })).max(30).default([]),
 });
 
-/** Approving while some invited agencies have not confirmed the draft needs `confirmUnconfirmed`. */
-export const approveMinutesInput = z.object({ id, confirmUnconfirmed: z.boolean().default(false) });
+/**
+ * `confirmUnconfirmed`: false refuses (CONFLICT, naming them) while some invited agencies have not
+ * confirmed the draft, true approves all the same; the web app always says which. Absent (callers
+ * of the fixed interface that predate co-confirmation) approves as before; the audit names who had not confirmed.
+ */
+export const approveMinutesInput = z.object({ id, confirmUnconfirmed: z.boolean().optional() });
 /** An invited agency's answer on the draft minutes: confirmed, or a remark (its text required). */
 export const confirmMinutesInput = z.object({
   meetingId: id,

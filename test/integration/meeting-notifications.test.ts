@@ -9,6 +9,7 @@ import { sendMeetingReminders } from '../../server/domain/action-item/reminders.
 import { sendMeetingMail } from '../../server/domain/meeting/notices.ts';
 import { localDate } from '../../shared/format.ts';
 import { signIn, startTestServer, trpc, type TestServer } from '../helpers.ts';
+import { buildUser } from '../factories.ts';
 
 const addDays = (date: string, days: number) => {
   const d = new Date(`${date}T00:00:00Z`);
@@ -29,10 +30,12 @@ const meetingInput = (overrides: Record<string, unknown> = {}) => {
 describe('meeting notices', () => {
   let server: TestServer;
   const cookies: Record<string, string> = {};
+  let secretaryId: string;
 
   beforeAll(async () => {
     server = await startTestServer();
     for (const who of ['thads', 'toaan', 'vks', 'congan']) cookies[who] = await signIn(server.url, `${who}@demo.concord.vn`);
+    secretaryId = (await buildUser(server.testDb.db, { agencyId: 'agency-thads', roles: ['legal_staff'], name: 'Đỗ Thị Hạnh' })).id;
   });
   afterAll(() => server.close());
 
@@ -51,7 +54,7 @@ describe('meeting notices', () => {
   };
 
   it('an invitation, a change of time or place and a cancellation reach the bell of each invitee and queue an email', async () => {
-    const input = meetingInput();
+    const input = meetingInput({ secretaryUserId: secretaryId });
     const created = await call('thads', 'meetings.create', input);
     const id = created.data.meeting.id as string;
     const [invited] = await noticesOf('user-toaan', id);
@@ -63,7 +66,8 @@ describe('meeting notices', () => {
     // The bell lists it with the meeting it is about.
     const bell = await trpc(server.url, cookies.toaan, 'notifications.list');
     expect(bell.data.items.find((n: { meetingId: string | null }) => n.meetingId === id)).toMatchObject({ kind: 'invited' });
-    // The chair is not told of their own meeting; the police, not invited, hear nothing.
+    // The secretary is told too; the chair is not told of their own meeting; the police, not invited, hear nothing.
+    expect((await noticesOf(secretaryId, id)).map((n) => n.kind)).toEqual(['invited']);
     expect(await noticesOf('user-thads', id)).toEqual([]);
     expect(await noticesOf('user-congan', id)).toEqual([]);
 
@@ -83,7 +87,9 @@ describe('meeting notices', () => {
     expect(cancelled.kind).toBe('meeting_cancelled');
     expect(cancelled.body).toContain('Lý do: Chờ kết quả giám định');
 
-    expect((await outboxOf(id)).map((o) => `${o.user_id}:${o.kind}`)).toEqual([
+    const outbox = await outboxOf(id);
+    expect(outbox.filter((o) => o.user_id === secretaryId).map((o) => o.kind)).toEqual(['invited', 'meeting_changed', 'meeting_cancelled']);
+    expect(outbox.filter((o) => o.user_id !== secretaryId).map((o) => `${o.user_id}:${o.kind}`)).toEqual([
       'user-toaan:invited', 'user-vks:invited', 'user-toaan:meeting_changed', 'user-vks:meeting_changed', 'user-toaan:meeting_cancelled', 'user-vks:meeting_cancelled',
     ]);
   });

@@ -92,7 +92,7 @@ describe('minutes as agencies issue them', () => {
       expect(audited.map((a) => a.action)).toEqual(expect.arrayContaining(['remark_minutes', 'confirm_minutes']));
 
       // The remark is not a confirmation: approval asks, naming the procuracy.
-      const refused = await call('thads', 'meetings.approveMinutes', { id });
+      const refused = await call('thads', 'meetings.approveMinutes', { id, confirmUnconfirmed: false });
       expect(refused.error?.data.code).toBe('CONFLICT');
       expect(refused.error?.message).toBe(message('vi', 'minutesUnconfirmed', { agencies: 'VKSND Phú Thọ' }));
       expect((await get('thads', id)).status).toBe('scheduled');
@@ -106,7 +106,15 @@ describe('minutes as agencies issue them', () => {
     it('with every agency confirmed, the chair approves without being asked', async () => {
       const id = await create();
       for (const who of ['toaan', 'vks']) expect((await call(who, 'meetings.confirmMinutes', { meetingId: id, state: 'confirmed' })).status).toBe(200);
+      expect((await call('thads', 'meetings.approveMinutes', { id, confirmUnconfirmed: false })).status).toBe(200);
+    });
+
+    it('a caller of the fixed interface that does not say (no confirmUnconfirmed) approves as before; the audit names who had not confirmed', async () => {
+      const id = await create();
+      expect((await call('toaan', 'meetings.confirmMinutes', { meetingId: id, state: 'confirmed' })).status).toBe(200);
       expect((await call('thads', 'meetings.approveMinutes', { id })).status).toBe(200);
+      const audit = await one<{ summary: string }>(server.testDb.db, "SELECT summary FROM audit_log WHERE entity_id = ? AND action = 'approve_minutes'", [id]);
+      expect(JSON.parse(audit!.summary).unconfirmed).toEqual(['agency-vks']);
     });
 
     it('a meeting still to come has no draft to confirm', async () => {

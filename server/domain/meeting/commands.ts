@@ -96,7 +96,7 @@ export function addConclusion(deps: CommandDeps, input: z.infer<typeof conclusio
 /**
  * Freezes the minutes as they stand: every edit acknowledged before is in the approved text, none after.
  * Allocates the biên bản's number and keeps version 1. While some invited agencies have not confirmed
- * the draft, CONFLICT naming them unless `confirmUnconfirmed`.
+ * the draft, `confirmUnconfirmed: false` is CONFLICT naming them (see approveMinutesInput).
  */
 export function approveMinutes(deps: CommandDeps, input: z.infer<typeof approveMinutesInput>): Promise<MeetingSummary> {
   const name = minutesDoc(input.id);
@@ -107,7 +107,7 @@ export function approveMinutes(deps: CommandDeps, input: z.infer<typeof approveM
     // Minutes record what was said: a meeting that has not begun has none to approve yet.
     if (Date.parse(startedAt(before)) > Date.now()) throw new DomainError('CONFLICT', 'minutesBeforeMeeting', { time: formatDateTime(before.startsAt) });
     const unconfirmed = (await confirmationsOf(tx, before)).filter((c) => c.state !== 'confirmed');
-    if (unconfirmed.length > 0 && !input.confirmUnconfirmed) {
+    if (unconfirmed.length > 0 && input.confirmUnconfirmed === false) {
       throw new DomainError('CONFLICT', 'minutesUnconfirmed', { agencies: unconfirmed.map((c) => c.agencyShortName).join(', ') });
     }
     return approve(tx, deps.actor, before, minutesBlocks(held.text(name)), unconfirmed.map((c) => c.agencyId));

@@ -267,6 +267,11 @@ export async function createMeeting(tx: Transaction, live: Pick<LiveDocuments, '
     args: [id, input.kind, input.title, actor.id, actor.agency.id, startsAt, endsAt, input.place, input.onlineUrl, input.secretaryUserId, actor.id, now, now],
   });
   await writeParticipants(tx, actor, id, input, agencies, false, actor.agency.id);
+  // The secretary keeps the minutes: told like an invitee (unless invited already, or the chair themself).
+  if (input.secretaryUserId && input.secretaryUserId !== actor.id
+    && !(await one(tx, 'SELECT 1 AS ok FROM meeting_invitees WHERE meeting_id = ? AND user_id = ?', [id, input.secretaryUserId]))) {
+    await notifyMeeting(tx, [input.secretaryUserId], { id }, 'invited');
+  }
   await writeAgenda(tx, id, input.agenda);
   await live.create(tx, docName('minutes', id), minutesJSONToYUpdate(minutesTemplateJSON(input.agenda.map((item) => item.title))));
   await recordAudit(tx, actor, { entity: 'meeting', entityId: id, action: 'create', summary: { title: input.title, startsAt, endsAt } });
