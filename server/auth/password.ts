@@ -1,13 +1,16 @@
-import { hash, verify } from '@node-rs/argon2';
+// The native argon2 module is loaded on the first sign-in or password change, not at start.
+const argon2 = () => import('@node-rs/argon2');
 
 // OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane.
 const options = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
-export function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string): Promise<string> {
+  const { hash } = await argon2();
   return hash(password, options);
 }
 
-export function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  const { verify } = await argon2();
   return verify(passwordHash, password).catch(() => false);
 }
 
