@@ -111,6 +111,21 @@ export function exportRoutes() {
     return c.body(new Uint8Array(file), 200, { 'Content-Type': PDF, 'Content-Disposition': attachment(`Bien ban - ${meeting.title}.pdf`) });
   });
 
+  // A review of the agreement (sơ kết, tổng kết) as the Báo cáo, its figures computed from the records of its period.
+  app.get('/agreements/:id/reviews/:file', async (c) => {
+    const agreement = await getAgreement(c.var.deps.db, c.req.param('id'));
+    if (!agreement) return refuse(c, 404, 'notFound');
+    if (!can(c.var.user, 'agreement.read', agreement)) return refuse(c, 403, 'forbidden');
+    const reviewId = stem(c.req.param('file'), '.docx');
+    const { listReviews } = await import('../domain/agreement/reviews.ts');
+    const review = reviewId ? (await listReviews(c.var.deps.db, agreement.id)).find((r) => r.id === reviewId) : undefined;
+    if (!review) return refuse(c, 404, 'notFound');
+    const { reviewDocx } = await import('./review-docx.ts');
+    const file = await reviewDocx(c.var.deps.db, agreement, review);
+    const name = `Bao cao ${review.kind === 'final' ? 'tong ket' : 'so ket'} - ${agreement.title}.docx`;
+    return c.body(new Uint8Array(file), 200, { 'Content-Type': DOCX, 'Content-Disposition': attachment(name) });
+  });
+
   // The agreement's current text, or `?version=` a saved or signed version of it, in the Nghị định 30 layout,
   // as Word (`.docx`) or PDF (`.pdf`): one layout, two writers.
   app.get('/agreements/:file', async (c) => {

@@ -16,7 +16,7 @@ import { localDate, placeOf } from '../../../shared/format.ts';
 import { getVersion } from '../../domain/agreement/versions.ts';
 import { lifecycleEvents, lifecycleView, lineage, listSignatures, signatureBlocksOf, textOf, verification } from '../../domain/agreement/lifecycle.ts';
 import { consultationGrid, listSuggestions } from '../../domain/agreement/consultation.ts';
-import { listReviews, reviewDraft } from '../../domain/agreement/reviews.ts';
+import { listReviews, reviewDraft, reviewFigures } from '../../domain/agreement/reviews.ts';
 import * as agreementCommands from '../../domain/agreement/commands.ts';
 import * as disseminationCommands from '../../domain/dissemination/commands.ts';
 import { disseminationView } from '../../domain/dissemination/index.ts';
@@ -133,7 +133,7 @@ export const lifecycleProcedures = {
   reviewDraft: protectedProcedure.input(reviewPeriodInput).query(async ({ ctx, input }) => {
     const agreement = await readable(ctx, input.agreementId);
     ctx.authorize('agreement.review', agreement);
-    return { report: await reviewDraft(ctx.db, agreement, input.from, input.to) };
+    return { report: await reviewDraft(ctx.db, agreement, input.from, input.to), figures: await reviewFigures(ctx.db, agreement, input.from, input.to) };
   }),
 
   addReview: protectedProcedure.input(reviewInput).mutation(({ ctx, input }) => agreementCommands.addReview(commandDeps(ctx), input)),
