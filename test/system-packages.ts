@@ -17,7 +17,9 @@ export default function setup(): void {
   if (missing.length === 0) return;
   const names = missing.map((p) => p.name);
   if (process.getuid?.() !== 0) {
-    throw new Error(`Missing system packages: ${names.join(', ')}. Install them with: sudo apt-get install -y ${names.join(' ')}`);
+    // One line, then stop before any suite runs: never suites failing one by one for want of a browser.
+    console.error(`Missing system packages for the tests: ${names.join(', ')}. Run: sudo apt-get install -y ${names.join(' ')}`);
+    process.exit(1);
   }
   console.log(`Installing ${names.join(', ')} (apt-get), needed by the tests…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
