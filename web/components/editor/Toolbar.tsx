@@ -2,7 +2,7 @@
  * The editing toolbar: structural inserts, indent/outdent, moves, undo/redo and the cross-reference
  * picker. A button is greyed out where its command does not apply at the cursor.
  */
-import { For, Index, createMemo, type JSX } from 'solid-js';
+import { For, Index, Show, createMemo, type JSX } from 'solid-js';
 import type { Command, EditorState } from 'prosemirror-state';
 import { redoCommand, undoCommand } from 'y-prosemirror';
 import { referenceLabel, type Numbering } from '../../../shared/legal/numbering.ts';
@@ -22,8 +22,8 @@ export interface ToolbarProps {
   /** Receives the reference picker, so that the shortcut can open it. */
   pickerRef?: (select: HTMLSelectElement) => void;
   /** Opens the list of shortcuts. */
-  onHelp: () => void;
-  helpOpen: boolean;
+  onHelp?: () => void;
+  helpOpen?: boolean;
 }
 
 const moveUp = moveUnit(-1);
@@ -117,9 +117,9 @@ export function Toolbar(props: ToolbarProps): JSX.Element {
           </optgroup>
         )}</Index>
       </select>
-      <button type="button" class="legal-toolbar__button legal-toolbar__help" aria-label={props.labels.help}
-        title={`${props.labels.help} (${shortcutText('help')})`} aria-keyshortcuts="Control+/" aria-expanded={props.helpOpen}
-        onClick={() => props.onHelp()}>?</button>
+      <Show when={props.onHelp}><button type="button" class="legal-toolbar__button legal-toolbar__help" aria-label={props.labels.help}
+        title={`${props.labels.help} (${shortcutText('help')})`} aria-keyshortcuts="Control+/" aria-expanded={props.helpOpen ?? false}
+        onClick={() => props.onHelp?.()}>?</button></Show>
     </div>
   );
 }

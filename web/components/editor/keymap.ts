@@ -44,7 +44,7 @@ export function shortcutText(name: ShortcutName): string {
   return keys.join(isMac ? '' : '+');
 }
 
-export function legalKeymap(options: { openReferencePicker: () => void; openHelp: () => void }): Plugin[] {
+export function legalKeymap(options: { openReferencePicker: () => void; openHelp?: () => void }): Plugin[] {
   const undo = undoCommand as Command;
   const redo = redoCommand as Command;
   const bindings: Record<string, Command> = {
@@ -64,7 +64,7 @@ export function legalKeymap(options: { openReferencePicker: () => void; openHelp
     [SHORTCUTS.redo]: redo,
     'Mod-y': redo,
     [SHORTCUTS.insertReference]: () => { options.openReferencePicker(); return true; },
-    [SHORTCUTS.help]: () => { options.openHelp(); return true; },
+    [SHORTCUTS.help]: () => { if (!options.openHelp) return false; options.openHelp(); return true; },
     // Where the ordinary split has no room (the title, a chapter's heading) Enter goes on to the
     // next thing that can be written: the preamble, the chapter's first article.
     Enter: chainCommands(splitUnit, baseKeymap.Enter, insertParagraph, insertArticle),
