@@ -63,6 +63,7 @@ export const messages = {
   commentedTextRemoved: { vi: 'Đoạn văn bản được góp ý vừa bị xóa. Hãy chọn lại đoạn văn bản.', en: 'The text you commented on was just deleted. Select the text again.' },
   versionNameTaken: { vi: 'Đã có phiên bản tên "{name}". Hãy đặt tên khác.', en: 'A version named "{name}" already exists. Choose another name.' },
   collabUnavailable: { vi: 'Máy chủ cộng tác chưa sẵn sàng.', en: 'The collaboration server is not available.' },
+  collabStale: { vi: 'Văn bản vừa được người khác sửa; hãy thử lại.', en: 'The text was just changed by someone else; try again.' },
   dueDateRequired: { vi: 'Cần hạn hoàn thành hoặc lịch định kỳ.', en: 'A due date or a recurrence is required.' },
   dueBeforeAssignment: { vi: 'Hạn hoàn thành không thể trước ngày giao việc.', en: 'The due date cannot be before the assignment date.' },
   assigneeNotInAgency: { vi: 'Người được giao phải thuộc cơ quan được giao việc.', en: 'The person must belong to the assigned agency.' },

@@ -128,7 +128,7 @@ export class SharedDoc {
 
   /** An update a command committed itself (in its own transaction, at seq `seq`): applied and relayed. */
   committed(seq: number, update: Uint8Array): void {
-    this.log.seq = seq;
+    this.log.applied(seq);
     this.log.count++;
     this.log.bytes += update.byteLength;
     this.log.hooks.durable(update);

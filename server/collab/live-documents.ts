@@ -121,9 +121,11 @@ export class CollabLiveDocuments implements LiveDocuments {
       apply: async (tx, name, update) => {
         const doc = docOf(name);
         // Held and settled: nothing else writes this document's log until the hold ends.
-        const seq = (nextSeq.get(name) ?? doc.log.seq) + 1;
+        const expected = (nextSeq.get(name) ?? doc.log.seq) + 1;
+        const seq = Number((await tx.execute(logRowStatement(name, update))).rows[0].seq);
+        // Another instance wrote this document after it was read: what the command checked is stale.
+        if (seq !== expected) throw new DomainError('CONFLICT', 'collabStale');
         nextSeq.set(name, seq);
-        await tx.execute(logRowStatement(name, seq, update));
         afterCommit(tx, () => {
           doc.committed(seq, update);
           this.registry.writer.onPersisted?.(name);

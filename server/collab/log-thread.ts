@@ -18,21 +18,31 @@ import type { Db } from '../db/client.ts';
 /** One transaction of the log: snapshots first (each folds its log up to `seq`), then the new rows. */
 export interface LogCommit {
   snapshots: { docName: string; state: Uint8Array; seq: number }[];
+  /** `seq` is the least the row can get: the database gives it the next free one (another instance may have written). */
   rows: { docName: string; seq: number; data: Uint8Array }[];
   now: string;
 }
 
 export interface LogStore {
-  commit(batch: LogCommit): Promise<void>;
-  /** After a commit failed: whether it was applied all the same (the thread died between COMMIT and its answer). */
-  committed(batch: LogCommit): Promise<boolean>;
+  /** Resolves with the seq each row was given, in the order of `batch.rows`. */
+  commit(batch: LogCommit): Promise<number[]>;
+  /** After a commit failed: the rows' seqs if it was applied all the same (the thread died between COMMIT and its answer), else null. */
+  committed(batch: LogCommit): Promise<number[] | null>;
   close(): Promise<void>;
 }
 
+// Several instances may write one document's log: a snapshot only ever moves forward (a lagging
+// instance's older fold is not kept), and a row takes the next seq after every row and snapshot in
+// the database, read inside the same write transaction, so no two rows collide and none hides
+// behind a snapshot.
 const UPSERT_SNAPSHOT = `INSERT INTO collab_snapshots (doc_name, state, seq, updated_at) VALUES (?, ?, ?, ?)
-  ON CONFLICT (doc_name) DO UPDATE SET state = excluded.state, seq = excluded.seq, updated_at = excluded.updated_at`;
+  ON CONFLICT (doc_name) DO UPDATE SET state = excluded.state, seq = excluded.seq, updated_at = excluded.updated_at
+  WHERE excluded.seq > collab_snapshots.seq`;
 const DELETE_FOLDED = 'DELETE FROM collab_updates WHERE doc_name = ? AND seq <= ?';
-const INSERT_ROW = 'INSERT INTO collab_updates (doc_name, seq, data, created_at) VALUES (?, ?, ?, ?)';
+export const INSERT_ROW = `INSERT INTO collab_updates (doc_name, seq, data, created_at)
+  SELECT ?1, max(coalesce((SELECT max(seq) FROM collab_updates WHERE doc_name = ?1), 0),
+                 coalesce((SELECT seq FROM collab_snapshots WHERE doc_name = ?1), 0)) + 1, ?2, ?3
+  RETURNING seq`;
 
 const THREAD_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -46,19 +56,20 @@ parentPort.on('message', ({ id, packed }) => {
   const bytes = Buffer.from(packed.bytes);
   const slice = (offset, length) => bytes.subarray(offset, offset + length);
   try {
+    const seqs = [];
     db.exec('BEGIN IMMEDIATE');
     try {
       for (const s of packed.snapshots) {
         upsertSnapshot.run(s.docName, slice(s.offset, s.length), s.seq, packed.now);
         deleteFolded.run(s.docName, s.seq);
       }
-      for (const r of packed.rows) insertRow.run(r.docName, r.seq, slice(r.offset, r.length), packed.now);
+      for (const r of packed.rows) seqs.push(Number(insertRow.get(r.docName, slice(r.offset, r.length), packed.now).seq));
       db.exec('COMMIT');
     } catch (error) {
       try { db.exec('ROLLBACK'); } catch {}
       throw error;
     }
-    parentPort.postMessage({ id, ok: true });
+    parentPort.postMessage({ id, ok: true, seqs });
   } catch (error) {
     parentPort.postMessage({ id, ok: false, message: String(error && error.message || error) });
   }
@@ -88,17 +99,28 @@ function pack(batch: LogCommit) {
   };
 }
 
-/** A commit is applied when its first row exists, or (a compaction alone) when its first snapshot stands at its seq. */
-async function alreadyCommitted(db: Db, batch: LogCommit): Promise<boolean> {
-  const row = batch.rows[0];
-  if (row) {
-    const found = await db.client.execute({ sql: 'SELECT 1 FROM collab_updates WHERE doc_name = ? AND seq = ?', args: [row.docName, row.seq] });
-    return found.rows.length > 0;
+/**
+ * A commit is applied when its rows are there, found by their bytes at or after their least seq
+ * (another instance's row may hold the seq this one expected), or (a compaction alone) when its
+ * first snapshot stands at its seq.
+ */
+async function alreadyCommitted(db: Db, batch: LogCommit): Promise<number[] | null> {
+  if (batch.rows.length > 0) {
+    const seqs: number[] = [];
+    for (const row of batch.rows) {
+      const found = await db.client.execute({
+        sql: 'SELECT seq FROM collab_updates WHERE doc_name = ? AND seq >= ? AND data = ? ORDER BY seq LIMIT 1',
+        args: [row.docName, Math.max(row.seq, (seqs.at(-1) ?? 0) + 1), row.data],
+      });
+      if (found.rows.length === 0) return null;
+      seqs.push(Number(found.rows[0].seq));
+    }
+    return seqs;
   }
   const snapshot = batch.snapshots[0];
-  if (!snapshot) return true;
+  if (!snapshot) return [];
   const found = await db.client.execute({ sql: 'SELECT seq FROM collab_snapshots WHERE doc_name = ?', args: [snapshot.docName] });
-  return found.rows.length > 0 && Number(found.rows[0].seq) >= snapshot.seq;
+  return found.rows.length > 0 && Number(found.rows[0].seq) >= snapshot.seq ? [] : null;
 }
 
 /** The log's transactions in a worker thread, restarted after it dies. */
@@ -106,14 +128,12 @@ export class ThreadLogStore implements LogStore {
   /** Threads started so far (tests check a dead one is replaced). */
   started = 0;
   #worker: Worker | null = null;
-  #pending = new Map<number, { resolve(): void; reject(error: Error): void }>();
+  #pending = new Map<number, { resolve(seqs: number[]): void; reject(error: Error): void }>();
   #nextId = 1;
   readonly #libsql: string;
 
   constructor(private readonly db: Db, private readonly file: string) {
-    // libsql is @libsql/client's own native binding: resolved from there, so that it is the same one.
-    const require = createRequire(import.meta.url);
-    this.#libsql = require.resolve('libsql', { paths: [dirname(require.resolve('@libsql/client'))] });
+    this.#libsql = resolveLibsql();
   }
 
   /** The running thread, for tests that kill it. */
@@ -129,10 +149,10 @@ export class ThreadLogStore implements LogStore {
     });
     this.started++;
     worker.unref();
-    worker.on('message', ({ id, ok, message }: { id: number; ok: boolean; message?: string }) => {
+    worker.on('message', ({ id, ok, message, seqs }: { id: number; ok: boolean; message?: string; seqs?: number[] }) => {
       const pending = this.#pending.get(id);
       this.#pending.delete(id);
-      if (ok) pending?.resolve(); else pending?.reject(new Error(`collab log thread: ${message}`));
+      if (ok) pending?.resolve(seqs ?? []); else pending?.reject(new Error(`collab log thread: ${message}`));
     });
     const gone = (error: Error) => {
       if (this.#worker !== worker) return;
@@ -146,8 +166,8 @@ export class ThreadLogStore implements LogStore {
     return worker;
   }
 
-  commit(batch: LogCommit): Promise<void> {
-    return this.db.exclusive(() => new Promise<void>((resolve, reject) => {
+  commit(batch: LogCommit): Promise<number[]> {
+    return this.db.exclusive(() => new Promise<number[]>((resolve, reject) => {
       const id = this.#nextId++;
       this.#pending.set(id, { resolve, reject });
       try {
@@ -160,7 +180,7 @@ export class ThreadLogStore implements LogStore {
     }));
   }
 
-  committed(batch: LogCommit): Promise<boolean> {
+  committed(batch: LogCommit): Promise<number[] | null> {
     return this.db.exclusive(() => alreadyCommitted(this.db, batch));
   }
 
@@ -171,22 +191,29 @@ export class ThreadLogStore implements LogStore {
   }
 }
 
+/** libsql is @libsql/client's own native binding: resolved from there, so that it is the same one. */
+function resolveLibsql(): string {
+  const require = createRequire(import.meta.url);
+  return require.resolve('libsql', { paths: [dirname(require.resolve('@libsql/client'))] });
+}
+
 /** The log's transactions as one batch of the main client (a remote database has no file to share). */
 export class BatchLogStore implements LogStore {
   constructor(private readonly db: Db) {}
 
-  async commit(batch: LogCommit): Promise<void> {
-    if (batch.snapshots.length === 0 && batch.rows.length === 0) return;
-    await this.db.batch([
+  async commit(batch: LogCommit): Promise<number[]> {
+    if (batch.snapshots.length === 0 && batch.rows.length === 0) return [];
+    const results = await this.db.batch([
       ...batch.snapshots.flatMap((s) => [
         { sql: UPSERT_SNAPSHOT, args: [s.docName, s.state, s.seq, batch.now] },
         { sql: DELETE_FOLDED, args: [s.docName, s.seq] },
       ]),
-      ...batch.rows.map((r) => ({ sql: INSERT_ROW, args: [r.docName, r.seq, r.data, batch.now] })),
+      ...batch.rows.map((r) => ({ sql: INSERT_ROW, args: [r.docName, r.data, batch.now] })),
     ]);
+    return results.slice(2 * batch.snapshots.length).map((result) => Number(result.rows[0].seq));
   }
 
-  committed(batch: LogCommit): Promise<boolean> {
+  committed(batch: LogCommit): Promise<number[] | null> {
     return this.db.exclusive(() => alreadyCommitted(this.db, batch));
   }
 

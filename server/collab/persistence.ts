@@ -42,6 +42,26 @@ export class DocLog {
     this.bytes = stored.logBytes;
   }
 
+  /** Seqs applied beyond `seq`, waiting for the rows between (written by another instance) to arrive. */
+  readonly ahead = new Set<number>();
+  /** Told when a seq arrived with rows missing before it (another instance wrote them): fetch them. */
+  onGap: (() => void) | null = null;
+
+  /**
+   * The row `at` is in the Y.Doc. `seq` stays the last seq through which every row is applied, so
+   * that a snapshot at `seq` folds exactly what it holds and never drops another instance's row.
+   */
+  applied(at: number): void {
+    if (at <= this.seq) return;
+    if (at > this.seq + 1) {
+      this.ahead.add(at);
+      this.onGap?.();
+      return;
+    }
+    this.seq = at;
+    while (this.ahead.delete(this.seq + 1)) this.seq++;
+  }
+
   /** True while the writer still needs the document (its updates or its state): it must stay in memory. */
   get busy(): boolean {
     return this.dirty || this.queued.length > 0 || this.inflight !== null;
@@ -155,11 +175,14 @@ export class LogWriter {
     this.#dirty.clear();
 
     let failure: unknown = null;
+    let seqs: number[] = [];
     try {
-      await this.store.commit(batch);
+      seqs = await this.store.commit(batch);
     } catch (error) {
       // The thread may have died after its COMMIT and before its answer: then the rows are there.
-      failure = (await this.store.committed(batch).catch(() => false)) ? null : error;
+      const found = await this.store.committed(batch).catch(() => null);
+      if (found) seqs = found;
+      else failure = error;
     }
     if (failure) {
       // Nothing of this transaction was applied or sent: put it back in front and try again.
@@ -180,6 +203,7 @@ export class LogWriter {
 
     this.#retryDelay = 0;
     this.stats.transactions++;
+    let next = 0;
     for (const { doc, batch, rows, compacted } of work) {
       doc.inflight = null;
       if (compacted) {
@@ -189,7 +213,8 @@ export class LogWriter {
       }
       this.stats.updates += batch.length;
       for (const data of rows) {
-        doc.seq++;
+        // Usually seq + 1; more when another instance wrote meanwhile (its rows reach us through the cluster or a catch-up).
+        doc.applied(seqs[next++]);
         doc.count++;
         doc.bytes += data.byteLength;
         try {

@@ -6,6 +6,7 @@
 import * as Y from 'yjs';
 import type { InStatement } from '@libsql/client';
 import type { Db } from '../db/client.ts';
+import { INSERT_ROW } from './log-thread.ts';
 
 export interface StoredUpdates {
   /** Snapshot then log, in seq order: apply them in this order. */
@@ -53,11 +54,9 @@ export async function loadStoredDoc(db: Db, docName: string): Promise<Y.Doc> {
   return doc;
 }
 
-export function logRowStatement(docName: string, seq: number, update: Uint8Array): InStatement {
-  return {
-    sql: 'INSERT INTO collab_updates (doc_name, seq, data, created_at) VALUES (?, ?, ?, ?)',
-    args: [docName, seq, update, new Date().toISOString()],
-  };
+/** A log row at the next free seq (RETURNING it), for a command's own transaction. */
+export function logRowStatement(docName: string, update: Uint8Array): InStatement {
+  return { sql: INSERT_ROW, args: [docName, update, new Date().toISOString()] };
 }
 
 /**
@@ -65,7 +64,10 @@ export function logRowStatement(docName: string, seq: number, update: Uint8Array
  * transaction: nobody can have the document open before the record exists.
  */
 export function initialUpdateStatement(docName: string, update: Uint8Array): InStatement {
-  return logRowStatement(docName, 1, update);
+  return {
+    sql: 'INSERT INTO collab_updates (doc_name, seq, data, created_at) VALUES (?, 1, ?, ?)',
+    args: [docName, update, new Date().toISOString()],
+  };
 }
 
 /** Reads the stored document (for tools that run without the collaboration server); `read` must not keep it. */

@@ -165,8 +165,9 @@ describe('the update log in libsql', () => {
     const commit = store.commit.bind(store);
     let lose = true;
     store.commit = async (batch) => {
-      await commit(batch);
+      const seqs = await commit(batch);
       if (lose) throw new Error('the log thread died before answering (simulated)');
+      return seqs;
     };
     try {
       const failures = server.collab.registry.writer.stats.failures;
