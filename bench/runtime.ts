@@ -76,7 +76,7 @@ async function main() {
       ['word import', () => {
         const form = new FormData();
         form.set('file', new File([docx!], 'quy-che.docx'));
-        for (const agency of ['agency-thads', 'agency-toaan']) form.append('partyAgencyIds', agency);
+        for (const agency of ['agency-thads', 'agency-tand']) form.append('partyAgencyIds', agency);
         return fetch(`${url}/import/agreements`, { method: 'POST', body: form, headers });
       }],
       ['case register import', () => fetch(`${url}/trpc/cases.import`, {

@@ -8,11 +8,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { all, openDb } from '../../server/db/client.ts';
 import { DEMO_IDS } from '../../server/demo/seed.ts';
 import { backup, BackupError, databaseFile, listBackups, prune, readManifest } from '../../server/ops/backup.ts';
 import { restore } from '../../server/ops/restore.ts';
+import { startBackupScheduler } from '../../server/ops/scheduler.ts';
 import { signIn, startCollabTestServer, type TestDb } from '../helpers.ts';
 import { connectClient, synced, waitFor, type TestClient } from '../collab/client.ts';
 
@@ -171,5 +173,38 @@ describe('backup and restore', () => {
 
     expect(() => databaseFile('libsql://concord.example.org')).toThrow(/remote libsql server/);
     expect(databaseFile('file:data/concord.db')).toBe('data/concord.db');
+  });
+});
+
+describe('the daily backup of a running server', () => {
+  it('a failed run is logged and the next one writes the backup; the server goes on', async () => {
+    const server = await startCollabTestServer({ seed: false });
+    cleanups.push(() => server.close());
+    const root = tempDir('concord-backups-');
+    // BACKUP_DIR is a file at first: the run fails.
+    const backupDir = join(root, 'backups');
+    writeFileSync(backupDir, 'not a folder');
+    const lines: { msg: string; err?: unknown }[] = [];
+    const log = pino({ level: 'info' }, { write: (line: string) => { lines.push(JSON.parse(line)); } });
+    const stop = startBackupScheduler(server.testDb.db, log, {
+      backupDir, keep: 2, dataDir: server.deps.dataDir, databaseUrl: server.testDb.url, firstDelayMs: 1, intervalMs: 200,
+    });
+    cleanups.push(stop);
+    await waitFor(() => lines.some((line) => line.msg.startsWith('backup failed')), 'the failed run to be logged');
+    rmSync(backupDir);
+    await waitFor(() => lines.filter((line) => line.msg === 'backup written').length >= 3, 'three runs to write backups');
+    stop();
+    expect((await listBackups(backupDir)).length).toBe(2);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  it('with a remote database it logs that it makes no backups', async () => {
+    const lines: { msg: string }[] = [];
+    const log = pino({ level: 'info' }, { write: (line: string) => { lines.push(JSON.parse(line)); } });
+    const server = await startCollabTestServer({ seed: false });
+    cleanups.push(() => server.close());
+    const stop = startBackupScheduler(server.testDb.db, log, { backupDir: tempDir('concord-backups-'), keep: 7, dataDir: server.deps.dataDir, databaseUrl: 'libsql://db.example.org' });
+    stop();
+    expect(lines.map((line) => line.msg)).toEqual(['backups: BACKUP_DIR is set but the database is remote; no backups are made']);
   });
 });
