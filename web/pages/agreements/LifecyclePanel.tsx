@@ -1,5 +1,7 @@
 import { A, createAsync, revalidate } from '@solidjs/router';
 import { Dialog } from '../../components/Dialog.tsx';
+import { SignDialog } from './SignDialog.tsx';
+import type { SigningCapacity } from '../../../shared/signature-block.ts';
 import { createSignal, For, Show, type JSX } from 'solid-js';
 import { fill, useI18n } from '../../lib/i18n.tsx';
 import { getMe } from '../../lib/session.ts';
@@ -31,6 +33,31 @@ function Changes(props: { changes: ComparedBlock[] }) {
         )}
       </For>
     </div>
+  );
+}
+
+type Opinion = { stance: OpinionStance; comment: string; authorName: string; updatedAt: string };
+
+/** One party's opinion in the grid: the stance as a button that opens the full opinion in place (keyboard and touch alike). */
+function OpinionCell(props: { opinion: Opinion | null; inherited: boolean; agency: string; unit: string; open: boolean; onToggle: () => void }) {
+  const { t } = useI18n();
+  return (
+    <Show when={props.opinion} fallback={<span class="muted small">—</span>}>
+      {(o) => (
+        <div class="opinion-cell">
+          <button type="button" class={`stance stance-${o().stance}${props.inherited ? ' stance-inherited' : ''}`} aria-expanded={props.open}
+            aria-label={fill(t().signing.showOpinion, { agency: props.agency, unit: props.unit })} onClick={() => props.onToggle()}>
+            {t().lifecycle.stances[o().stance]}{o().comment ? ' …' : ''}
+          </button>
+          <Show when={props.open}>
+            <div class="opinion-detail small" role="note">
+              <p>{o().comment || t().signing.noComment}</p>
+              <p class="muted">{o().authorName} · {formatDateTime(o().updatedAt)}<Show when={props.inherited}> · {t().signing.inherited}</Show></p>
+            </div>
+          </Show>
+        </div>
+      )}
+    </Show>
   );
 }
 
@@ -85,28 +112,70 @@ export function LifecyclePanel(props: {
   };
   const field = (form: HTMLFormElement, name: string) => String(new FormData(form).get(name) ?? '');
 
+  /** The parties that disagree (on the whole text or an article), with their opinions, from the grid on screen. */
+  const disagreeing = () => {
+    const g = grid();
+    if (!g) return [];
+    return g.parties.map((party, index) => ({
+      shortName: party.shortName,
+      opinions: [
+        ...(party.overall?.stance === 'disagree' ? [{ on: t().signing.wholeText, comment: party.overall.comment }] : []),
+        ...g.articles.flatMap((a) => {
+          const cell = a.cells[index];
+          return cell && !cell.inherited && cell.stance === 'disagree' ? [{ on: a.label, comment: cell.comment }] : [];
+        }),
+      ],
+    })).filter((p) => p.opinions.length > 0);
+  };
+  const [confirmDisagreement, setConfirmDisagreement] = createSignal<{ form: HTMLFormElement } | null>(null);
+  const takeStep = async (form: HTMLFormElement, to: AgreementStatus, confirmed: boolean) => {
+    const ok = await act(() => api.agreements.transition.mutate({
+      agreementId: props.agreementId, to,
+      deadline: to === 'consultation' ? field(form, 'date') : undefined,
+      effectiveDate: to === 'signing' ? field(form, 'date') : undefined,
+      reason: field(form, 'reason'), expectedStatus: life()?.status, ...(confirmed ? { confirmDisagreement: true } : {}),
+    }));
+    if (ok) setStep(null);
+  };
   const submitStep = async (event: SubmitEvent) => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const to = step();
     if (!to) return;
-    const ok = await act(() => api.agreements.transition.mutate({
-      agreementId: props.agreementId, to,
-      deadline: to === 'consultation' ? field(form, 'date') : undefined,
-      effectiveDate: to === 'signing' ? field(form, 'date') : undefined,
-      reason: field(form, 'reason'), expectedStatus: life()?.status,
-    }));
-    if (ok) setStep(null);
+    // Moving on while a party disagrees is a decision of its own: name them and ask (the server refuses otherwise).
+    if (life()?.status === 'consultation' && to === 'final' && disagreeing().length > 0) return setConfirmDisagreement({ form });
+    await takeStep(form, to, false);
   };
 
+  // The opinion form follows its target: choosing another article shows this agency's opinion on it, or a blank form.
+  const [target, setTarget] = createSignal('');
+  const [stance, setStance] = createSignal<OpinionStance>('agree');
+  const [comment, setComment] = createSignal('');
+  const ownOpinion = (unitId: string) => {
+    const g = grid();
+    const index = g?.parties.findIndex((p) => p.id === me()?.agency.id) ?? -1;
+    if (!g || index < 0) return null;
+    if (!unitId) return g.parties[index].overall;
+    const cell = g.articles.find((a) => a.unitId === unitId)?.cells[index];
+    return cell && !cell.inherited ? cell : null;
+  };
+  const chooseTarget = (unitId: string) => {
+    setTarget(unitId);
+    const own = ownOpinion(unitId);
+    setStance(own?.stance ?? 'agree');
+    setComment(own?.comment ?? '');
+  };
   const submitOpinion = (event: SubmitEvent) => {
     event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
-    const unit = field(form, 'unit');
-    void act(() => api.agreements.giveOpinion.mutate({
-      agreementId: props.agreementId, unitId: unit || null, stance: field(form, 'stance') as OpinionStance, comment: field(form, 'comment'),
-    }));
+    void act(() => api.agreements.giveOpinion.mutate({ agreementId: props.agreementId, unitId: target() || null, stance: stance(), comment: comment() }));
   };
+  // One opinion cell open at a time per article and party: "unitId|agencyId" ("" for the whole text).
+  const [openCells, setOpenCells] = createSignal<ReadonlySet<string>>(new Set());
+  const toggleCell = (key: string) => setOpenCells((open) => {
+    const next = new Set(open);
+    if (!next.delete(key)) next.add(key);
+    return next;
+  });
 
   const startProposal = () => {
     const selection = props.pendingSelection();
@@ -133,7 +202,8 @@ export function LifecyclePanel(props: {
   };
 
   const [confirmSign, setConfirmSign] = createSignal(false);
-  const signFor = (l: Lifecycle, agencyId: string) => act(() => api.agreements.sign.mutate({ agreementId: props.agreementId, agencyId, textHash: l.signingHash ?? '', expectedStatus: l.status }));
+  const signFor = (l: Lifecycle, agencyId: string, capacity: SigningCapacity) =>
+    act(() => api.agreements.sign.mutate({ agreementId: props.agreementId, agencyId, textHash: l.signingHash ?? '', expectedStatus: l.status, capacity }));
   const verify = () => act(async () => setVerified(await api.agreements.verify.query({ agreementId: props.agreementId })));
   const showChanges = (signatureId: string) => act(async () => {
     const result = await api.agreements.changesSinceSigned.query({ agreementId: props.agreementId, signatureId });
@@ -159,7 +229,6 @@ export function LifecyclePanel(props: {
     location.assign(`/agreements/${amendment.id}`);
   });
 
-  const stanceClass = (stance: OpinionStance) => `stance stance-${stance}`;
   const showGrid = () => {
     const status = life()?.status;
     return status !== undefined && status !== 'draft' || (grid()?.parties.some((p) => p.overall) ?? false);
@@ -211,6 +280,27 @@ export function LifecyclePanel(props: {
               )}
             </Show>
 
+            <Dialog open={confirmDisagreement() !== null} onOpenChange={(open) => { if (!open) setConfirmDisagreement(null); }} title={t().signing.disagreeTitle}>
+              <p>{fill(t().signing.disagreeBody, { to: t().agreementStatus.final })}</p>
+              <ul class="disagreements" data-testid="disagreements">
+                <For each={disagreeing()}>
+                  {(party) => (
+                    <li><strong>{party.shortName}</strong>
+                      <ul class="plain small"><For each={party.opinions}>{(o) => <li>{o.on}: {o.comment || t().signing.noComment}</li>}</For></ul>
+                    </li>
+                  )}
+                </For>
+              </ul>
+              <div class="form-actions">
+                <button type="button" class="button button-ghost" onClick={() => setConfirmDisagreement(null)}>{t().common.cancel}</button>
+                <button type="button" class="button button-primary" onClick={() => {
+                  const pending = confirmDisagreement();
+                  setConfirmDisagreement(null);
+                  if (pending) void takeStep(pending.form, 'final', true);
+                }}>{fill(t().signing.disagreeConfirm, { to: t().agreementStatus.final })}</button>
+              </div>
+            </Dialog>
+
             <div class="lifecycle-grid">
               <Show when={showGrid() && grid()}>
                 {(g) => (
@@ -220,16 +310,19 @@ export function LifecyclePanel(props: {
                         <thead><tr><th>{t().lifecycle.article}</th><For each={g().parties}>{(p) => <th style={{ 'border-bottom-color': agencyColor(p.id) }}>{p.shortName}</th>}</For></tr></thead>
                         <tbody>
                           <tr class="opinion-overall"><th scope="row">{t().lifecycle.wholeText}</th>
-                            <For each={g().parties}>{(p) => <td>{p.overall ? <span class={stanceClass(p.overall.stance)} title={p.overall.comment}>{t().lifecycle.stances[p.overall.stance]}</span> : <span class="muted small">—</span>}</td>}</For>
+                            <For each={g().parties}>{(p) => <td><OpinionCell opinion={p.overall} inherited={false} agency={p.shortName} unit={t().lifecycle.wholeText}
+                              open={openCells().has(`|${p.id}`)} onToggle={() => toggleCell(`|${p.id}`)} /></td>}</For>
                           </tr>
                           <For each={g().articles}>
                             {(article) => (
                               <tr>
                                 <th scope="row"><span class="opinion-article">{article.label}</span> <span class="muted small">{article.text}</span></th>
                                 <For each={article.cells}>
-                                  {(cell) => <td>{cell
-                                    ? <span class={`${stanceClass(cell.stance)}${cell.inherited ? ' stance-inherited' : ''}`} title={cell.comment}>{t().lifecycle.stances[cell.stance]}</span>
-                                    : <span class="muted small">—</span>}</td>}
+                                  {(cell, index) => {
+                                    const key = () => `${article.unitId}|${g().parties[index()]?.id}`;
+                                    return <td><OpinionCell opinion={cell} inherited={cell?.inherited ?? false} agency={g().parties[index()]?.shortName ?? ''} unit={article.label}
+                                      open={openCells().has(key())} onToggle={() => toggleCell(key())} /></td>;
+                                  }}
                                 </For>
                               </tr>
                             )}
@@ -241,16 +334,16 @@ export function LifecyclePanel(props: {
                       <form class="opinion-form" onSubmit={submitOpinion}>
                         <strong>{t().lifecycle.giveOpinion}</strong>
                         <label>{t().lifecycle.opinionOn}
-                          <select name="unit"><option value="">{t().lifecycle.wholeText}</option>
+                          <select name="unit" value={target()} onChange={(e) => chooseTarget(e.currentTarget.value)}><option value="">{t().lifecycle.wholeText}</option>
                             <For each={g().articles}>{(a) => <option value={a.unitId}>{a.label} {a.text.slice(0, 60)}</option>}</For>
                           </select>
                         </label>
                         <fieldset class="stances">
                           <For each={['agree', 'agree_with_comments', 'disagree'] as const}>
-                            {(stance) => <label class="radio"><input type="radio" name="stance" value={stance} checked={stance === 'agree'} />{t().lifecycle.stances[stance]}</label>}
+                            {(value) => <label class="radio"><input type="radio" name="stance" value={value} checked={stance() === value} onChange={() => setStance(value)} />{t().lifecycle.stances[value]}</label>}
                           </For>
                         </fieldset>
-                        <label>{t().lifecycle.opinionComment}<textarea name="comment" rows={2} maxLength={5000} /></label>
+                        <label>{t().lifecycle.opinionComment}<textarea name="comment" rows={2} maxLength={5000} value={comment()} onInput={(e) => setComment(e.currentTarget.value)} /></label>
                         <button class="button button-small button-primary" type="submit">{t().lifecycle.send}</button>
                       </form>
                     </Show>
@@ -321,18 +414,8 @@ export function LifecyclePanel(props: {
                           <button class="button button-small button-primary" data-testid="sign" onClick={() => setConfirmSign(true)}>
                             {fill(t().lifecycle.sign, { agency: own().shortName })}
                           </button>
-                          {/* Signing binds an agency: say exactly what is signed, and ask once more. */}
-                          <Dialog open={confirmSign()} onOpenChange={setConfirmSign} title={fill(t().lifecycle.signConfirmTitle, { agency: own().shortName })}>
-                            <p>{fill(t().lifecycle.signConfirmBody, { title: props.title ?? '', agency: own().nameVi })}</p>
-                            <p class="small">{t().lifecycle.hash}: <code class="hash">{l().signingHash}</code></p>
-                            <p class="small muted">{t().lifecycle.signConfirmNote}</p>
-                            <div class="form-actions">
-                              <button type="button" class="button button-ghost" onClick={() => setConfirmSign(false)}>{t().common.cancel}</button>
-                              <button type="button" class="button button-primary" onClick={() => { setConfirmSign(false); void signFor(l(), own().id); }}>
-                                {fill(t().lifecycle.signConfirm, { agency: own().shortName })}
-                              </button>
-                            </div>
-                          </Dialog>
+                          <SignDialog open={confirmSign()} onOpenChange={setConfirmSign} title={props.title ?? ''} life={l()} agencyId={own().id}
+                            onSign={(capacity) => { setConfirmSign(false); void signFor(l(), own().id, capacity); }} />
                         </>
                       )}
                     </Show>
