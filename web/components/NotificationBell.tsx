@@ -4,7 +4,10 @@ import { DropdownMenu } from '@kobalte/core/dropdown-menu';
 import { fill, useI18n } from '../lib/i18n.tsx';
 import { getActiveItemCount, getMyActionItems, getNotifications } from '../lib/queries.ts';
 import { api } from '../lib/trpc.ts';
-import { formatDateTime } from '../../shared/format.ts';
+import { auditTime } from '../../shared/audit-words.ts';
+
+/** Dates in a notice's text as dd/mm/yyyy (notices written before the bell formatted them carry 2026-12-24). */
+const dayFirst = (text: string) => text.replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, '$3/$2/$1');
 
 /** The notification centre: unread count on a bell, the latest notices, live through server-sent events. */
 export function NotificationBell() {
@@ -49,7 +52,7 @@ export function NotificationBell() {
               <DropdownMenu.Item class="menu-item notice" classList={{ unread: !notice.read }} onSelect={() => open(notice)}>
                 <span class={`notice-kind notice-${notice.kind}`}>{label(notice.kind)}</span>
                 <span class="notice-title">{notice.title}</span>
-                <span class="muted small">{notice.body ? `${notice.body} · ` : ''}{formatDateTime(notice.createdAt)}</span>
+                <span class="muted small">{notice.body ? `${dayFirst(notice.body)} · ` : ''}{auditTime(notice.createdAt)}</span>
               </DropdownMenu.Item>
             )}
           </For>

@@ -63,8 +63,21 @@ function flag(value: string): boolean {
 
 function lookup<T>(table: Record<string, T>, value: string): T {
   const found = table[foldVietnamese(value.trim())];
-  if (found === undefined) throw new CellError(`"${value}" không thuộc các giá trị: ${[...new Set(Object.keys(table))].join('; ')}`);
+  // The Vietnamese names only (the English codes the table also accepts are not offered).
+  const offered = [...new Set(Object.keys(table).filter((key) => key !== String(table[key])))];
+  if (found === undefined) throw new CellError(`"${value}" không thuộc các giá trị: ${offered.join('; ')}`);
   return found;
+}
+
+/** csv-parse's errors (English) in Vietnamese, by their code. */
+function csvErrorText(error: Error & { code?: string }): string {
+  switch (error.code) {
+    case 'CSV_QUOTE_NOT_CLOSED': return 'không đọc được tệp CSV: có dấu ngoặc kép (") mở mà không đóng';
+    case 'CSV_INVALID_CLOSING_QUOTE': return 'không đọc được tệp CSV: có dấu ngoặc kép (") đặt sai chỗ trong một ô';
+    case 'CSV_MAX_RECORD_SIZE': return 'không đọc được tệp CSV: một dòng quá dài';
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE': return 'không đọc được tệp CSV: có ký tự sau dấu ngoặc kép đóng của một ô';
+    default: return 'không đọc được tệp CSV: hãy lưu lại tệp từ Excel dưới dạng CSV UTF-8 rồi thử lại';
+  }
 }
 
 /** Rows of one import (a register larger than this is imported in parts). */
@@ -93,7 +106,7 @@ async function readRecords(text: string): Promise<string[][] | RowError> {
       records.push(record);
     }
   });
-  parser.on('error', (error) => { failure ??= { row: records.length + 1, field: '', message: `không đọc được tệp CSV (${error.message})` }; });
+  parser.on('error', (error) => { failure ??= { row: records.length + 1, field: '', message: csvErrorText(error) }; });
   for (let at = 0; at < text.length && !failure; at += SLICE_CHARS) {
     parser.write(text.slice(at, at + SLICE_CHARS));
     await new Promise((resolve) => setImmediate(resolve));

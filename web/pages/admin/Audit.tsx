@@ -3,7 +3,7 @@ import { createSignal, For, Show } from 'solid-js';
 import { useI18n } from '../../lib/i18n.tsx';
 import { getAudit } from '../../lib/queries.ts';
 import { Page } from '../../components/Page.tsx';
-import { formatDateTime } from '../../../shared/format.ts';
+import { AUDIT_ENTITY_WORDS, auditActionLabel, auditFields, auditTime } from '../../../shared/audit-words.ts';
 
 export default function Audit() {
   const { t } = useI18n();
@@ -20,11 +20,17 @@ export default function Audit() {
             <For each={page()?.items}>
               {(entry) => (
                 <tr>
-                  <td class="nowrap">{formatDateTime(entry.at)}</td>
+                  <td class="nowrap"><time datetime={entry.at}>{auditTime(entry.at)}</time></td>
                   <td>{entry.userName ?? t().audit.system}<Show when={entry.agencyShortName}><div class="muted small">{entry.agencyShortName}</div></Show></td>
-                  <td>{entry.entity}<div class="muted small mono">{entry.entityId}</div></td>
-                  <td>{entry.action}</td>
-                  <td class="mono small audit-summary">{JSON.stringify(entry.summary)}</td>
+                  <td>{AUDIT_ENTITY_WORDS[entry.entity] ?? entry.entity}<div class="muted small mono">{entry.entityId}</div></td>
+                  <td><span title={entry.action}>{auditActionLabel(entry.entity, entry.action)}</span></td>
+                  <td class="small audit-summary">
+                    <Show when={auditFields(entry.summary).length} fallback={<span class="muted">—</span>}>
+                      <dl class="audit-fields">
+                        <For each={auditFields(entry.summary)}>{(field) => <><dt>{field.label}</dt><dd>{field.value}</dd></>}</For>
+                      </dl>
+                    </Show>
+                  </td>
                 </tr>
               )}
             </For>
