@@ -5,6 +5,9 @@ import { api, type Outputs } from '../../lib/trpc.ts';
 import { Empty, Page } from '../../components/Page.tsx';
 import { agencyColor } from '../../components/editor/index.ts';
 import { formatDate, formatMoney, formatPercent } from '../../../shared/format.ts';
+import { followRecord } from '../../lib/live.ts';
+import { DisseminationSection } from './DisseminationSection.tsx';
+import { ReviewPanel } from './ReviewPanel.tsx';
 
 const getImplementation = query((id: string) => api.agreements.implementation.query({ id }), 'agreement.implementation');
 type View = Outputs['agreements']['implementation'];
@@ -19,6 +22,8 @@ export default function ImplementationPage() {
   const { t } = useI18n();
   const params = useParams<{ id: string }>();
   const view = createAsync(() => getImplementation(params.id));
+  // Steps, dissemination records and units' acknowledgements made elsewhere show here without a reload.
+  followRecord('agreement', () => params.id, () => ['agreement.implementation', 'agreement.dissemination']);
   const rate = (value: number | null) => (value === null ? '—' : formatPercent(value));
 
   const DutyRows = (props: { duties: Duty[] }) => (
@@ -50,6 +55,8 @@ export default function ImplementationPage() {
               </Show>
               {' '}<A href={`/agreements/${v().agreement.id}`}>{t().implementation.openText}</A>
             </p>
+
+            <DisseminationSection agreementId={v().agreement.id} inForce={v().agreement.status === 'in_force' || v().agreement.status === 'amended'} />
 
             <section class="card">
               <h2>{t().implementation.figures}</h2>
@@ -121,6 +128,7 @@ export default function ImplementationPage() {
                 <DutyRows duties={v().unanchoredDuties} />
               </section>
             </Show>
+            <ReviewPanel agreementId={params.id} />
           </>
         )}
       </Show>
