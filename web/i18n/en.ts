@@ -160,6 +160,14 @@ export const en: Dictionary = {
     descClassification: 'Có điều kiện; Chưa có điều kiện', descStatus: 'Thụ lý (default); Xác minh; Kê biên; Cưỡng chế; Bán đấu giá; Thi hành xong; Đình chỉ; Hoãn',
     descFlag: 'x, có, or empty',
   },
+  reviewPanel: {
+    title: 'Reviews from the records', intro: 'The period\'s figures come from the records: joint meetings, coercions, judgments received, exemptions, duties and the completion rates (as on the Statistics page).',
+    none: 'No review yet.', preliminary: 'Preliminary review', final: 'Final review', docx: 'Download the report (Word)',
+    meetings: 'Joint meetings', meetingsValue: '{held} meetings, {cases} cases considered', coercions: 'Coercions', coercionsValue: '{count} ({cases} cases)',
+    judgments: 'Judgments received', exemptions: 'Exemptions and reductions', terminations: 'Terminations', moneyValue: '{cases} cases, {amount}',
+    ratesStart: 'Rates at the start', ratesEnd: 'Rates at the end', ratesValue: 'cases {cases}, money {money} ({from} – {to})',
+    party: 'Agency', onTime: 'On time', late: 'Late', open: 'Open', from: 'From', to: 'To', compute: 'Compute',
+  },
   caseView: {
     stepMoneyKind: 'Money of the step', noMoney: 'None', stepAmount: 'Amount (đồng)',
     moneyKinds: { collected: 'Collected', terminated: 'Terminated (đình chỉ)', reduced: 'Exempted or reduced' },
@@ -246,6 +254,7 @@ export const en: Dictionary = {
   },
   answers: { pending: 'Not answered', attend: 'Attending', decline: 'Declined', delegate: 'Delegate attends' },
   agreementPage: {
+    pendingOnline: '{count} changes not saved yet', pendingOffline: 'Offline — {count} changes not saved yet, kept on this device and sent when back online',
     connectionTooLarge: 'Change too large, not saved',
     readOnlyBecause: {
       observer: 'Read only: your agency follows the draft; the parties\' legal staff write it.',

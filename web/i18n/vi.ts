@@ -159,6 +159,14 @@ export const vi = {
     descClassification: 'Có điều kiện; Chưa có điều kiện', descStatus: 'Thụ lý (mặc định); Xác minh; Kê biên; Cưỡng chế; Bán đấu giá; Thi hành xong; Đình chỉ; Hoãn',
     descFlag: 'x, có hoặc để trống',
   },
+  reviewPanel: {
+    title: 'Sơ kết, tổng kết từ số liệu của hệ thống', intro: 'Số liệu của kỳ được tính từ hồ sơ trên hệ thống: cuộc họp liên ngành, cưỡng chế, thụ lý, miễn giảm, nhiệm vụ và tỷ lệ thi hành xong (như trang Thống kê).',
+    none: 'Chưa có báo cáo sơ kết, tổng kết nào.', preliminary: 'Sơ kết', final: 'Tổng kết', docx: 'Tải báo cáo (Word)',
+    meetings: 'Họp liên ngành', meetingsValue: '{held} cuộc, xem xét {cases} vụ việc', coercions: 'Cưỡng chế', coercionsValue: '{count} cuộc ({cases} vụ việc)',
+    judgments: 'Bản án, quyết định đã thụ lý', exemptions: 'Miễn, giảm', terminations: 'Đình chỉ', moneyValue: '{cases} việc, {amount}',
+    ratesStart: 'Tỷ lệ đầu kỳ', ratesEnd: 'Tỷ lệ cuối kỳ', ratesValue: 'về việc {cases}, về tiền {money} ({from} – {to})',
+    party: 'Cơ quan', onTime: 'Đúng hạn', late: 'Quá hạn', open: 'Chưa xong', from: 'Từ ngày', to: 'Đến ngày', compute: 'Tính số liệu',
+  },
   caseView: {
     stepMoneyKind: 'Tiền của bước', noMoney: 'Không có', stepAmount: 'Số tiền (đồng)',
     moneyKinds: { collected: 'Tiền thu được', terminated: 'Tiền đình chỉ thi hành', reduced: 'Tiền được miễn, giảm' },
@@ -245,6 +253,7 @@ export const vi = {
   },
   answers: { pending: 'Chưa trả lời', attend: 'Tham dự', decline: 'Từ chối', delegate: 'Cử người dự thay' },
   agreementPage: {
+    pendingOnline: '{count} thay đổi chưa lưu', pendingOffline: 'Mất kết nối — {count} thay đổi chưa lưu, được giữ trên máy và sẽ gửi khi có mạng',
     connectionTooLarge: 'Thay đổi quá lớn, chưa lưu được',
     readOnlyBecause: {
       observer: 'Chỉ xem: cơ quan của bạn theo dõi dự thảo; cán bộ pháp chế của các bên soạn thảo.',

@@ -3,7 +3,7 @@ import { CLOSE } from '../../../shared/collab.ts';
 import { followRecord } from '../../lib/live.ts';
 import { createComputed, createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import type { EditorView } from 'prosemirror-view';
-import { useI18n } from '../../lib/i18n.tsx';
+import { fill, useI18n } from '../../lib/i18n.tsx';
 import { getAgencies, getAgreement, getAgreementComments, getAgreementDuties } from '../../lib/queries.ts';
 import { getMe } from '../../lib/session.ts';
 import { openLiveDocument, type LiveDocument } from '../../lib/collab.ts';
@@ -17,6 +17,7 @@ import { Presence } from './Presence.tsx';
 import { highlightDecorations, resolveAnchors, selectionAnchors, type Highlight } from './anchors.ts';
 import { DutiesPanel } from './DutiesPanel.tsx';
 import { LifecyclePanel } from './LifecyclePanel.tsx';
+import { TrackChanges } from './TrackChanges.tsx';
 import './agreement.css';
 
 /** The connection as a person reads it. */
@@ -25,7 +26,10 @@ function ConnectionState(props: { live: LiveDocument }) {
   return (
     <span class={`connection connection-${props.live.status()}`} role="status">
       <span class="connection-dot" aria-hidden="true" />
-      {props.live.refusal() === CLOSE.tooLarge ? t().agreementPage.connectionTooLarge : t().agreementPage.connection[props.live.status()]}
+      {props.live.refusal() === CLOSE.tooLarge ? t().agreementPage.connectionTooLarge
+        : props.live.pending() > 0 && props.live.status() !== 'refused'
+          ? fill(props.live.status() === 'synced' ? t().agreementPage.pendingOnline : t().agreementPage.pendingOffline, { count: props.live.pending() })
+          : t().agreementPage.connection[props.live.status()]}
     </span>
   );
 }
@@ -69,6 +73,18 @@ export default function AgreementPage() {
       doc.destroy();
     });
   }));
+
+  // Unsent edits are kept in this browser only for a user who may write the text now; otherwise
+  // (read-only, frozen, access lost) what was kept is deleted, never replayed as if saved.
+  createEffect(() => {
+    const doc = live();
+    const a = agreement();
+    const user = me();
+    if (!doc || !a || !user) return;
+    const lost = doc.status() === 'refused' && doc.refusal() !== CLOSE.tooLarge;
+    if (a.canEdit && !lost) doc.persist(user.id);
+    else void doc.forget(user.id);
+  });
 
   const threads = () => threadsOf(comments()).filter((thread) => thread.resolvedAt === null);
 
@@ -155,6 +171,7 @@ export default function AgreementPage() {
                 <Outline numbering={numbering()} active={cursor()} onSelect={(id) => editor?.scrollTo(id)} labels={editorLabels[locale()]} />
               </aside>
               <div class="agreement-text" onClick={onEditorClick}>
+                <Show when={view()}>{(v) => <TrackChanges agreementId={a().id} view={v()} />}</Show>
                 {/* Made from the synced text, never from an empty document (see MinutesEditor). */}
                 <Show when={live()?.synced() ? live() : undefined} keyed fallback={<p class="muted loading-text">{t().common.loading}</p>}>
                   {(doc) => (
