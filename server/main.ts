@@ -59,7 +59,7 @@ async function main() {
     if (ref?.kind !== 'agreement') return;
     await recheckDutyAnchors(db, collab.live, ref.id).catch((err) => log.warn({ err, doc: name }, 'duty anchors: recheck failed; the next write retries'));
   });
-  const collab = createCollab({ db, sessions, log }, {
+  const collab = createCollab({ db, sessions, log, cluster }, {
     onPersisted: (name) => { searchIndexer?.persisted(name); dutyAnchors.persisted(name); },
   });
   searchIndexer = new SearchIndexer(db, collab.live, log);
@@ -78,7 +78,7 @@ async function main() {
   collab.attach(server);
   once(cluster, 'search-drain', 60_000, () => drainSearchQueue(db, collab.live)).catch((err) => log.warn({ err }, 'search: indexing at start failed; the first search retries'));
 
-  const stopReminders = startReminderScheduler(db, log, { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, publicUrl: env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}` });
+  const stopReminders = startReminderScheduler(db, log, { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, publicUrl: env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}` }, cluster);
   const stopBackups = env.BACKUP_DIR
     ? startBackupScheduler(db, log, { backupDir: env.BACKUP_DIR, keep: env.BACKUP_KEEP, dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL })
     : () => {};

@@ -19,6 +19,9 @@ export interface Peer {
   send(message: Uint8Array): void;
 }
 
+/** Origin of what another instance sent: applied here, never published again. */
+const REMOTE = Symbol('remote');
+
 export class SharedDoc {
   readonly ydoc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.ydoc);
@@ -31,6 +34,8 @@ export class SharedDoc {
   #stillness = 0;
   #waiting: { peer: Peer; update: Uint8Array }[] = [];
   #settledWaiters: (() => void)[] = [];
+  /** Set when other instances serve the document too (`fan-out.ts`): told what this instance commits and what its peers show. */
+  cluster: { committed(seq: number, update: Uint8Array): void; awareness(message: Uint8Array): void } | null = null;
 
   constructor(
     readonly name: string,
@@ -46,9 +51,9 @@ export class SharedDoc {
     this.log = new DocLog(name, stored, {
       // The committed bytes are relayed as they are, encoded once for every peer: the Y.Doc has no
       // 'update' listener, so Yjs does not encode each transaction a second time.
-      durable: (update) => {
-        Y.applyUpdate(this.ydoc, update, this);
-        this.#broadcast(updateMessage(update));
+      durable: (update, seq) => {
+        this.#apply(update);
+        this.cluster?.committed(seq, update);
       },
       state: () => Y.encodeStateAsUpdate(this.ydoc),
       settled: () => {
@@ -64,7 +69,9 @@ export class SharedDoc {
         for (const id of removed) controlled.delete(id);
       }
       const message = awarenessMessage(this.awareness, [...added, ...updated, ...removed]);
-      if (message) this.#broadcast(message);
+      if (!message) return;
+      this.#broadcast(message);
+      if (origin !== REMOTE) this.cluster?.awareness(message);
     });
     writer.compactIfDue(this.log);
   }
@@ -131,7 +138,40 @@ export class SharedDoc {
     this.log.applied(seq);
     this.log.count++;
     this.log.bytes += update.byteLength;
-    this.log.hooks.durable(update);
+    this.log.hooks.durable(update, seq);
+  }
+
+  /** An update another instance committed at `seq` (or read back from the log): applied and relayed once. */
+  applyRemote(seq: number, update: Uint8Array): void {
+    if (seq <= this.log.seq || this.log.ahead.has(seq)) return;
+    this.#apply(update);
+    this.log.applied(seq);
+    this.log.count++;
+    this.log.bytes += update.byteLength;
+  }
+
+  /** A snapshot another instance folded through `seq`, newer than what this copy holds: only what is missing is applied. */
+  applyFolded(state: Uint8Array, seq: number): void {
+    if (seq <= this.log.seq) return;
+    const missing = Y.diffUpdate(state, Y.encodeStateVector(this.ydoc));
+    this.#apply(missing);
+    this.log.seq = seq;
+    for (const ahead of this.log.ahead) if (ahead <= seq) this.log.ahead.delete(ahead);
+    while (this.log.ahead.delete(this.log.seq + 1)) this.log.seq++;
+  }
+
+  /** Cursors of another instance's peers. */
+  applyRemoteAwareness(update: Uint8Array): void {
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE);
+    } catch (error) {
+      this.logger.warn({ err: error, doc: this.name }, 'collab: a cluster awareness update that does not decode was dropped');
+    }
+  }
+
+  #apply(update: Uint8Array): void {
+    Y.applyUpdate(this.ydoc, update, this);
+    this.#broadcast(updateMessage(update));
   }
 
   destroy(): void {

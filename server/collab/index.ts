@@ -14,12 +14,18 @@ import { Registry } from './registry.ts';
 import { upgradeHandler, type Admitted } from './upgrade.ts';
 import type { WriterLimits } from './persistence.ts';
 import { CollabLiveDocuments } from './live-documents.ts';
+import { DocFanOut } from './fan-out.ts';
+import type { Cluster } from '../cluster/index.ts';
 import { CLOSE, HEARTBEAT_MS } from '../../shared/collab.ts';
 
 /** messageAwareness (1), then an update of zero clients. */
 const HEARTBEAT = new Uint8Array([1, 1, 0]);
 
-export interface CollabDeps { db: Db; sessions: Sessions; log: Logger }
+export interface CollabDeps {
+  db: Db; sessions: Sessions; log: Logger;
+  /** Other instances serving the same documents (REDIS_URL); absent for a single process. */
+  cluster?: Cluster;
+}
 
 export interface CollabOptions extends Partial<ConnectionLimits>, Partial<WriterLimits> {
   /** How often peers are pinged; one that has not answered the previous ping is dropped. */
@@ -55,7 +61,7 @@ export function createCollab(deps: CollabDeps, options: CollabOptions = {}): Col
   const registry = new Registry(deps.db, log, {
     compactAfterUpdates: options.compactAfterUpdates ?? 500,
     compactAfterBytes: options.compactAfterBytes ?? 4 * 1024 * 1024,
-  });
+  }, deps.cluster?.shared ? new DocFanOut(deps.cluster, deps.db, log) : null);
   const live = new CollabLiveDocuments(deps.db, deps.sessions, registry, log);
   if (options.onPersisted) registry.writer.onPersisted = options.onPersisted;
   // Frames above twice our limit are cut off by ws itself (close 1009) before they are buffered;

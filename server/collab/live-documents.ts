@@ -46,6 +46,8 @@ export class CollabLiveDocuments implements LiveDocuments {
       const settled = Promise.all([...docs.values()].map((doc) => doc.holdStill()));
       still = true;
       await withTimeout(settled);
+      // Another instance may have committed what this copy has not received yet: the command acts on the stored text.
+      if (this.registry.fanOut) await Promise.all([...docs.values()].map((doc) => this.registry.fanOut!.catchUp(doc)));
       return await work(this.#held(docs));
     } finally {
       await this.refreshAccess(names).catch((err) => this.log.error({ err, docs: names }, 'collab: re-checking access failed'));

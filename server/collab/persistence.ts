@@ -30,7 +30,7 @@ export class DocLog {
     stored: Pick<StoredUpdates, 'seq' | 'logCount' | 'logBytes'>,
     readonly hooks: {
       /** The merged update is committed: apply it and tell the clients. */
-      durable(update: Uint8Array): void;
+      durable(update: Uint8Array, seq: number): void;
       /** The document's whole state now, for a snapshot. */
       state(): Uint8Array;
       /** Nothing is waiting any more (the document may unload). */
@@ -214,11 +214,12 @@ export class LogWriter {
       this.stats.updates += batch.length;
       for (const data of rows) {
         // Usually seq + 1; more when another instance wrote meanwhile (its rows reach us through the cluster or a catch-up).
-        doc.applied(seqs[next++]);
+        const seq = seqs[next++];
+        doc.applied(seq);
         doc.count++;
         doc.bytes += data.byteLength;
         try {
-          doc.hooks.durable(data);
+          doc.hooks.durable(data, seq);
         } catch (error) {
           this.log.error({ err: error, doc: doc.docName }, 'collab: a committed update could not be applied');
         }

@@ -9,6 +9,7 @@ import { SharedDoc } from './document.ts';
 import { LogWriter, type WriterLimits } from './persistence.ts';
 import { readStoredUpdates } from './storage.ts';
 import type { Connection } from './connection.ts';
+import type { DocFanOut } from './fan-out.ts';
 
 export class Registry {
   readonly docs = new Map<string, SharedDoc>();
@@ -16,7 +17,7 @@ export class Registry {
   readonly writer: LogWriter;
   readonly #loading = new Map<string, Promise<SharedDoc>>();
 
-  constructor(private readonly db: Db, private readonly log: Logger, limits?: WriterLimits) {
+  constructor(private readonly db: Db, private readonly log: Logger, limits?: WriterLimits, readonly fanOut: DocFanOut | null = null) {
     this.writer = new LogWriter(db, log, limits);
   }
 
@@ -41,6 +42,7 @@ export class Registry {
     await this.writer.idle();
     for (const doc of this.docs.values()) {
       this.docs.delete(doc.name);
+      this.fanOut?.unfollow(doc.name);
       doc.destroy();
     }
   }
@@ -48,11 +50,17 @@ export class Registry {
   #load(name: string): Promise<SharedDoc> {
     let loading = this.#loading.get(name);
     if (!loading) {
-      loading = readStoredUpdates(this.db, name)
+      // Another instance's updates are followed before the stored state is read: none falls between.
+      loading = (this.fanOut?.follow(name) ?? Promise.resolve())
+        .then(() => readStoredUpdates(this.db, name))
         .then((stored) => {
           const doc = new SharedDoc(name, stored, this.writer, this.log, (settled) => this.#unloadIfIdle(settled));
           this.docs.set(name, doc);
+          this.fanOut?.attached(doc);
           return doc;
+        }, (error) => {
+          this.fanOut?.unfollow(name);
+          throw error;
         })
         .finally(() => this.#loading.delete(name));
       this.#loading.set(name, loading);
@@ -63,6 +71,7 @@ export class Registry {
   #unloadIfIdle(doc: SharedDoc): void {
     if (!doc.idle || this.docs.get(doc.name) !== doc) return;
     this.docs.delete(doc.name);
+    this.fanOut?.unfollow(doc.name);
     doc.destroy();
   }
 }

@@ -60,6 +60,7 @@ function listen(baseUrl: string, cookie: string, path: string, input?: unknown) 
   return { ticks, stop: async () => { controller.abort(); await done; } };
 }
 
+const wsUrl = (instance: ServerProcess) => `${instance.url.replace('http', 'ws')}/collab`;
 const settle = () => new Promise((resolve) => setTimeout(resolve, 400));
 
 describe('two instances, one database, one Redis', () => {
@@ -102,6 +103,27 @@ describe('two instances, one database, one Redis', () => {
       const response = await fetch(`${instance.url}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'concord-demo' }) });
       expect(response.status).toBe(429);
     }
+  });
+
+  it('stock y-websocket clients on both instances converge on one document, cursors included, and it is all stored', async () => {
+    const docName = 'minutes:' + DEMO_IDS.meeting;
+    const chair = connectClient(wsUrl(one), docName, await signIn(one.url, 'thads@demo.concord.vn'));
+    const other = connectClient(wsUrl(two), docName, await signIn(two.url, 'thads@demo.concord.vn'));
+    clients.push(chair, other);
+    await Promise.all([synced(chair), synced(other)]);
+    for (let i = 0; i < 20; i++) {
+      chair.text.insert(chair.text.length, `a${i} `);
+      other.text.insert(0, `b${i} `);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await waitFor(() => chair.text.length === other.text.length && chair.text.toString() === other.text.toString() && /a19/.test(chair.text.toString()) && /b19/.test(chair.text.toString()), 'both copies to converge');
+    other.provider.awareness.setLocalStateField('cursor', { at: 3 });
+    await waitFor(() => [...chair.provider.awareness.getStates().values()].some((state) => state.cursor?.at === 3), 'the other instance\'s cursor');
+    // A third client loading from instance 2 gets it all from the database.
+    const late = connectClient(wsUrl(two), docName, await signIn(two.url, 'thads@demo.concord.vn'));
+    clients.push(late);
+    await synced(late);
+    await waitFor(() => late.text.toString() === chair.text.toString(), 'the late client');
   });
 
   it('a party removed through instance 1 is closed on instance 2', async () => {
