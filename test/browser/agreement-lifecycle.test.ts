@@ -92,7 +92,7 @@ describe('an agreement from draft to in force, in the browser', () => {
     expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(text).toContain('THI HÀNH ÁN DÂN SỰ TỈNH PHÚ THỌ - TÒA ÁN NHÂN DÂN TỈNH PHÚ THỌ');
     expect(text).toContain('Điều 1. Phạm vi điều chỉnh');
-    expect(text).toContain('TM. TÒA ÁN NHÂN DÂN TỈNH PHÚ THỌ');
+    expect(text).toContain('KT. CHÁNH ÁN');
     expect(text).toContain('Lê Thị Thu Hà');
     expect(text).toContain('Nguyễn Văn Hùng');
     await court.screenshot({ path: '/tmp/concord-agreement-print.png', fullPage: true });

@@ -43,9 +43,11 @@ describe('GET /export/agreements/:id.docx', () => {
     expect(text.some((p) => p.startsWith('Điều 8. '))).toBe(true);
     expect(text.some((p) => /^1\. /.test(p))).toBe(true);
     expect(text.some((p) => /^a\) /.test(p))).toBe(true);
-    for (const name of ['Thi hành án dân sự tỉnh Phú Thọ', 'Tòa án nhân dân tỉnh Phú Thọ', 'Viện kiểm sát nhân dân tỉnh Phú Thọ', 'Công an tỉnh Phú Thọ']) {
-      expect(text).toContain(`TM. ${name.toUpperCase()}`);
+    // Not yet signed: each party's block is its name over its head's title (Nghị định 30: "TM." only for a collective body).
+    for (const [name, head] of [['Thi hành án dân sự tỉnh Phú Thọ', 'THỦ TRƯỞNG'], ['Tòa án nhân dân tỉnh Phú Thọ', 'CHÁNH ÁN'], ['Viện kiểm sát nhân dân tỉnh Phú Thọ', 'VIỆN TRƯỞNG'], ['Công an tỉnh Phú Thọ', 'GIÁM ĐỐC']]) {
+      expect(text[text.indexOf(name.toUpperCase()) + 1]).toBe(head);
     }
+    expect(text.some((p) => p.startsWith('TM. '))).toBe(false);
     expect(xml).toContain('Times New Roman');
     // A4, margins 20/20/30/15 mm, page numbers from page 2.
     expect(xml).toMatch(/<w:pgSz w:w="1190\d" w:h="1683\d"/);
@@ -67,8 +69,10 @@ describe('GET /export/agreements/:id.docx', () => {
     expect(response.status).toBe(200);
     const text = paragraphs(docxDocumentXml(Buffer.from(await response.arrayBuffer())));
     expect(text).toContain('QUY CHẾ PHỐI HỢP THỬ NGHIỆM KÝ');
-    expect(text).toContain('TM. THI HÀNH ÁN DÂN SỰ TỈNH PHÚ THỌ');
-    expect(text).toContain('TM. TÒA ÁN NHÂN DÂN TỈNH PHÚ THỌ');
+    // Signed without a capacity given: the signers' positions ("Phó …") make them deputies.
+    expect(text).toContain('KT. THỦ TRƯỞNG');
+    expect(text).toContain('KT. CHÁNH ÁN');
+    expect(text).toContain('PHÓ CHÁNH ÁN');
     expect(text).toContain('Nguyễn Văn Hùng');
     expect(text).toContain('Lê Thị Thu Hà');
 
