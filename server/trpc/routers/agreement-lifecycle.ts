@@ -136,5 +136,9 @@ export const lifecycleProcedures = {
     return { report: await reviewDraft(ctx.db, agreement, input.from, input.to), figures: await reviewFigures(ctx.db, agreement, input.from, input.to) };
   }),
 
+  /** The figures of a review period from the records (who may read the agreement sees them, as the report). */
+  reviewFigures: protectedProcedure.input(reviewPeriodInput).query(async ({ ctx, input }) =>
+    reviewFigures(ctx.db, await readable(ctx, input.agreementId), input.from, input.to)),
+
   addReview: protectedProcedure.input(reviewInput).mutation(({ ctx, input }) => agreementCommands.addReview(commandDeps(ctx), input)),
 };
