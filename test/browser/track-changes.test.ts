@@ -61,6 +61,7 @@ describe('track changes per agency, in the browser', () => {
     await court.keyboard.type('Trao đổi thông tin điện tử');
     await expect.poll(() => court.getByRole('status').filter({ hasText: 'Chỗ sửa:' }).textContent()).toBe('Chỗ sửa: 3');
     await expect.poll(() => copy.locator('.sg-ins').count()).toBeGreaterThanOrEqual(3);
+    await copy.locator('.sg-ins').first().scrollIntoViewIfNeeded();
     await court.screenshot({ path: `${SHOTS}/court-suggesting-1280.png` });
     await court.getByRole('button', { name: 'Gửi 3 đề xuất' }).click();
     await court.getByText('Đã gửi 3 đề xuất.', { exact: false }).waitFor();
@@ -72,8 +73,10 @@ describe('track changes per agency, in the browser', () => {
     // The lead sees them without reload, in TAND's colour, with the legend naming the agency.
     await expect.poll(() => lead.locator('.legal-document .sg-box').count(), { timeout: 15_000 }).toBe(3);
     expect(await lead.locator('.track-changes__legend').textContent()).toContain('TAND');
+    await lead.locator('.legal-document .sg-box').first().scrollIntoViewIfNeeded();
     await lead.screenshot({ path: `${SHOTS}/lead-suggestions-1280.png` });
     await lead.setViewportSize({ width: 390, height: 900 });
+    await lead.locator('.legal-document .sg-box').first().scrollIntoViewIfNeeded();
     await lead.screenshot({ path: `${SHOTS}/lead-suggestions-390.png` });
     expect(await lead.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await lead.setViewportSize({ width: 1280, height: 1000 });
@@ -95,5 +98,5 @@ describe('track changes per agency, in the browser', () => {
     await court.screenshot({ path: `${SHOTS}/court-after-1280.png` });
     await court.setViewportSize({ width: 390, height: 900 });
     await court.screenshot({ path: `${SHOTS}/court-after-390.png` });
-  });
+  }, 180_000);
 });
