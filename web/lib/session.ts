@@ -1,5 +1,6 @@
 import { query, revalidate } from '@solidjs/router';
 import { api } from './trpc.ts';
+import { forgetAllLiveDocuments } from './collab.ts';
 
 /** The signed-in user (null when signed out), shared by every page. */
 export const getMe = query(() => api.account.me.query(), 'me');
@@ -17,5 +18,6 @@ export async function signIn(email: string, password: string): Promise<'ok' | 'i
 
 export async function signOut(): Promise<void> {
   await fetch('/auth/sign-out', { method: 'POST' });
+  await forgetAllLiveDocuments();
   await revalidate();
 }
