@@ -8,6 +8,7 @@ import { Attachments } from '../../components/Attachments.tsx';
 import { agencyColor } from '../../components/editor/index.ts';
 import { formatDate, formatDateTime, localDate } from '../../../shared/format.ts';
 import { DISSEMINATION_FORMS, disseminationInput, type DisseminationForm } from '../../../shared/lifecycle.ts';
+import './agreement.css';
 
 export const getDissemination = query((agreementId: string) => api.agreements.dissemination.query({ agreementId }), 'agreement.dissemination');
 
