@@ -99,7 +99,7 @@ export function buildWeb(root = ROOT) {
 /**
  * The server as ES modules for Node (esbuild): one file per entry point in dist/server/, code loaded
  * on demand (the Word, PDF, Excel writers) in chunks/, packages left to node_modules, source maps.
- * Built in a temporary folder and swapped in, so a running server never sees half a build.
+ * Built in a temporary folder and swapped in whole, so a start never finds half a build (nor a failed one).
  */
 export async function buildServer(root = ROOT) {
   const { build } = await import(createRequire(join(root, 'package.json')).resolve('esbuild'));
@@ -107,7 +107,7 @@ export async function buildServer(root = ROOT) {
   const temp = `${final}.${process.pid}.tmp`;
   rmSync(temp, { recursive: true, force: true });
   mkdirSync(dirname(final), { recursive: true });
-  await build({
+  const options = {
     absWorkingDir: root,
     entryPoints: SERVER_ENTRIES,
     outdir: temp,
@@ -120,7 +120,13 @@ export async function buildServer(root = ROOT) {
     sourcemap: true,
     chunkNames: 'chunks/[name]-[hash]',
     logLevel: 'warning',
-  });
+  };
+  try {
+    await build(options);
+  } catch (error) {
+    rmSync(temp, { recursive: true, force: true });
+    throw error;
+  }
   const old = `${final}.${process.pid}.old`;
   try {
     renameSync(final, old);
