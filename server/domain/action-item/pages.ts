@@ -38,8 +38,9 @@ async function conditions(db: Db, live: Pick<LiveDocuments, 'read'>, side: ItemS
     const query = parseQuery(filter.q);
     if (!query) return null;
     if ((await all(db, 'SELECT 1 FROM search_queue LIMIT 1')).length) await drainSearchQueue(db, live);
-    where.push(`i.id IN (SELECT e.ref_id FROM search_index s JOIN search_entries e ON e.id = s.rowid
-                          WHERE search_index MATCH :match AND e.kind = 'action_item')`);
+    // The full-text match runs once and drives (a join on rowid would run it again for every entry).
+    where.push(`i.id IN (SELECT e.ref_id FROM search_entries e
+                          WHERE e.id IN (SELECT rowid FROM search_index WHERE search_index MATCH :match) AND e.kind = 'action_item')`);
     args.match = query.match;
   }
   return { where, args };
