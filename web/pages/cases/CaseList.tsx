@@ -51,20 +51,20 @@ export default function CaseList() {
       </div>
       <Show when={counts()}>{(c) => <p class="muted small" data-testid="case-counts">{fill(t().caseList.countsAsOf, { date: formatDate(c().asOf), open: c().openCases, complex: c().complex })}</p>}</Show>
       <div class="table-wrap card">
-        <table class="table case-table">
+        <table class="table case-table stack-table">
           <thead><tr><th>{t().cases.judgment}</th><th>{t().cases.parties}</th><th class="num">{t().cases.amountDue}</th><th>{t().cases.status}</th><th>{t().caseList.flags}</th></tr></thead>
           <tbody>
             <For each={shown()} fallback={<tr><td colSpan={5}><Empty>{t().cases.none}</Empty></td></tr>}>
               {(record) => (
                 <tr>
-                  <td>
+                  <td data-label={t().cases.judgment}>
                     <A href={`/cases/${record.id}`}><strong>{record.judgmentNumber}</strong></A><div class="muted small">{formatDate(record.judgmentDate)} · {record.courtName}</div>
                     <Show when={record.flags.length}><div class="case-flags-inline" aria-hidden="true"><FlagBadges flags={record.flags} /></div></Show>
                   </td>
-                  <td>{record.debtor}<div class="muted small">{record.creditor}</div></td>
-                  <td class="num nowrap">{formatMoney(record.amountDue)}</td>
-                  <td><span class="badge">{t().caseStatus[record.status]}</span><div class="muted small">{t().classification[record.classification]}</div></td>
-                  <td><FlagBadges flags={record.flags} /></td>
+                  <td data-label={t().cases.parties}>{record.debtor}<div class="muted small">{record.creditor}</div></td>
+                  <td class="num nowrap" data-label={t().cases.amountDue}>{formatMoney(record.amountDue)}</td>
+                  <td data-label={t().cases.status}><span class="badge">{t().caseStatus[record.status]}</span><div class="muted small">{t().classification[record.classification]}</div></td>
+                  <td data-label={t().caseList.flags}><FlagBadges flags={record.flags} /></td>
                 </tr>
               )}
             </For>

@@ -112,7 +112,35 @@ export function MonthView(props: { month: string; days: string[]; meetings: Meet
   const today = localDate();
   const onDay = (day: string) => props.meetings.filter((m) => localDate(m.startsAt) === day).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
 
+  const inMonth = () => props.days.filter((day) => day.slice(0, 7) === props.month.slice(0, 7) && onDay(day).length > 0);
   return (
+    <div class="cal-month-view">
+    {/* Narrow screens: the month as an agenda, day by day (the grid is hidden under 600 px). */}
+    <div class="cal-agenda">
+      <Show when={inMonth().length} fallback={<p class="muted">{t().meetingList.noneInRange}</p>}>
+        <ol class="cal-agenda-days">
+          <For each={inMonth()}>
+            {(day) => (
+              <li class="cal-agenda-day" classList={{ 'cal-today': day === today }} aria-current={day === today ? 'date' : undefined}>
+                <h3 class="cal-agenda-date">{weekdays.long()[(new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7]} {formatDate(day)}</h3>
+                <ul>
+                  <For each={onDay(day)}>
+                    {(meeting) => (
+                      <li>
+                        <A href={`/meetings/${meeting.id}`} class="cal-agenda-line" classList={{ 'cal-cancelled': meeting.status === 'cancelled' }}>
+                          <time datetime={meeting.startsAt}>{timeOf(meeting.startsAt)}–{timeOf(meeting.endsAt)}</time> <span>{meeting.title}</span>
+                          <Show when={meeting.status === 'cancelled'}> <span class="badge badge-muted">{t().meetingList.cancelled}</span></Show>
+                        </A>
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </li>
+            )}
+          </For>
+        </ol>
+      </Show>
+    </div>
     <div class="cal-scroll">
       <div class="cal-month">
         <div class="cal-month-head" aria-hidden="true">
@@ -144,6 +172,7 @@ export function MonthView(props: { month: string; days: string[]; meetings: Meet
           </For>
         </div>
       </div>
+    </div>
     </div>
   );
 }

@@ -300,7 +300,7 @@ export function Conclusions(props: { meeting: Meeting; agencies: Agency[] }) {
               </Show>
               <Show when={conclusion.assignments.length}>
                 <div class="table-wrap">
-                  <table class="table table-compact">
+                  <table class="table table-compact stack-table">
                     <thead><tr><th>{t().conclusions.agency}</th><th>{t().conclusions.taskTitle}</th><th>{t().conclusions.dueDate}</th><th>{t().actionItems.status}</th></tr></thead>
                     <tbody>
                       <For each={conclusion.assignments}>

@@ -207,7 +207,7 @@ export default function Statistics() {
             <section class="card">
               <h2>{t().statistics.ranking}</h2>
               <div class="table-wrap">
-                <table class="table">
+                <table class="table stack-table">
                   <thead><tr><th>{t().statistics.office}</th><th class="num">{t().statistics.casesRate}</th><th class="num">{t().statistics.rank}</th><th class="num">{t().statistics.moneyRate}</th><th class="num">{t().statistics.rank}</th></tr></thead>
                   <tbody>
                     <For each={dash().ranking.units}>
