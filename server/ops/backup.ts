@@ -52,6 +52,11 @@ function stamp(date: Date): string {
   return date.toISOString().replace(/:/g, '-');
 }
 
+/** When the backup named `name` (a folder of `listBackups`) was taken. */
+export function backupTime(name: string): Date {
+  return new Date(name.replace(/T(\d\d)-(\d\d)-(\d\d)/, 'T$1:$2:$3'));
+}
+
 function quote(path: string): string {
   return `'${path.replace(/'/g, "''")}'`;
 }

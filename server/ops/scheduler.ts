@@ -1,11 +1,12 @@
 /**
  * With BACKUP_DIR set, the server backs itself up: the first run a few minutes after start, then
- * every 24 hours, keeping BACKUP_KEEP backups. A failed backup is logged and tried again at the next
- * run; it never stops the server.
+ * every 24 hours, keeping BACKUP_KEEP backups. A run that finds a backup younger than half the interval
+ * in BACKUP_DIR (a restart, or another instance sharing the folder) skips. A failed backup is logged
+ * and tried again at the next run; it never stops the server.
  */
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.ts';
-import { backup, databaseFile, prune } from './backup.ts';
+import { backup, backupTime, databaseFile, listBackups, prune } from './backup.ts';
 
 export interface BackupSchedule {
   backupDir: string;
@@ -28,6 +29,12 @@ export function startBackupScheduler(db: Db, log: Logger, schedule: BackupSchedu
   let timer: NodeJS.Timeout | undefined;
   const run = async () => {
     try {
+      const newest = (await listBackups(backupDir)).at(-1);
+      if (newest && Date.now() - backupTime(newest).getTime() < intervalMs / 2) {
+        log.info({ newest }, 'backup skipped: a recent one is in BACKUP_DIR');
+        if (!stopped) next(intervalMs);
+        return;
+      }
       const { dir, manifest } = await backup(db, dataDir, backupDir);
       const removed = await prune(backupDir, keep);
       log.info({ dir, bytes: manifest.database.bytes, files: manifest.files.count, removed }, 'backup written');

@@ -12,7 +12,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { all, openDb } from '../../server/db/client.ts';
 import { DEMO_IDS } from '../../server/demo/seed.ts';
-import { backup, BackupError, databaseFile, listBackups, prune, readManifest } from '../../server/ops/backup.ts';
+import { backup, BackupError, backupTime, databaseFile, listBackups, prune, readManifest } from '../../server/ops/backup.ts';
 import { restore } from '../../server/ops/restore.ts';
 import { startBackupScheduler } from '../../server/ops/scheduler.ts';
 import { signIn, startCollabTestServer, type TestDb } from '../helpers.ts';
@@ -196,6 +196,24 @@ describe('the daily backup of a running server', () => {
     stop();
     expect((await listBackups(backupDir)).length).toBe(2);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  it('a run that finds a recent backup in BACKUP_DIR (a restart, another instance) skips it', async () => {
+    const server = await startCollabTestServer({ seed: false });
+    cleanups.push(() => server.close());
+    const backupDir = tempDir('concord-backups-');
+    const recent = (await backup(server.testDb.db, server.deps.dataDir, backupDir)).dir.split('/').pop()!;
+    expect(Math.abs(backupTime(recent).getTime() - Date.now())).toBeLessThan(60_000);
+    const lines: { msg: string }[] = [];
+    const log = pino({ level: 'info' }, { write: (line: string) => { lines.push(JSON.parse(line)); } });
+    const stop = startBackupScheduler(server.testDb.db, log, {
+      backupDir, keep: 7, dataDir: server.deps.dataDir, databaseUrl: server.testDb.url, firstDelayMs: 1, intervalMs: 24 * 3_600_000,
+    });
+    cleanups.push(stop);
+    await waitFor(() => lines.length > 0, 'the first run');
+    stop();
+    expect(lines.map((line) => line.msg)).toEqual(['backup skipped: a recent one is in BACKUP_DIR']);
+    expect(await listBackups(backupDir)).toEqual([recent]);
   });
 
   it('with a remote database it logs that it makes no backups', async () => {
