@@ -87,6 +87,7 @@ describe('signing like an agency signs, consultation, dissemination', () => {
     await signDialog.screenshot({ path: `${SHOTS}/sign-dialog-1280.png` });
     await court.getByRole('button', { name: 'Xác nhận ký cho TAND Phú Thọ' }).click();
     await expect.poll(() => court.locator('.signature.signed').count()).toBe(1);
+    await expect.poll(() => court.getByTestId('signed-capacity').first().textContent()).toBe('KT. CHÁNH ÁN / PHÓ CHÁNH ÁN');
     await api('thads', 'agreements.sign', { agreementId: id, agencyId: DEMO_AGENCY_IDS.thads, textHash: hash, capacity: 'deputy' });
     await expect.poll(() => status(court), { timeout: 10_000 }).toBe('Có hiệu lực');
     // A frozen text says why it is read-only.

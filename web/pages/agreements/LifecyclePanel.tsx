@@ -1,7 +1,7 @@
 import { A, createAsync, revalidate } from '@solidjs/router';
 import { Dialog } from '../../components/Dialog.tsx';
 import { SignDialog } from './SignDialog.tsx';
-import type { SigningCapacity } from '../../../shared/signature-block.ts';
+import { signatureBlock, type SigningCapacity } from '../../../shared/signature-block.ts';
 import { createSignal, For, Show, type JSX } from 'solid-js';
 import { fill, useI18n } from '../../lib/i18n.tsx';
 import { getMe } from '../../lib/session.ts';
@@ -403,6 +403,9 @@ export function LifecyclePanel(props: {
                         <li class={party.signature ? 'signature signed' : 'signature'}>
                           <strong>{party.shortName}</strong>
                           <span class="small">{party.signature ? fill(t().lifecycle.signedBy, { name: party.signature.signerName, at: formatDateTime(party.signature.signedAt) }) : t().lifecycle.notSigned}</span>
+                          <Show when={party.signature}>
+                            {(s) => <span class="small muted" data-testid="signed-capacity">{signatureBlock(party, { capacity: s().capacity, headTitle: s().headTitle, signerPosition: s().signerTitle, signerName: s().signerName }).lines.slice(1).join(' / ')}</span>}
+                          </Show>
                         </li>
                       )}
                     </For>
