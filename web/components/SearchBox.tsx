@@ -62,13 +62,13 @@ export function SearchBox() {
   return (
     <div class="search-box" role="search">
       <label class="sr-only" for="global-search">{t().search.label}</label>
-      <input id="global-search" ref={input} type="search" autocomplete="off" placeholder={t().search.placeholder} value={q()}
+      <input id="global-search" ref={input} type="search" role="combobox" aria-autocomplete="list" autocomplete="off" placeholder={t().search.placeholder} value={q()}
         aria-controls="search-results" aria-expanded={hits() !== null}
         onInput={(e) => { setQ(e.currentTarget.value); run(e.currentTarget.value); }} onKeyDown={onKey}
         onBlur={() => setTimeout(() => setHits(null), 200)} />
       <Show when={hits()}>
         {(list) => (
-          <ul id="search-results" class="search-results" role="listbox">
+          <ul id="search-results" class="search-results" role="listbox" aria-label={t().search.label} tabIndex={-1}>
             <For each={list()} fallback={<li class="search-empty">{t().search.none}</li>}>
               {(hit, index) => (
                 <li role="option" aria-selected={index() === active()} classList={{ active: index() === active() }}

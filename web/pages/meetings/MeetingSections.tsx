@@ -291,7 +291,7 @@ export function Conclusions(props: { meeting: Meeting; agencies: Agency[] }) {
     <section class="card">
       <h2>{t().conclusions.title}</h2>
       <ol class="conclusions">
-        <For each={props.meeting.conclusions} fallback={<Empty>{t().conclusions.none}</Empty>}>
+        <For each={props.meeting.conclusions} fallback={<li><Empty>{t().conclusions.none}</Empty></li>}>
           {(conclusion) => (
             <li class="conclusion">
               <Show when={agendaTitle(conclusion.agendaItemId)}>{(item) => <div class="muted small">{item().position}. {item().title}</div>}</Show>
