@@ -33,8 +33,8 @@ export interface SignatureBlock {
 
 const upper = (text: string) => text.trim().replace(/\s+/g, ' ').toLocaleUpperCase('vi');
 
-export function headTitleOf(agency: Pick<SigningAgency, 'kind' | 'headTitle'>): string {
-  return upper(agency.headTitle) || DEFAULT_HEAD_TITLES[agency.kind];
+export function headTitleOf(agency: Pick<SigningAgency, 'kind'> & { headTitle?: string }): string {
+  return upper(agency.headTitle ?? '') || DEFAULT_HEAD_TITLES[agency.kind];
 }
 
 /** Why this capacity cannot be used for this agency by this signer (a message key), or null. */

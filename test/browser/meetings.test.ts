@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, signInAs } from './browser.ts';
 import { startCollabTestServer, type CollabTestServer } from '../helpers.ts';
-import { localDate } from '../../shared/format.ts';
+import { formatDate, localDate } from '../../shared/format.ts';
 
 function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
@@ -40,7 +40,7 @@ describe('meetings in a browser', () => {
     await chair.getByRole('button', { name: 'Lên lịch cuộc họp' }).click();
     const dialog = chair.getByRole('dialog');
     await dialog.getByLabel('Tên cuộc họp').fill(title);
-    await dialog.getByLabel('Ngày họp').fill(day);
+    await dialog.getByLabel('Ngày họp').fill(formatDate(day));
     await dialog.getByLabel(/^Bắt đầu/).fill('09:00');
     await dialog.getByLabel('Kết thúc').fill('10:30');
     await dialog.getByLabel('Địa điểm').fill('Phòng họp tầng 2');
@@ -76,7 +76,7 @@ describe('meetings in a browser', () => {
     await chair.getByRole('button', { name: '+ Thêm việc được giao' }).click();
     await chair.getByLabel('Cơ quan thực hiện').selectOption({ label: 'Tòa án nhân dân tỉnh Phú Thọ' });
     await chair.getByLabel('Việc cần làm').fill(task);
-    await chair.getByLabel('Hạn hoàn thành').fill(due);
+    await chair.getByLabel('Hạn hoàn thành').fill(formatDate(due));
     await chair.getByRole('button', { name: 'Thêm kết luận' }).click();
     await expect.poll(() => chair.getByRole('cell', { name: task }).count()).toBe(1);
     const [y, m, d] = due.split('-');

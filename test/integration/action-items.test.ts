@@ -469,7 +469,7 @@ describe('notifications', () => {
     const item = await assign({ agencyId: DEMO_AGENCY_IDS.ca, assigneeUserId: named.id, title: 'Xác minh nơi cư trú' });
 
     expect(await noticesOf('congan', item.id)).toEqual([
-      { id: expect.any(String), kind: 'assigned', itemId: item.id, title: 'Xác minh nơi cư trú', body: `Hạn ${formatDate(item.dueDate)}`, createdAt: expect.any(String), read: false },
+      { id: expect.any(String), kind: 'assigned', itemId: item.id, title: 'Xác minh nơi cư trú', body: `Hạn ${formatDate(item.dueDate)}`, createdAt: expect.any(String), read: false, meetingId: null },
     ]);
     cookies.set(named.email, await signIn(server.url, named.email, named.password));
     cookies.set(staff.email, await signIn(server.url, staff.email, staff.password));
@@ -508,10 +508,10 @@ describe('notifications', () => {
   });
 
   it('settings default to 3 days before the due date; setSettings changes them within 0 to 60', async () => {
-    expect((await query('toaan', 'notifications.settings')).data).toEqual({ reminderDays: 3 });
+    expect((await query('toaan', 'notifications.settings')).data).toEqual({ reminderDays: 3, meetingReminderHours: 24 });
     expect((await mutate('toaan', 'notifications.setSettings', { reminderDays: 7 })).data).toEqual({ reminderDays: 7 });
-    expect((await query('toaan', 'notifications.settings')).data).toEqual({ reminderDays: 7 });
-    expect((await query('vks', 'notifications.settings')).data).toEqual({ reminderDays: 3 });
+    expect((await query('toaan', 'notifications.settings')).data).toEqual({ reminderDays: 7, meetingReminderHours: 24 });
+    expect((await query('vks', 'notifications.settings')).data).toEqual({ reminderDays: 3, meetingReminderHours: 24 });
     expect((await mutate('toaan', 'notifications.setSettings', { reminderDays: 61 })).error?.data.code).toBe('BAD_REQUEST');
   });
 });
