@@ -63,10 +63,13 @@ export function TrackChanges(props: { agreementId: string; view: EditorView }) {
     setBase(props.view.state.doc);
   };
   const stop = () => { setBase(null); setChanges([]); };
-  // A party other than the lead drafts its suggestions in this mode by default during consultation.
-  createEffect(on(() => [life()?.status, me()?.agency.id] as const, ([status, agencyId]) => {
+  // A party other than the lead drafts its suggestions in this mode by default during consultation:
+  // switched on when consultation opens (or the page does), not again on each refresh, so that a
+  // person who sent or left the mode keeps the page as they left it.
+  createEffect(on(() => [life()?.status, me()?.agency.id] as const, ([status, agencyId], before) => {
     const lifecycle = life();
-    if (status === 'consultation' && lifecycle?.rights.suggest && agencyId && lifecycle.parties[0]?.id !== agencyId && !mode()) start();
+    const arrived = !before || before[0] !== status || before[1] !== agencyId;
+    if (arrived && status === 'consultation' && lifecycle?.rights.suggest && agencyId && lifecycle.parties[0]?.id !== agencyId && !mode()) start();
     if (!canSuggest() && mode()) stop();
   }));
   // The live editor is hidden while its copy is edited.
