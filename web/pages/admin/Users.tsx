@@ -100,7 +100,7 @@ export default function Users() {
       </div>
       <Dialog open={editing() !== undefined} onOpenChange={(open) => !open && setEditing(undefined)}
         title={editing() === 'new' ? t().users.newUser : t().users.editUser}>
-        <Show when={editing()}>{(current) => <UserForm user={current() === 'new' ? undefined : (current() as User)} onDone={() => setEditing(undefined)} />}</Show>
+        <Show when={editing()} keyed>{(current) => <UserForm user={current === 'new' ? undefined : current} onDone={() => setEditing(undefined)} />}</Show>
       </Dialog>
     </Page>
   );

@@ -71,12 +71,12 @@ export default function Agencies() {
       </ul>
       <Dialog open={editing() !== undefined} onOpenChange={(open) => !open && setEditing(undefined)}
         title={editing() === 'new' ? t().agencies.newAgency : t().agencies.editAgency}>
-        <Show when={editing()}>
-          {(current) => <AgencyForm agency={current() === 'new' ? undefined : (current() as Agency)} agencies={agencies() ?? []} onDone={() => setEditing(undefined)} />}
+        <Show when={editing()} keyed>
+          {(current) => <AgencyForm agency={current === 'new' ? undefined : current} agencies={agencies() ?? []} onDone={() => setEditing(undefined)} />}
         </Show>
       </Dialog>
       <Dialog open={retiring() !== undefined} onOpenChange={(open) => !open && setRetiring(undefined)} title={t().agencies.retire}>
-        <Show when={retiring()}>{(agency) => <RetireForm agency={agency()} agencies={agencies() ?? []} onDone={() => setRetiring(undefined)} />}</Show>
+        <Show when={retiring()} keyed>{(agency) => <RetireForm agency={agency} agencies={agencies() ?? []} onDone={() => setRetiring(undefined)} />}</Show>
       </Dialog>
     </Page>
   );

@@ -209,7 +209,7 @@ export default function CasePage() {
             </section>
             <Attachments target={`case:${c().id}`} />
             <Dialog open={!!correcting()} onOpenChange={(open) => !open && setCorrecting(undefined)} title={t().caseView.correctTitle}>
-              <Show when={correcting()}>{(step) => <StepForm record={c()} step={step()} onDone={() => setCorrecting(undefined)} />}</Show>
+              <Show when={correcting()} keyed>{(step) => <StepForm record={c()} step={step} onDone={() => setCorrecting(undefined)} />}</Show>
             </Dialog>
             <Dialog open={editing()} onOpenChange={setEditing} title={t().caseForm.editTitle}>
               <CaseForm record={c()} onDone={() => setEditing(false)} />
