@@ -2,6 +2,7 @@
  * Real parts for tests: a libsql database file in a temporary folder, the real app served on an
  * ephemeral port, and HTTP clients that sign in as a person would.
  */
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,8 @@ import { createSignInLimiters } from '../server/auth/rate-limit.ts';
 import { createApp, WEB_DIST, type AppDeps } from '../server/app.ts';
 import { seedDemo } from '../server/demo/seed.ts';
 import { createCollab, type CollabOptions, type CollabServer } from '../server/collab/index.ts';
+import { docName } from '../shared/collab.ts';
+import { connectClient, synced, type TestClient } from './collab/client.ts';
 
 export const DEMO_PASSWORD = 'concord-demo';
 
@@ -107,6 +110,58 @@ export interface CollabTestServer extends TestServer {
 export async function startCollabTestServer(options: { seed?: boolean; testDb?: TestDb; collab?: CollabOptions; web?: boolean } = {}): Promise<CollabTestServer> {
   const server = await startTestServer(options);
   return { ...server, collabUrl: `ws://127.0.0.1:${server.port}/collab` };
+}
+
+/**
+ * A server for the whole file or describe block (beforeAll / afterAll), and a session cookie for
+ * each demo user named: `serverSuite(start, ['thads'])` signs in thads@demo.concord.vn as `cookies.thads`.
+ */
+export function serverSuite<S extends TestServer>(start: () => Promise<S>, signedIn: string[] = []): { readonly server: S; readonly cookies: Record<string, string> } {
+  let server: S | undefined;
+  const cookies: Record<string, string> = {};
+  beforeAll(async () => {
+    server = await start();
+    for (const who of signedIn) cookies[who] = await signIn(server.url, `${who}@demo.concord.vn`);
+  });
+  afterAll(() => server?.close());
+  return { get server() { return server as S; }, cookies };
+}
+
+/**
+ * A fresh collaboration server for each test (beforeEach / afterEach); demo users signed in on
+ * first use (`cookieOf('toaan')`), their `agreements.*` calls, and live clients of an agreement,
+ * destroyed after the test.
+ */
+export function collabServerPerTest() {
+  let server: CollabTestServer | undefined;
+  const clients: TestClient[] = [];
+  const cookies = new Map<string, string>();
+  beforeEach(async () => {
+    server = await startCollabTestServer();
+    cookies.clear();
+  });
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.destroy();
+    await server?.close();
+  });
+  const suite = {
+    get server() { return server as CollabTestServer; },
+    async cookieOf(who: string): Promise<string> {
+      let cookie = cookies.get(who);
+      if (!cookie) cookies.set(who, (cookie = await signIn(suite.server.url, `${who}@demo.concord.vn`)));
+      return cookie;
+    },
+    query: async (who: string, path: string, input?: unknown) => trpc(suite.server.url, await suite.cookieOf(who), `agreements.${path}`, input),
+    mutate: async (who: string, path: string, input?: unknown) => trpc(suite.server.url, await suite.cookieOf(who), `agreements.${path}`, input, 'mutation'),
+    /** A synced live client of the agreement's text, signed in as `who`. */
+    async openAgreement(who: string, agreementId: string): Promise<TestClient> {
+      const client = connectClient(suite.server.collabUrl, docName('agreement', agreementId), await suite.cookieOf(who));
+      clients.push(client);
+      await synced(client);
+      return client;
+    },
+  };
+  return suite;
 }
 
 /** word/document.xml of a DOCX (a zip), read through the zip's central directory. */

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as encoding from 'lib0/encoding';
-import { signIn, startCollabTestServer, type CollabTestServer } from '../helpers.ts';
+import { serverSuite, startCollabTestServer } from '../helpers.ts';
 import { connectClient, pageOrigin, synced, waitFor } from './client.ts';
 import { loadStoredDoc } from '../../server/collab/storage.ts';
 
@@ -27,17 +27,12 @@ function malformed(i: number): Uint8Array | string {
 }
 
 describe('malformed input leaves nothing behind', () => {
-  let server: CollabTestServer;
-  let cookie: string;
-  beforeAll(async () => {
-    server = await startCollabTestServer();
-    cookie = await signIn(server.url, 'thads@demo.concord.vn');
-  });
-  afterAll(() => server.close());
+  const suite = serverSuite(() => startCollabTestServer(), ['thads']);
+  const { cookies } = suite;
 
   const attack = (docName: string, messages: (Uint8Array | string)[]) => new Promise<void>((resolve) => {
-    const url = `${server.collabUrl}/${encodeURIComponent(docName)}`;
-    const ws = new WebSocket(url, { headers: { origin: pageOrigin(url), cookie } });
+    const url = `${suite.server.collabUrl}/${encodeURIComponent(docName)}`;
+    const ws = new WebSocket(url, { headers: { origin: pageOrigin(url), cookie: cookies.thads } });
     ws.on('open', () => {
       for (const message of messages) if (ws.readyState === WebSocket.OPEN) ws.send(message, { binary: typeof message !== 'string' });
     });
@@ -48,8 +43,8 @@ describe('malformed input leaves nothing behind', () => {
   });
 
   it('after 1.200 malformed messages on 120 connections, only the honest client is held, its text intact', async () => {
-    const registry = server.collab.registry;
-    const honest = connectClient(server.collabUrl, DOCS[0], cookie);
+    const registry = suite.server.collab.registry;
+    const honest = connectClient(suite.server.collabUrl, DOCS[0], cookies.thads);
     try {
       await synced(honest);
       honest.text.insert(0, 'Điều 1. Phạm vi điều chỉnh');
@@ -65,14 +60,14 @@ describe('malformed input leaves nothing behind', () => {
 
       await waitFor(() => registry.connections.size === 1, 'every attacker connection to be forgotten');
       await waitFor(() => registry.docs.size === 1, 'the attacked documents to unload');
-      await server.collab.flushAll();
+      await suite.server.collab.flushAll();
       const doc = registry.docs.get(DOCS[0])!;
       expect(doc.peers.size).toBe(1);
       expect([...doc.awareness.getStates().keys()]).toEqual([honest.doc.clientID]);
       expect(doc.log.busy).toBe(false);
       expect(doc.holds).toBe(1);
       expect(honest.provider.wsconnected).toBe(true);
-      expect((await loadStoredDoc(server.testDb.db, DOCS[0])).getText('body').toString()).toBe('Điều 1. Phạm vi điều chỉnh');
+      expect((await loadStoredDoc(suite.server.testDb.db, DOCS[0])).getText('body').toString()).toBe('Điều 1. Phạm vi điều chỉnh');
     } finally {
       honest.destroy();
     }

@@ -1,20 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn, startCollabTestServer, type CollabTestServer } from '../helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { serverSuite, startCollabTestServer } from '../helpers.ts';
 import { connectClient, synced, waitFor } from './client.ts';
 import { agencyColor } from '../../shared/agency-colors.ts';
 
 describe('presence', () => {
-  let server: CollabTestServer;
-  const cookies: Record<string, string> = {};
-  beforeAll(async () => {
-    server = await startCollabTestServer();
-    for (const who of ['thads', 'toaan']) cookies[who] = await signIn(server.url, `${who}@demo.concord.vn`);
-  });
-  afterAll(() => server.close());
+  const suite = serverSuite(() => startCollabTestServer(), ['thads', 'toaan']);
+  const { cookies } = suite;
 
   it('a cursor is shown under the name and agency of whoever is signed in, whatever the client claims', async () => {
-    const court = connectClient(server.collabUrl, 'agreement:demo-agreement-01', cookies.toaan);
-    const lead = connectClient(server.collabUrl, 'agreement:demo-agreement-01', cookies.thads);
+    const court = connectClient(suite.server.collabUrl, 'agreement:demo-agreement-01', cookies.toaan);
+    const lead = connectClient(suite.server.collabUrl, 'agreement:demo-agreement-01', cookies.thads);
     await Promise.all([synced(court), synced(lead)]);
     court.provider.awareness.setLocalStateField('user', { name: 'Chánh án giả mạo', agencyShortName: 'VKSND', color: '#000000' });
     court.provider.awareness.setLocalStateField('cursor', { anchor: 1 });

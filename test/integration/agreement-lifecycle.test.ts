@@ -5,7 +5,7 @@
  * the frozen text, signatures voided when the text is reopened, amendments that leave the signed
  * original untouched, and reviews.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { all } from '../../server/db/client.ts';
 import { loadStoredDoc } from '../../server/collab/storage.ts';
@@ -13,39 +13,14 @@ import { DEMO_AGENCY_IDS, DEMO_IDS } from '../../server/demo/seed.ts';
 import { CLOSE, docName } from '../../shared/collab.ts';
 import { localDate } from '../../shared/format.ts';
 import { LEGAL_FRAGMENT, legalDocOf } from '../../shared/legal/ydoc.ts';
-import { signIn, startCollabTestServer, trpc, type CollabTestServer } from '../helpers.ts';
-import { connectClient, synced, waitFor, type TestClient, findText } from '../collab/client.ts';
+import { collabServerPerTest } from '../helpers.ts';
+import { waitFor, findText } from '../collab/client.ts';
 
-let server: CollabTestServer;
-const clients: TestClient[] = [];
-const cookies = new Map<string, string>();
-
-beforeEach(async () => {
-  server = await startCollabTestServer();
-  cookies.clear();
-});
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy();
-  await server.close();
-});
-
-async function cookieOf(who: string): Promise<string> {
-  let cookie = cookies.get(who);
-  if (!cookie) cookies.set(who, (cookie = await signIn(server.url, `${who}@demo.concord.vn`)));
-  return cookie;
-}
-const query = async (who: string, path: string, input?: unknown) => trpc(server.url, await cookieOf(who), `agreements.${path}`, input);
-const mutate = async (who: string, path: string, input?: unknown) => trpc(server.url, await cookieOf(who), `agreements.${path}`, input, 'mutation');
-
-async function open(who: string, agreementId: string): Promise<TestClient> {
-  const client = connectClient(server.collabUrl, docName('agreement', agreementId), await cookieOf(who));
-  clients.push(client);
-  await synced(client);
-  return client;
-}
+const suite = collabServerPerTest();
+const { query, mutate, openAgreement: open } = suite;
 
 async function stored<T>(agreementId: string, read: (doc: Y.Doc) => T): Promise<T> {
-  const doc = await loadStoredDoc(server.testDb.db, docName('agreement', agreementId));
+  const doc = await loadStoredDoc(suite.server.testDb.db, docName('agreement', agreementId));
   try {
     return read(doc);
   } finally {
@@ -99,7 +74,7 @@ async function toInForce(agreementId: string) {
   return hash;
 }
 
-const auditOf = async (agreementId: string) => all<{ action: string; email: string; summary: string }>(server.testDb.db, `
+const auditOf = async (agreementId: string) => all<{ action: string; email: string; summary: string }>(suite.server.testDb.db, `
   SELECT l.action, u.email, l.summary FROM audit_log l JOIN users u ON u.id = l.user_id
    WHERE l.entity = 'agreement' AND l.entity_id = ? ORDER BY l.id`, [agreementId]);
 
@@ -138,7 +113,7 @@ describe('steps of the lifecycle', () => {
     expect((await mutate('vks', 'giveOpinion', { agreementId, unitId: 'demo-a08', stance: 'disagree', comment: 'Thời hạn quá ngắn.' })).status).toBe(200);
     expect((await mutate('vks', 'giveOpinion', { agreementId, stance: 'agree_with_comments' })).status).toBe(200);
     expect((await mutate('vks', 'giveOpinion', { agreementId, unitId: 'no-such-article', stance: 'agree' })).error?.data.code).toBe('BAD_REQUEST');
-    await server.testDb.db.batch([{ sql: 'INSERT INTO users (id, email, name, agency_id, password_hash, created_at) SELECT ?, ?, ?, ?, password_hash, created_at FROM users WHERE email = ?', args: ['ub', 'ubnd@demo.concord.vn', 'UBND', DEMO_AGENCY_IDS.ubnd, 'vks@demo.concord.vn'] },
+    await suite.server.testDb.db.batch([{ sql: 'INSERT INTO users (id, email, name, agency_id, password_hash, created_at) SELECT ?, ?, ?, ?, password_hash, created_at FROM users WHERE email = ?', args: ['ub', 'ubnd@demo.concord.vn', 'UBND', DEMO_AGENCY_IDS.ubnd, 'vks@demo.concord.vn'] },
       { sql: "INSERT INTO user_roles (user_id, role) VALUES ('ub', 'legal_staff')", args: [] }]);
     expect((await mutate('ubnd', 'giveOpinion', { agreementId, stance: 'agree' })).error?.data.code).toBe('FORBIDDEN');
 
@@ -156,7 +131,7 @@ describe('steps of the lifecycle', () => {
     expect(article1.cells[parties.indexOf(DEMO_AGENCY_IDS.vks)]).toMatchObject({ stance: 'agree_with_comments', inherited: true });
 
     // After the deadline day, opinions are refused.
-    await server.testDb.db.batch([{ sql: "UPDATE agreements SET consultation_deadline = '2020-01-01' WHERE id = ?", args: [agreementId] }]);
+    await suite.server.testDb.db.batch([{ sql: "UPDATE agreements SET consultation_deadline = '2020-01-01' WHERE id = ?", args: [agreementId] }]);
     const late = await mutate('toaan', 'giveOpinion', { agreementId, stance: 'disagree' });
     expect(late.error?.data.code).toBe('CONFLICT');
     expect(late.error?.message).toBe('Đã hết hạn góp ý (01/01/2020).');
@@ -245,7 +220,7 @@ describe('signing', () => {
     const watcher = await open('thads', id);
     findText(writer.doc, TITLE).text.insert(0, 'SỬA TRÁI PHÉP ');
     await new Promise((resolve) => setTimeout(resolve, 400));
-    await server.collab.flushAll();
+    await suite.server.collab.flushAll();
     expect(plainText(watcher.doc)).not.toContain('SỬA TRÁI PHÉP');
     expect(await stored(id, plainText)).not.toContain('SỬA TRÁI PHÉP');
     expect((await query('vks', 'verify', { agreementId: id })).error?.data.code).toBe('FORBIDDEN');
@@ -284,10 +259,10 @@ describe('signing', () => {
     const id = await newAgreement();
     const hash = await toSigning(id);
     // Somebody changes the stored text past the frozen editor (as a server-side change would).
-    const doc = await loadStoredDoc(server.testDb.db, docName('agreement', id));
+    const doc = await loadStoredDoc(suite.server.testDb.db, docName('agreement', id));
     const before = Y.encodeStateVector(doc);
     findText(doc, TITLE).text.insert(0, 'Đã thay đổi ');
-    await server.collab.applyServerUpdate(docName('agreement', id), Y.encodeStateAsUpdate(doc, before));
+    await suite.server.collab.applyServerUpdate(docName('agreement', id), Y.encodeStateAsUpdate(doc, before));
     doc.destroy();
     const verified = (await query('toaan', 'verify', { agreementId: id })).data;
     expect(verified.matches).toBe(false);
@@ -378,7 +353,7 @@ describe('amendments and reviews', () => {
 
   it('reviews: recorded by a chair of the lead agency, prefilled with the duties and their outcomes', async () => {
     const id = await newAgreement();
-    await server.testDb.db.batch([{
+    await suite.server.testDb.db.batch([{
       sql: `INSERT INTO action_items (id, source_kind, agreement_id, agency_id, assigned_by_user_id, assigned_by_agency_id, title, due_date, status, created_at, updated_at)
             SELECT 'ai-1', 'agreement', ?, ?, id, agency_id, 'Giải thích bản án số 12/2025', ?, 'accepted', ?, ? FROM users WHERE email = 'thads@demo.concord.vn'`,
       args: [id, DEMO_AGENCY_IDS.tand, today(), new Date().toISOString(), new Date().toISOString()],

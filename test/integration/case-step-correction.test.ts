@@ -1,18 +1,13 @@
 /** A recorded step corrected: checked again (order, money, thi hành xong), audited with before and after; coercions with their agencies. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { all, one } from '../../server/db/client.ts';
-import { signIn, startTestServer, trpc, type TestServer } from '../helpers.ts';
+import { serverSuite, startTestServer, trpc } from '../helpers.ts';
 
-let server: TestServer;
-const cookies: Record<string, string> = {};
-beforeAll(async () => {
-  server = await startTestServer();
-  for (const who of ['thads', 'toaan']) cookies[who] = await signIn(server.url, `${who}@demo.concord.vn`);
-});
-afterAll(() => server.close());
+const suite = serverSuite(() => startTestServer(), ['thads', 'toaan']);
+const { cookies } = suite;
 
-const call = (path: string, input: unknown, who = 'thads') => trpc(server.url, cookies[who], path, input, 'mutation');
-const get = async (id: string) => (await trpc(server.url, cookies.thads, 'cases.get', { id })).data;
+const call = (path: string, input: unknown, who = 'thads') => trpc(suite.server.url, cookies[who], path, input, 'mutation');
+const get = async (id: string) => (await trpc(suite.server.url, cookies.thads, 'cases.get', { id })).data;
 let counter = 0;
 async function newCase(amountDue = 500_000_000) {
   const result = await call('cases.create', {
@@ -43,7 +38,7 @@ describe('correcting a recorded step', () => {
     const corrected = after.history.find((h: { id: number }) => h.id === seizure);
     expect(corrected).toMatchObject({ status: 'verification', note: 'Xác minh lần 2' });
     expect(corrected.corrections).toEqual([expect.objectContaining({ reason: 'Ghi nhầm bước', before: expect.objectContaining({ status: 'seizure' }), after: expect.objectContaining({ status: 'verification' }) })]);
-    const audit = await one(server.testDb.db, "SELECT summary FROM audit_log WHERE action = 'step_correct' AND entity_id = ? ORDER BY id DESC", [caseId]);
+    const audit = await one(suite.server.testDb.db, "SELECT summary FROM audit_log WHERE action = 'step_correct' AND entity_id = ? ORDER BY id DESC", [caseId]);
     expect(JSON.parse(String(audit!.summary))).toMatchObject({ stepId: seizure, reason: 'Ghi nhầm bước', before: { status: 'seizure', onDate: '2025-04-01' }, after: { status: 'verification' } });
     expect(verification).toBeLessThan(seizure);
   });
@@ -80,7 +75,7 @@ describe('correcting a recorded step', () => {
     const after = await get(caseId);
     expect(after).toMatchObject({ amountCollected: 120_000_000, amountOutstanding: 380_000_000 });
     expect(after.history.find((h: { id: number }) => h.id === auction).money).toEqual({ kind: 'collected', amount: 120_000_000 });
-    const events = await all(server.testDb.db, 'SELECT amount FROM case_money_events WHERE step_id = ? ORDER BY id', [auction]);
+    const events = await all(suite.server.testDb.db, 'SELECT amount FROM case_money_events WHERE step_id = ? ORDER BY id', [auction]);
     expect(events.map((e) => Number(e.amount))).toEqual([100_000_000, -100_000_000, 120_000_000]);
     const tooMuch = await call('cases.correctStep', { caseId, stepId: auction, status: 'auction', onDate: '2025-05-01', money: { kind: 'collected', amount: 500_000_001 }, reason: 'Thử' });
     expect(tooMuch.error?.data.code).toBe('BAD_REQUEST');

@@ -1,23 +1,18 @@
 /** Open pages learn at once that their record changed (`changes.watch`), and only pages that may read it. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn, startTestServer, trpc, type TestServer } from '../helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { serverSuite, signIn, startTestServer, trpc } from '../helpers.ts';
 import { DEMO_AGENCY_IDS, DEMO_IDS } from '../../server/demo/seed.ts';
 import { buildUser } from '../factories.ts';
 
-let server: TestServer;
-const cookies: Record<string, string> = {};
-beforeAll(async () => {
-  server = await startTestServer();
-  for (const who of ['thads', 'toaan']) cookies[who] = await signIn(server.url, `${who}@demo.concord.vn`);
-});
-afterAll(() => server.close());
+const suite = serverSuite(() => startTestServer(), ['thads', 'toaan']);
+const { cookies } = suite;
 
 /** The events of `changes.watch` as the browser's EventSource reads them. */
 function watch(cookie: string, entity: string, id: string) {
   const controller = new AbortController();
   const ticks: string[] = [];
   let status = 0;
-  const url = `${server.url}/trpc/changes.watch?input=${encodeURIComponent(JSON.stringify({ entity, id }))}`;
+  const url = `${suite.server.url}/trpc/changes.watch?input=${encodeURIComponent(JSON.stringify({ entity, id }))}`;
   const done = fetch(url, { headers: { cookie, accept: 'text/event-stream' }, signal: controller.signal })
     .then(async (response) => {
       status = response.status;
@@ -38,7 +33,7 @@ describe('live record pages', () => {
     const court = watch(cookies.toaan, 'agreement', DEMO_IDS.agreement);
     const meeting = watch(cookies.toaan, 'meeting', DEMO_IDS.meeting);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const saved = await trpc(server.url, cookies.thads, 'agreements.saveVersion', { agreementId: DEMO_IDS.agreement, name: 'Bản làm việc' }, 'mutation');
+    const saved = await trpc(suite.server.url, cookies.thads, 'agreements.saveVersion', { agreementId: DEMO_IDS.agreement, name: 'Bản làm việc' }, 'mutation');
     expect(saved.status).toBe(200);
     await expect.poll(() => court.ticks.length, { timeout: 5_000 }).toBeGreaterThan(0);
     expect(meeting.ticks).toEqual([]);
@@ -47,10 +42,10 @@ describe('live record pages', () => {
   });
 
   it('a page of a record the caller may not read gets no events: FORBIDDEN', async () => {
-    const outsider = await buildUser(server.testDb.db, { agencyId: DEMO_AGENCY_IDS.ubnd });
-    const other = watch(await signIn(server.url, outsider.email, outsider.password), 'agreement', DEMO_IDS.agreement);
+    const outsider = await buildUser(suite.server.testDb.db, { agencyId: DEMO_AGENCY_IDS.ubnd });
+    const other = watch(await signIn(suite.server.url, outsider.email, outsider.password), 'agreement', DEMO_IDS.agreement);
     await expect.poll(() => other.status(), { timeout: 5_000 }).toBeGreaterThan(0);
-    await trpc(server.url, cookies.thads, 'agreements.saveVersion', { agreementId: DEMO_IDS.agreement, name: 'Bản làm việc 2' }, 'mutation');
+    await trpc(suite.server.url, cookies.thads, 'agreements.saveVersion', { agreementId: DEMO_IDS.agreement, name: 'Bản làm việc 2' }, 'mutation');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(other.ticks).toEqual([]);
     await other.stop();

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { signIn, startCollabTestServer, trpc, type CollabTestServer } from '../helpers.ts';
+import { serverSuite, startCollabTestServer, trpc } from '../helpers.ts';
 import { connectClient, synced } from '../collab/client.ts';
 import { recheckDutyAnchors } from '../../server/domain/action-item/anchors.ts';
 import { loadStoredDoc } from '../../server/collab/storage.ts';
@@ -34,37 +34,32 @@ async function until(condition: () => Promise<boolean>, timeoutMs = 20_000): Pro
 }
 
 describe('duties anchored in the agreement text', () => {
-  let server: CollabTestServer;
-  let cookie: string;
-  beforeAll(async () => {
-    server = await startCollabTestServer();
-    cookie = await signIn(server.url, 'thads@demo.concord.vn');
-  });
-  afterAll(() => server.close());
+  const suite = serverSuite(() => startCollabTestServer(), ['thads']);
+  const { cookies } = suite;
 
-  const courtDuty = async () => (await trpc(server.url, cookie, 'actionItems.get', { id: 'demo-item-tand' })).data;
+  const courtDuty = async () => (await trpc(suite.server.url, cookies.thads, 'actionItems.get', { id: 'demo-item-tand' })).data;
 
   it('an edit around the anchored text keeps the duty attached', async () => {
-    const client = connectClient(server.collabUrl, AGREEMENT, cookie);
+    const client = connectClient(suite.server.collabUrl, AGREEMENT, cookies.thads);
     await synced(client);
     const text = clause(client.doc, 'demo-a08-k1').get(0) as Y.XmlElement;
     (text.get(0) as Y.XmlText).insert(0, 'Trong thời hạn 05 ngày, ');
-    await until(async () => (await loadStoredDoc(server.testDb.db, AGREEMENT)).getXmlFragment('prosemirror').toString().includes('Trong thời hạn 05 ngày'));
-    expect(await recheckDutyAnchors(server.testDb.db, server.collab.live, 'demo-agreement-01')).toBe(0);
+    await until(async () => (await loadStoredDoc(suite.server.testDb.db, AGREEMENT)).getXmlFragment('prosemirror').toString().includes('Trong thời hạn 05 ngày'));
+    expect(await recheckDutyAnchors(suite.server.testDb.db, suite.server.collab.live, 'demo-agreement-01')).toBe(0);
     expect((await courtDuty()).anchorRemoved).toBe(false);
     client.destroy();
   });
 
   it('deleting the anchored text marks the duty "text removed" and keeps its last text and its status', async () => {
-    const client = connectClient(server.collabUrl, AGREEMENT, cookie);
+    const client = connectClient(suite.server.collabUrl, AGREEMENT, cookies.thads);
     await synced(client);
     const before = await courtDuty();
     const clauseElement = clause(client.doc, 'demo-a08-k1');
     const parent = clauseElement.parent as Y.XmlElement;
     const index = parent.toArray().indexOf(clauseElement);
     parent.delete(index, 1);
-    await until(async () => !hasClause(await loadStoredDoc(server.testDb.db, AGREEMENT), 'demo-a08-k1'));
-    expect(await recheckDutyAnchors(server.testDb.db, server.collab.live, 'demo-agreement-01')).toBe(1);
+    await until(async () => !hasClause(await loadStoredDoc(suite.server.testDb.db, AGREEMENT), 'demo-a08-k1'));
+    expect(await recheckDutyAnchors(suite.server.testDb.db, suite.server.collab.live, 'demo-agreement-01')).toBe(1);
     const after = await courtDuty();
     expect(after.anchorRemoved).toBe(true);
     expect(after.anchorQuote).toBe(before.anchorQuote);

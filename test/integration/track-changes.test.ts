@@ -5,7 +5,7 @@
  * accepted into the live text (numbering follows) or rejected; an outdated range is refused with
  * CONFLICT; a suggestion too large is refused with its limits.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import type { Node as PMNode } from 'prosemirror-model';
 import { Transform } from 'prosemirror-transform';
@@ -18,40 +18,15 @@ import { legalSchema } from '../../shared/legal/schema.ts';
 import { legalDocOf } from '../../shared/legal/ydoc.ts';
 import type { LegalNodeJSON } from '../../shared/legal/numbering.ts';
 import { SUGGESTION_MAX_BLOCKS, anchorRange, changesBetween, proseMirrorOf, type TextChange } from '../../shared/legal/suggestions.ts';
-import { signIn, startCollabTestServer, trpc, type CollabTestServer } from '../helpers.ts';
-import { connectClient, synced, type TestClient } from '../collab/client.ts';
+import { collabServerPerTest } from '../helpers.ts';
 
-let server: CollabTestServer;
-const clients: TestClient[] = [];
-const cookies = new Map<string, string>();
+const suite = collabServerPerTest();
+const { query, mutate } = suite;
 const agreementId = DEMO_IDS.agreement;
-
-beforeEach(async () => {
-  server = await startCollabTestServer();
-  cookies.clear();
-});
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy();
-  await server.close();
-});
-
-async function cookieOf(who: string): Promise<string> {
-  let cookie = cookies.get(who);
-  if (!cookie) cookies.set(who, (cookie = await signIn(server.url, `${who}@demo.concord.vn`)));
-  return cookie;
-}
-const query = async (who: string, path: string, input?: unknown) => trpc(server.url, await cookieOf(who), `agreements.${path}`, input);
-const mutate = async (who: string, path: string, input?: unknown) => trpc(server.url, await cookieOf(who), `agreements.${path}`, input, 'mutation');
-
-async function open(who: string): Promise<TestClient> {
-  const client = connectClient(server.collabUrl, docName('agreement', agreementId), await cookieOf(who));
-  clients.push(client);
-  await synced(client);
-  return client;
-}
+const open = (who: string) => suite.openAgreement(who, agreementId);
 
 async function storedJSON(): Promise<LegalNodeJSON> {
-  const doc = await loadStoredDoc(server.testDb.db, docName('agreement', agreementId));
+  const doc = await loadStoredDoc(suite.server.testDb.db, docName('agreement', agreementId));
   try {
     return legalDocOf(doc).toJSON() as LegalNodeJSON;
   } finally {

@@ -4,7 +4,7 @@
  * files that are not a readable .docx, people who may not create agreements and anonymous calls
  * are refused and leave nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import { all, one } from '../../server/db/client.ts';
 import { loadStoredDoc } from '../../server/collab/storage.ts';
@@ -13,16 +13,10 @@ import { legalDocOf } from '../../shared/legal/ydoc.ts';
 import { textBlocks } from '../../shared/legal/blocks.ts';
 import type { LegalNodeJSON } from '../../shared/legal/numbering.ts';
 import { message } from '../../shared/messages.ts';
-import { signIn, startTestServer, type TestServer } from '../helpers.ts';
+import { serverSuite, startTestServer } from '../helpers.ts';
 
-let server: TestServer;
-const cookies: Record<string, string> = {};
-
-beforeAll(async () => {
-  server = await startTestServer();
-  for (const who of ['thads', 'congan']) cookies[who] = await signIn(server.url, `${who}@demo.concord.vn`);
-});
-afterAll(() => server.close());
+const suite = serverSuite(() => startTestServer(), ['thads', 'congan']);
+const { cookies } = suite;
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -30,15 +24,15 @@ function post(who: string | null, bytes: Uint8Array, name: string, parties: stri
   const form = new FormData();
   form.set('file', new File([new Uint8Array(bytes)], name, { type: DOCX }));
   for (const party of parties) form.append('partyAgencyIds', party);
-  return fetch(`${server.url}/import/agreements`, {
-    method: 'POST', body: form, headers: { origin: server.url, ...(who ? { cookie: cookies[who] } : {}) },
+  return fetch(`${suite.server.url}/import/agreements`, {
+    method: 'POST', body: form, headers: { origin: suite.server.url, ...(who ? { cookie: cookies[who] } : {}) },
   });
 }
 
-const agreementCount = async () => Number((await one<{ n: number }>(server.testDb.db, 'SELECT COUNT(*) AS n FROM agreements'))!.n);
+const agreementCount = async () => Number((await one<{ n: number }>(suite.server.testDb.db, 'SELECT COUNT(*) AS n FROM agreements'))!.n);
 
 async function liveText(agreementId: string): Promise<LegalNodeJSON> {
-  const ydoc = await loadStoredDoc(server.testDb.db, `agreement:${agreementId}`);
+  const ydoc = await loadStoredDoc(suite.server.testDb.db, `agreement:${agreementId}`);
   return legalDocOf(ydoc).toJSON() as LegalNodeJSON;
 }
 
@@ -78,10 +72,10 @@ describe('POST /import/agreements', () => {
     expect(body).toMatchObject({ id: expect.any(String), chapters: 2, articles: 2 });
     expect(body.report.join(' ')).toContain('Nguyễn Văn A');
 
-    const row = await one<{ title: string; doc_number: string; lead_agency_id: string; status: string }>(server.testDb.db,
+    const row = await one<{ title: string; doc_number: string; lead_agency_id: string; status: string }>(suite.server.testDb.db,
       'SELECT title, doc_number, lead_agency_id, status FROM agreements WHERE id = ?', [body.id]);
     expect(row).toMatchObject({ title: 'QUY CHẾ Phối hợp trong công tác thi hành án dân sự', doc_number: '07/2026/QCPH', lead_agency_id: DEMO_AGENCY_IDS.thads, status: 'draft' });
-    const parties = await all<{ agency_id: string }>(server.testDb.db, 'SELECT agency_id FROM agreement_parties WHERE agreement_id = ?', [body.id]);
+    const parties = await all<{ agency_id: string }>(suite.server.testDb.db, 'SELECT agency_id FROM agreement_parties WHERE agreement_id = ?', [body.id]);
     expect(parties.map((r) => r.agency_id).sort()).toEqual([DEMO_AGENCY_IDS.tand, DEMO_AGENCY_IDS.thads].sort());
 
     const blocks = textBlocks(await liveText(body.id)).map((b) => `${b.kind}|${b.label}|${b.text}`);
@@ -101,7 +95,7 @@ describe('POST /import/agreements', () => {
   });
 
   it('the demo agreement exported to Word imports back with the same articles and headings', async () => {
-    const exported = await fetch(`${server.url}/export/agreements/${DEMO_IDS.agreement}.docx`, { headers: { cookie: cookies.thads } });
+    const exported = await fetch(`${suite.server.url}/export/agreements/${DEMO_IDS.agreement}.docx`, { headers: { cookie: cookies.thads } });
     expect(exported.status).toBe(200);
     const response = await post('thads', new Uint8Array(await exported.arrayBuffer()), 'demo.docx', [DEMO_AGENCY_IDS.tand, DEMO_AGENCY_IDS.vks, DEMO_AGENCY_IDS.ca]);
     expect(response.status).toBe(201);
@@ -151,7 +145,7 @@ describe('POST /import/agreements', () => {
     const large = await post('thads', new Uint8Array(21 * 1024 * 1024), 'big.docx');
     expect(large.status).toBe(413);
     expect(await agreementCount()).toBe(before);
-    const unknown = await fetch(`${server.url}/import/nothing`, { headers: { cookie: cookies.thads } });
+    const unknown = await fetch(`${suite.server.url}/import/nothing`, { headers: { cookie: cookies.thads } });
     expect(unknown.status).toBe(404);
   });
 });
