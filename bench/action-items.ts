@@ -25,7 +25,7 @@ import { listActionItemsOfAgency } from '../server/domain/action-item/index.ts';
 import { drainSearchQueue } from '../server/domain/search/index.ts';
 import { itemsStatement } from '../server/domain/action-item/pages.ts';
 import { nextCursor } from '../shared/action-item-pages.ts';
-import { localDate } from '../shared/format.ts';
+import { addDays, localDate } from '../shared/format.ts';
 import { random } from '../server/demo/volume.ts';
 
 const AGENCY_ITEMS = 5_000;
@@ -39,11 +39,6 @@ const pick = <T>(choices: readonly [T, number][]): T => {
   for (const [value, weight] of choices) if ((r -= weight) < 0) return value;
   return choices[choices.length - 1][0];
 };
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }

@@ -23,6 +23,13 @@ export function formatDateTime(value: string | Date): string {
   return `${timeParts.format(date)} ${dateParts.format(date)}`;
 }
 
+/** A calendar date (YYYY-MM-DD) `days` later (or earlier); plain calendar arithmetic, no time zone involved. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
 /** The calendar date (YYYY-MM-DD) in Viet Nam of an instant. */
 export function localDate(value: string | Date = new Date()): string {
   const [day, month, year] = dateParts.format(toDate(value)).split('/');

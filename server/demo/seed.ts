@@ -6,7 +6,7 @@
 import type { InArgs, InStatement } from '@libsql/client';
 import { one, type Db } from '../db/client.ts';
 import { hashPassword } from '../auth/password.ts';
-import { localDate } from '../../shared/format.ts';
+import { addDays, localDate } from '../../shared/format.ts';
 import type { Role } from '../../shared/domain.ts';
 import { initialUpdateStatement } from '../collab/storage.ts';
 import * as Y from 'yjs';
@@ -54,11 +54,6 @@ const HEAD_TITLES: Record<(typeof AGENCIES)[number][0], string> = {
 
 export const DEMO_AGENCY_IDS = Object.fromEntries(AGENCIES.map(([key]) => [key, `agency-${key}`])) as Record<(typeof AGENCIES)[number][0], string>;
 
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 export async function isEmpty(db: Db): Promise<boolean> {
   return !(await one(db, 'SELECT 1 FROM agencies LIMIT 1'));

@@ -12,7 +12,7 @@ import { DEMO_AGENCY_IDS } from '../../server/demo/seed.ts';
 import { itemsStatement } from '../../server/domain/action-item/pages.ts';
 import { ACTIVE_STATUSES } from '../../shared/action-items.ts';
 import { nextCursor, WINDOW_FINISHED, WINDOW_OPEN } from '../../shared/action-item-pages.ts';
-import { localDate } from '../../shared/format.ts';
+import { addDays, localDate } from '../../shared/format.ts';
 import { signIn, startTestServer, trpc, type TestServer } from '../helpers.ts';
 
 const COURT = DEMO_AGENCY_IDS.tand;
@@ -21,11 +21,6 @@ const STATUSES = ['open', 'in_progress', 'reopened', 'reported_done', 'accepted'
 
 interface Item { id: string; title: string; dueDate: string; status: string; updatedAt: string; sourceKind: string; agencyId: string }
 
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 let server: TestServer;
 const cookies = new Map<string, string>();

@@ -13,7 +13,7 @@ import { DEMO_AGENCY_IDS, DEMO_IDS } from '../../server/demo/seed.ts';
 import { docName } from '../../shared/collab.ts';
 import { anchorOfUnit } from '../../shared/legal/anchors.ts';
 import { LEGAL_FRAGMENT, legalDocOf, findUnitElement } from '../../shared/legal/ydoc.ts';
-import { formatDate, localDate } from '../../shared/format.ts';
+import { addDays, formatDate, localDate } from '../../shared/format.ts';
 import { firstOccurrence, nextOccurrence, type Recurrence } from '../../shared/recurrence.ts';
 import { buildUser } from '../factories.ts';
 import { signIn, startCollabTestServer, trpc, type CollabTestServer } from '../helpers.ts';
@@ -36,11 +36,6 @@ interface ItemDetail extends Item {
 }
 interface Notification { id: string; kind: string; itemId: string | null; title: string; body: string; read: boolean }
 
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 async function eventually(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -1,17 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ical from 'node-ical';
 import { DEMO_IDS } from '../../server/demo/seed.ts';
-import { localDate } from '../../shared/format.ts';
+import { addDays, localDate } from '../../shared/format.ts';
 import { buildUser, meetingUnderWay } from '../factories.ts';
 import { signIn, startTestServer, trpc, type TestServer, docxDocumentXml } from '../helpers.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-const addDays = (date: string, days: number) => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
 let dayOffset = 40;
 const nextDay = () => addDays(localDate(), (dayOffset += 2));
 const at = (day: string, time: string) => `${day}T${time}:00+07:00`;

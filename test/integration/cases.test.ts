@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { one } from '../../server/db/client.ts';
 import { DEMO_IDS } from '../../server/demo/seed.ts';
-import { localDate } from '../../shared/format.ts';
+import { addDays, localDate } from '../../shared/format.ts';
 import { message } from '../../shared/messages.ts';
 import { buildUser } from '../factories.ts';
 import { signIn, startTestServer, trpc, type TestServer } from '../helpers.ts';
@@ -34,11 +34,6 @@ async function create(overrides: Record<string, unknown> = {}) {
 }
 
 const count = async (table: string) => Number((await one<{ n: number }>(server.testDb.db, `SELECT count(*) AS n FROM ${table}`))!.n);
-const addDays = (date: string, days: number) => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
 
 describe('creating, updating and reading a case', () => {
   it('legal staff of the enforcement office create a case that starts accepted, with its acceptance in the history', async () => {

@@ -7,15 +7,10 @@ import { createTransport } from 'nodemailer';
 import { all } from '../../server/db/client.ts';
 import { sendMeetingReminders } from '../../server/domain/action-item/reminders.ts';
 import { sendMeetingMail } from '../../server/domain/meeting/notices.ts';
-import { localDate } from '../../shared/format.ts';
+import { addDays, localDate } from '../../shared/format.ts';
 import { signIn, startTestServer, trpc, type TestServer } from '../helpers.ts';
 import { buildUser } from '../factories.ts';
 
-const addDays = (date: string, days: number) => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
 const at = (day: string, time: string) => `${day}T${time}:00+07:00`;
 let dayOffset = 50;
 const meetingInput = (overrides: Record<string, unknown> = {}) => {

@@ -4,17 +4,12 @@ import { one } from '../../server/db/client.ts';
 import { DEMO_IDS } from '../../server/demo/seed.ts';
 import { loadStoredDoc } from '../../server/collab/storage.ts';
 import { CLOSE } from '../../shared/collab.ts';
-import { localDate } from '../../shared/format.ts';
+import { addDays, localDate } from '../../shared/format.ts';
 import { message } from '../../shared/messages.ts';
 import { buildUser, meetingUnderWay } from '../factories.ts';
 import { signIn, startCollabTestServer, startTestServer, trpc, type CollabTestServer, type TestServer, docxDocumentXml } from '../helpers.ts';
 import { connectClient, synced, waitFor, type TestClient } from '../collab/client.ts';
 
-const addDays = (date: string, days: number) => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
 /** A fresh day for each use, well after the demo meeting, so that tests do not overlap one another. */
 let dayOffset = 30;
 const nextDay = () => addDays(localDate(), (dayOffset += 2));

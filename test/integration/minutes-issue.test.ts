@@ -5,16 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { all, one } from '../../server/db/client.ts';
-import { localDate } from '../../shared/format.ts';
+import { addDays, localDate } from '../../shared/format.ts';
 import { message } from '../../shared/messages.ts';
 import { buildUser } from '../factories.ts';
 import { docxDocumentXml, signIn, startTestServer, trpc, type TestServer } from '../helpers.ts';
 
-const addDays = (date: string, days: number) => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
 const at = (day: string, time: string) => `${day}T${time}:00+07:00`;
 let dayBack = 0;
 /** A meeting held on an earlier day each time, entered after the fact (so its minutes can be confirmed and approved). */

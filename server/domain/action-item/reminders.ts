@@ -9,13 +9,8 @@ import { newId } from '../../db/ids.ts';
 import { notificationSignal } from './notifications.ts';
 import { notifyMeeting } from '../meeting/notices.ts';
 import { ACTIVE_STATUSES } from '../../../shared/action-items.ts';
-import { formatDate, localDate } from '../../../shared/format.ts';
+import { addDays, formatDate, localDate } from '../../../shared/format.ts';
 
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** Writes the reminders due at `now`; returns how many were new. */
 export async function sendDueReminders(db: Db, now = new Date()): Promise<number> {

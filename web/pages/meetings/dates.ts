@@ -1,13 +1,7 @@
 /** Calendar arithmetic on Viet Nam dates (YYYY-MM-DD strings), so that no browser time zone leaks in. */
-import { localDate, TIME_ZONE } from '../../../shared/format.ts';
+import { addDays, localDate, TIME_ZONE } from '../../../shared/format.ts';
 
 const time = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** 0 for Monday … 6 for Sunday (Vietnamese calendars start on Monday: T2 … CN). */
 export function weekdayIndex(date: string): number {
@@ -51,4 +45,4 @@ export function vietnamInstant(date: string, hhmm: string): string {
   return `${date}T${hhmm}:00+07:00`;
 }
 
-export { localDate };
+export { addDays, localDate };
