@@ -30,12 +30,14 @@ function StepForm(props: { record: Case; step?: Step; onDone?: () => void }) {
   const [error, setError] = createSignal<string>();
   const [status, setStatus] = createSignal<string>(props.step?.status ?? props.record.status);
   const [moneyKind, setMoneyKind] = createSignal<string>(props.step?.money?.kind ?? '');
+  // The agencies that can take part: the active ones besides the office itself (and any the step already names).
+  const coercionAgencies = () => (agencies() ?? []).filter((a) => (a.validTo === null && a.id !== props.record.officeAgencyId)
+    || props.step?.agencies.some((x) => x.id === a.id));
   // Money still due (less what this step already brought, when correcting it): "thi hành xong" then asks for a confirmation.
   const moneyDue = () => props.record.amountOutstanding + (props.step?.money?.amount ?? 0) > 0;
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    const formElement = event.currentTarget as HTMLFormElement;
-    const form = new FormData(formElement);
+    const form = new FormData(event.currentTarget as HTMLFormElement);
     const kind = String(form.get('moneyKind') ?? '');
     const amount = Number(String(form.get('amount') ?? '').replace(/[.\s]/g, ''));
     const common = {
@@ -52,7 +54,6 @@ function StepForm(props: { record: Case; step?: Step; onDone?: () => void }) {
     try {
       if (props.step) await api.cases.correctStep.mutate(parsed.data as never);
       else await api.cases.recordStatus.mutate(parsed.data as never);
-      formElement.reset();
       await revalidate('case');
       props.onDone?.();
     } catch (err) {
@@ -84,7 +85,7 @@ function StepForm(props: { record: Case; step?: Step; onDone?: () => void }) {
       <Show when={status() === 'coercion'}>
         <fieldset class="checkbox-group">
           <legend class="field-label">{t().caseView.coercionAgencies}</legend>
-          <For each={agencies() ?? []}>
+          <For each={coercionAgencies()}>
             {(a) => <label class="checkbox"><input type="checkbox" name="agencyIds" value={a.id} checked={props.step?.agencies.some((x) => x.id === a.id) ?? false} /> {a.nameVi}</label>}
           </For>
         </fieldset>
@@ -110,6 +111,9 @@ export default function CasePage() {
   const agencies = createAsync(() => getAgencies());
   const [editing, setEditing] = createSignal(false);
   const [correcting, setCorrecting] = createSignal<Step>();
+  // Each recorded step gives a fresh form (its step and date from the new record): a form reset would
+  // show the first step and no date while the fields it hides and the date it sends kept the old ones.
+  const [stepForms, setStepForms] = createSignal(1);
   const reason = useFlagReason();
   const agencyName = (id: string) => agencies()?.find((a) => a.id === id)?.nameVi ?? id;
 
@@ -182,7 +186,9 @@ export default function CasePage() {
                   </For>
                 </ol>
               </Show>
-              <Show when={c().canEdit}><StepForm record={c()} /></Show>
+              <Show when={c().canEdit}>
+                <Show when={stepForms()} keyed>{(form) => <StepForm record={c()} onDone={() => setStepForms(form + 1)} />}</Show>
+              </Show>
             </section>
             <section class="card">
               <h2>{t().caseView.meetings}</h2>
