@@ -27,16 +27,16 @@ export default function ImplementationPage() {
   const rate = (value: number | null) => (value === null ? '—' : formatPercent(value));
 
   const DutyRows = (props: { duties: Duty[] }) => (
-    <table class="table compact">
+    <table class="table compact stack-table">
       <thead><tr><th>{t().implementation.agency}</th><th>{t().implementation.duty}</th><th>{t().actionItems.due}</th><th>{t().actionItems.status}</th></tr></thead>
       <tbody>
         <For each={props.duties}>
           {(duty) => (
             <tr>
-              <td><span class="chip" style={{ 'border-color': agencyColor(duty.agencyId) }}>{duty.agencyShortName}</span></td>
-              <td><A href={`/action-items/${duty.id}`}>{duty.title}</A><Show when={duty.anchorRemoved}> <span class="badge badge-muted">{t().actionItemPage.textRemoved}</span></Show></td>
-              <td class="nowrap">{formatDate(duty.dueDate)}</td>
-              <td><span class={`badge status-${duty.status}`}>{t().actionItemStatus[duty.status]}</span></td>
+              <td data-label={t().implementation.agency}><span class="chip" style={{ 'border-color': agencyColor(duty.agencyId) }}>{duty.agencyShortName}</span></td>
+              <td data-label={t().implementation.duty}><A href={`/action-items/${duty.id}`}>{duty.title}</A><Show when={duty.anchorRemoved}> <span class="badge badge-muted">{t().actionItemPage.textRemoved}</span></Show></td>
+              <td class="nowrap" data-label={t().actionItems.due}>{formatDate(duty.dueDate)}</td>
+              <td data-label={t().actionItems.status}><span class={`badge status-${duty.status}`}>{t().actionItemStatus[duty.status]}</span></td>
             </tr>
           )}
         </For>
@@ -63,7 +63,7 @@ export default function ImplementationPage() {
               <p class="muted small">{t().implementation.figuresNote}</p>
               <Show when={v().figures.length > 0} fallback={<Empty>{t().implementation.noFigures}</Empty>}>
                 <div class="table-wrap">
-                  <table class="table">
+                  <table class="table stack-table">
                     <thead>
                       <tr><th>{t().implementation.office}</th><th>{t().implementation.period}</th><th class="num">{t().implementation.casesRate}</th>
                         <th class="num">{t().implementation.moneyRate}</th><th class="num">{t().implementation.completed}</th><th class="num">{t().implementation.collected}</th></tr>
@@ -73,15 +73,19 @@ export default function ImplementationPage() {
                         {(office) => (
                           <>
                             <tr>
-                              <td rowSpan={2}><strong>{office.agencyShortName}</strong></td>
-                              <td>{t().implementation.before} ({formatDate(office.beforePeriod.from)} – {formatDate(office.beforePeriod.to)})</td>
-                              <td class="num">{rate(office.before.rates.cases)}</td><td class="num">{rate(office.before.rates.money)}</td>
-                              <td class="num">{office.before.cases.completed + office.before.cases.terminated}</td><td class="num nowrap">{formatMoney(office.before.money.collected)}</td>
+                              <td rowSpan={2} data-label={t().implementation.office}><strong>{office.agencyShortName}</strong></td>
+                              <td data-label={t().implementation.period}>{t().implementation.before} ({formatDate(office.beforePeriod.from)} – {formatDate(office.beforePeriod.to)})</td>
+                              <td class="num" data-label={t().implementation.casesRate}>{rate(office.before.rates.cases)}</td>
+                              <td class="num" data-label={t().implementation.moneyRate}>{rate(office.before.rates.money)}</td>
+                              <td class="num" data-label={t().implementation.completed}>{office.before.cases.completed + office.before.cases.terminated}</td>
+                              <td class="num nowrap" data-label={t().implementation.collected}>{formatMoney(office.before.money.collected)}</td>
                             </tr>
                             <tr>
-                              <td>{t().implementation.since} ({formatDate(office.sincePeriod.from)} – {formatDate(office.sincePeriod.to)})</td>
-                              <td class="num"><strong>{rate(office.since.rates.cases)}</strong></td><td class="num"><strong>{rate(office.since.rates.money)}</strong></td>
-                              <td class="num">{office.since.cases.completed + office.since.cases.terminated}</td><td class="num nowrap">{formatMoney(office.since.money.collected)}</td>
+                              <td data-label={t().implementation.period}>{t().implementation.since} ({formatDate(office.sincePeriod.from)} – {formatDate(office.sincePeriod.to)})</td>
+                              <td class="num" data-label={t().implementation.casesRate}><strong>{rate(office.since.rates.cases)}</strong></td>
+                              <td class="num" data-label={t().implementation.moneyRate}><strong>{rate(office.since.rates.money)}</strong></td>
+                              <td class="num" data-label={t().implementation.completed}>{office.since.cases.completed + office.since.cases.terminated}</td>
+                              <td class="num nowrap" data-label={t().implementation.collected}>{formatMoney(office.since.money.collected)}</td>
                             </tr>
                           </>
                         )}

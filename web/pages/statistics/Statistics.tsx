@@ -213,9 +213,11 @@ export default function Statistics() {
                     <For each={dash().ranking.units}>
                       {(u) => (
                         <tr>
-                          <td>{u.shortName}</td>
-                          <td class="num">{rate(u.figures.rates.cases)}</td><td class="num">{u.casesRank ?? '—'}</td>
-                          <td class="num">{rate(u.figures.rates.money)}</td><td class="num">{u.moneyRank ?? '—'}</td>
+                          <td data-label={t().statistics.office}>{u.shortName}</td>
+                          <td class="num" data-label={t().statistics.casesRate}>{rate(u.figures.rates.cases)}</td>
+                          <td class="num" data-label={`${t().statistics.rank} (${t().statistics.inCases.toLowerCase()})`}>{u.casesRank ?? '—'}</td>
+                          <td class="num" data-label={t().statistics.moneyRate}>{rate(u.figures.rates.money)}</td>
+                          <td class="num" data-label={`${t().statistics.rank} (${t().statistics.inMoney.toLowerCase()})`}>{u.moneyRank ?? '—'}</td>
                         </tr>
                       )}
                     </For>
