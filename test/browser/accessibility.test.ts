@@ -2,11 +2,11 @@
  * Every main page checked by axe-core in the browser: no serious or critical violation. The editor's
  * structure commands from the keyboard alone are tested in editor.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, signInAs } from './browser.ts';
-import { startTestServer, type TestServer } from '../helpers.ts';
+import type { Page } from 'playwright-core';
+import { browserSuite } from './browser.ts';
+import { startTestServer } from '../helpers.ts';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -24,17 +24,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 describe('accessibility of the main pages (axe-core)', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer({ web: true, seed: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite(() => startTestServer({ web: true, seed: true }));
 
   const PAGES: { name: string; path: string; ready: string; as?: string; then?: (page: Page) => Promise<void> }[] = [
     { name: 'dashboard', path: '/', ready: 'main h1' },
@@ -70,12 +60,10 @@ describe('accessibility of the main pages (axe-core)', () => {
         const key = `${email}@${width}`;
         let page = pages.get(key);
         if (!page) {
-          page = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
-          page.setDefaultTimeout(15_000);
-          await signInAs(page, server.url, email);
+          page = await suite.signedInPage(email, { width, timeout: 15_000 });
           pages.set(key, page);
         }
-        await page.goto(`${server.url}${entry.path}`);
+        await page.goto(`${suite.server.url}${entry.path}`);
         await page.locator(entry.ready).first().waitFor();
         await page.waitForLoadState('networkidle').catch(() => undefined);
         await entry.then?.(page);

@@ -1,32 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, signInAs } from './browser.ts';
-import { startCollabTestServer, type CollabTestServer } from '../helpers.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite } from './browser.ts';
+import { startCollabTestServer } from '../helpers.ts';
 
 describe('an agreement from draft to in force, in the browser', () => {
-  let server: CollabTestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startCollabTestServer({ web: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function signedIn(email: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-    const page = await context.newPage();
-    await signInAs(page, server.url, email);
-    return page;
-  }
+  const suite = browserSuite(() => startCollabTestServer({ web: true }));
+  const signedIn = (email: string) => suite.signedInPage(email, { width: 1400, height: 1000 });
   const status = (page: Page) => page.getByTestId('lifecycle-status').textContent();
 
   it('THADS and TAND: consultation, opinions, final text, signing by each party, in force; print view', async () => {
     const lead = await signedIn('thads@demo.concord.vn');
-    await lead.goto(`${server.url}/agreements`);
+    await lead.goto(`${suite.server.url}/agreements`);
     await lead.getByRole('button', { name: 'Soạn thỏa thuận mới' }).click();
     await lead.getByLabel('Tên văn bản').fill('Quy chế phối hợp giữa Thi hành án dân sự và Tòa án nhân dân tỉnh Phú Thọ');
     await lead.getByLabel('Tòa án nhân dân tỉnh Phú Thọ').check();

@@ -1,30 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, signInAs } from './browser.ts';
-import { startTestServer, type TestServer } from '../helpers.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite } from './browser.ts';
+import { startTestServer } from '../helpers.ts';
 import { createCollab, type CollabServer } from '../../server/collab/index.ts';
 
 describe('co-drafting an agreement in two browsers', () => {
-  let server: TestServer;
   let collab: CollabServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer({ web: true });
+  const suite = browserSuite(async () => {
+    const server = await startTestServer({ web: true });
     collab = server.collab;
-    browser = await launchBrowser();
+    return server;
   });
+  // The collaboration server a test started in place of the first one (runs before the suite closes).
   afterAll(async () => {
-    await browser?.close();
-    if (collab !== server?.collab) await collab?.close();
-    await server?.close();
+    if (collab !== suite.server?.collab) await collab?.close();
   });
 
   async function openAgreement(email: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const page = await context.newPage();
-    await signInAs(page, server.url, email);
-    await page.goto(`${server.url}/agreements/demo-agreement-01`);
+    const page = await suite.signedInPage(email, { width: 1400, goto: '/agreements/demo-agreement-01' });
     await page.locator('.connection-synced').waitFor();
     return page;
   }
@@ -78,9 +71,9 @@ describe('co-drafting an agreement in two browsers', () => {
     await expect.poll(() => firstArticle(lead).textContent()).toContain('Viết khi mất mạng.');
 
     // Back: the offline words reach the other participant and the server.
-    collab = createCollab(server.deps);
-    collab.attach(server.server);
-    server.deps.collab = collab;
+    collab = createCollab(suite.server.deps);
+    collab.attach(suite.server.server);
+    suite.server.deps.collab = collab;
     await expect.poll(() => lead.locator('.connection').getAttribute('class'), { timeout: 20_000 }).toContain('connection-synced');
     await expect.poll(() => firstArticle(court).textContent(), { timeout: 20_000 }).toContain('Viết khi mất mạng.');
   });

@@ -1,28 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, signInAs } from './browser.ts';
-import { startTestServer, signIn, trpc, type TestServer } from '../helpers.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite } from './browser.ts';
+import { startTestServer, signIn, trpc } from '../helpers.ts';
 
 const SHOTS = '/tmp/shots-editor';
 
 describe('dates are typed and read as dd/mm/yyyy, with Vietnamese messages', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer({ web: true, seed: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite(() => startTestServer({ web: true, seed: true }));
 
   async function newAgencyForm(width: number): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
-    page.setDefaultTimeout(10_000);
-    await signInAs(page, server.url, 'admin@demo.concord.vn');
-    await page.goto(`${server.url}/agencies`);
+    const page = await suite.signedInPage('admin@demo.concord.vn', { width, timeout: 10_000, goto: '/agencies' });
     await page.getByRole('button', { name: 'Thêm cơ quan' }).click();
     await page.getByRole('dialog').waitFor();
     return page;
@@ -65,12 +52,12 @@ describe('dates are typed and read as dd/mm/yyyy, with Vietnamese messages', () 
     expect(await dialog.locator('input[type="hidden"][name="validFrom"]').inputValue()).toBe('2026-03-05');
     expect(messages).toEqual([]);
 
-    const cookie = await signIn(server.url, 'admin@demo.concord.vn');
-    const before = await trpc(server.url, cookie, 'agencies.list');
+    const cookie = await signIn(suite.server.url, 'admin@demo.concord.vn');
+    const before = await trpc(suite.server.url, cookie, 'agencies.list');
     expect((before.data as { shortName: string }[]).some((a) => a.shortName === 'CCTHA thử')).toBe(false);
     await dialog.getByRole('button', { name: 'Lưu' }).click();
     // (The dialog itself stays open after saving: AgencyForm's revalidate('agencies') never settles — reported, not this test's subject.)
-    const created = async () => ((await trpc(server.url, cookie, 'agencies.list')).data as { shortName: string; validFrom: string }[])
+    const created = async () => ((await trpc(suite.server.url, cookie, 'agencies.list')).data as { shortName: string; validFrom: string }[])
       .find((a) => a.shortName === 'CCTHA thử')?.validFrom;
     await expect.poll(created, { timeout: 15_000 }).toBe('2026-03-05');
   });

@@ -2,31 +2,18 @@
  * The legal editor as a drafter uses it: insert before and after from the toolbar and the keyboard,
  * no stray nodes, the shortcut help, the sticky toolbar, and copy/paste that keep numbers.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, signInAs } from './browser.ts';
-import { startTestServer, type TestServer } from '../helpers.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite } from './browser.ts';
+import { startTestServer } from '../helpers.ts';
 
 const SHOTS = '/tmp/shots-editor';
 
 describe('the legal editor', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer({ web: true, seed: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite(() => startTestServer({ web: true, seed: true }));
 
   async function open(width = 1280): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
-    page.setDefaultTimeout(15_000);
-    await signInAs(page, server.url, 'thads@demo.concord.vn');
-    await page.goto(`${server.url}/agreements/demo-agreement-01`);
+    const page = await suite.signedInPage('thads@demo.concord.vn', { width, timeout: 15_000, goto: '/agreements/demo-agreement-01' });
     await page.locator('.connection-synced').waitFor();
     return page;
   }

@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, signInAs } from './browser.ts';
-import { startTestServer, type TestServer } from '../helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from './browser.ts';
+import { startTestServer } from '../helpers.ts';
 
 describe('the web app in a browser', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer({ web: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite(() => startTestServer({ web: true }));
 
   it('a demo user signs in, sees the dashboard of their agency, and switches to English', async () => {
-    const page = await browser.newPage();
-    await signInAs(page, server.url, 'toaan@demo.concord.vn');
+    const page = await suite.signedInPage('toaan@demo.concord.vn');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Xin chào, Lê Thị Thu Hà');
     await expect.poll(() => page.locator('.topbar-agency').textContent()).toBe('Tòa án nhân dân tỉnh Phú Thọ');
     // The court's action item from the demo agreement is on its dashboard.
@@ -35,8 +23,8 @@ describe('the web app in a browser', () => {
   });
 
   it('a wrong password is answered on the sign-in page, and a signed-out visitor is sent there', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/agencies`);
+    const page = await suite.browser.newPage();
+    await page.goto(`${suite.server.url}/agencies`);
     await page.waitForURL(/\/sign-in\?next=%2Fagencies/);
     await page.getByLabel(/Email/).fill('vks@demo.concord.vn');
     await page.getByLabel(/Mật khẩu/).fill('wrong-password');
@@ -44,13 +32,12 @@ describe('the web app in a browser', () => {
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('Email hoặc mật khẩu không đúng.');
     await page.getByLabel(/Mật khẩu/).fill('concord-demo');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL(`${server.url}/agencies`);
+    await page.waitForURL(`${suite.server.url}/agencies`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Cơ quan');
   });
 
   it('an admin sees the agency hierarchy with history and the user administration', async () => {
-    const page = await browser.newPage();
-    await signInAs(page, server.url, 'admin@demo.concord.vn');
+    const page = await suite.signedInPage('admin@demo.concord.vn');
     await page.getByRole('link', { name: 'Cơ quan', exact: true }).click();
     await page.getByLabel('Hiện cơ quan đã ngừng hoạt động').check();
     await expect.poll(() => page.getByText('Cục Thi hành án dân sự tỉnh Phú Thọ', { exact: true }).count()).toBe(1);
@@ -60,9 +47,8 @@ describe('the web app in a browser', () => {
   });
 
   it('a user sets how many days before a due date they are reminded, and it is kept', async () => {
-    const page = await browser.newPage();
-    await signInAs(page, server.url, 'vks@demo.concord.vn');
-    await page.goto(`${server.url}/account`);
+    const page = await suite.signedInPage('vks@demo.concord.vn');
+    await page.goto(`${suite.server.url}/account`);
     await page.getByLabel('Nhắc trước hạn (ngày)').fill('9');
     await page.locator('form', { hasText: 'Nhắc việc' }).getByRole('button', { name: 'Lưu' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Đã lưu.' }).count()).toBe(1);
@@ -71,7 +57,7 @@ describe('the web app in a browser', () => {
   });
 
   it('an unknown address shows the not-found page with status 404', async () => {
-    const response = await fetch(`${server.url}/no-such-page`);
+    const response = await fetch(`${suite.server.url}/no-such-page`);
     expect(response.status).toBe(404);
     expect(await response.text()).toContain('<div id="root">');
   });

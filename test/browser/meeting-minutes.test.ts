@@ -5,10 +5,10 @@
  * confirmed) and corrects the approved minutes as version 2. Screenshots at 1280 and 390 px.
  */
 import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, signInAs } from './browser.ts';
-import { signIn, startCollabTestServer, trpc, type CollabTestServer } from '../helpers.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite } from './browser.ts';
+import { signIn, startCollabTestServer, trpc } from '../helpers.ts';
 import { buildUser } from '../factories.ts';
 import { localDate } from '../../shared/format.ts';
 
@@ -24,26 +24,19 @@ const at = (day: string, time: string) => `${day}T${time}:00+07:00`;
 const noOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 
 describe('minutes as agencies issue them, in a browser', () => {
-  let server: CollabTestServer;
-  let browser: Browser;
   let chairCookie: string;
   let ubnd: { email: string; password: string };
-
-  beforeAll(async () => {
-    server = await startCollabTestServer({ web: true });
-    browser = await launchBrowser();
+  const suite = browserSuite(async () => {
+    const server = await startCollabTestServer({ web: true });
     chairCookie = await signIn(server.url, 'thads@demo.concord.vn');
     ubnd = await buildUser(server.testDb.db, { agencyId: 'agency-ubnd', roles: ['viewer'], name: 'Lý Văn Bình' });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    return server;
   });
 
   /** A meeting held yesterday, entered after the fact by the chair (through the API: the form is tested elsewhere). */
   const heldMeeting = async (overrides: Record<string, unknown>) => {
     const day = addDays(localDate(), -1);
-    const created = await trpc(server.url, chairCookie, 'meetings.create', {
+    const created = await trpc(suite.server.url, chairCookie, 'meetings.create', {
       kind: 'joint', title: 'Họp liên ngành về tài sản kê biên', startsAt: at(day, '08:00'), endsAt: at(day, '10:00'), place: 'Phòng họp tầng 3',
       invitedAgencyIds: ['agency-thads', 'agency-vks'], inviteeUserIds: ['user-vks'], heldAlready: true, ...overrides,
     }, 'mutation');
@@ -53,17 +46,13 @@ describe('minutes as agencies issue them, in a browser', () => {
 
   it('the procuracy remarks on the draft and confirms it while the chair watches; a conclusion arrives live; the chair approves and corrects', async () => {
     const id = await heldMeeting({ title: 'Họp liên ngành về tài sản kê biên' });
-    const chairContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const chair = await chairContext.newPage();
-    await signInAs(chair, server.url, 'thads@demo.concord.vn');
-    await chair.goto(`${server.url}/meetings/${id}`);
+    const chair = await suite.signedInPage('thads@demo.concord.vn');
+    await chair.goto(`${suite.server.url}/meetings/${id}`);
     const chairConfirmations = chair.locator('.confirmation[data-agency="agency-vks"]');
     await expect.poll(() => chairConfirmations.textContent()).toContain('Chưa xác nhận');
 
-    const vksContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const vks = await vksContext.newPage();
-    await signInAs(vks, server.url, 'vks@demo.concord.vn');
-    await vks.goto(`${server.url}/meetings/${id}`);
+    const vks = await suite.signedInPage('vks@demo.concord.vn', { width: 390, height: 844 });
+    await vks.goto(`${suite.server.url}/meetings/${id}`);
     await vks.getByRole('button', { name: 'Góp ý', exact: true }).click();
     await vks.getByLabel('Nội dung góp ý').fill('Đề nghị ghi rõ thời hạn kê biên là 15 ngày.');
     await vks.getByRole('button', { name: 'Gửi góp ý' }).click();
@@ -107,22 +96,18 @@ describe('minutes as agencies issue them, in a browser', () => {
     await vks.screenshot({ path: `${SHOTS}/minutes-versions-390.png`, fullPage: true });
     expect(await noOverflow(vks)).toBeLessThanOrEqual(390);
 
-    await vksContext.close();
-    await chairContext.close();
+    await vks.context().close();
+    await chair.context().close();
   }, 120_000);
 
   it('an agency invited with nobody named is answered by its member, and the chair sees the answer; approving asks about who has not confirmed', async () => {
     const id = await heldMeeting({ title: 'Họp với Ủy ban nhân dân tỉnh', invitedAgencyIds: ['agency-thads', 'agency-ubnd'], inviteeUserIds: [] });
-    const chairContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const chair = await chairContext.newPage();
-    await signInAs(chair, server.url, 'thads@demo.concord.vn');
-    await chair.goto(`${server.url}/meetings/${id}`);
+    const chair = await suite.signedInPage('thads@demo.concord.vn');
+    await chair.goto(`${suite.server.url}/meetings/${id}`);
     await expect.poll(() => chair.getByText('Ủy ban nhân dân tỉnh Phú Thọ: chưa có ai trả lời').count()).toBe(1);
 
-    const memberContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const member = await memberContext.newPage();
-    await signInAs(member, server.url, ubnd.email, ubnd.password);
-    await member.goto(`${server.url}/meetings/${id}`);
+    const member = await suite.signedInPage(ubnd.email, { width: 390, height: 844, password: ubnd.password });
+    await member.goto(`${suite.server.url}/meetings/${id}`);
     await expect.poll(() => member.getByText('Cơ quan bạn được mời; bạn có thể trả lời thay cho cơ quan.').count()).toBe(1);
     await member.getByRole('radio', { name: 'Tham dự' }).check();
     await member.getByRole('button', { name: 'Gửi trả lời' }).click();
@@ -146,7 +131,7 @@ describe('minutes as agencies issue them, in a browser', () => {
     await approve.click();
     await expect.poll(() => chair.getByText(/^\d+\/BB-THADS$/).count()).toBe(1);
 
-    await memberContext.close();
-    await chairContext.close();
+    await member.context().close();
+    await chair.context().close();
   }, 120_000);
 });

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, signInAs } from './browser.ts';
-import { startCollabTestServer, type CollabTestServer } from '../helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from './browser.ts';
+import { startCollabTestServer } from '../helpers.ts';
 import { formatDate, localDate } from '../../shared/format.ts';
 
 function addDays(date: string, days: number): string {
@@ -13,17 +12,7 @@ function addDays(date: string, days: number): string {
 const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
 
 describe('meetings in a browser', () => {
-  let server: CollabTestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startCollabTestServer({ web: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite(() => startCollabTestServer({ web: true }));
 
   it('the chair schedules a meeting on the demo case, writes live minutes and assigns work that the court sees', async () => {
     // The demo meeting is in 7 days, 08:00–11:00: schedule over it to be warned of the overlap.
@@ -33,9 +22,7 @@ describe('meetings in a browser', () => {
     const minutesText = 'Tòa án cho biết sẽ giải thích bản án trong tháng.';
     const task = 'Giải thích phần tuyên về tài sản kê biên của bản án';
 
-    const chairContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const chair = await chairContext.newPage();
-    await signInAs(chair, server.url, 'thads@demo.concord.vn');
+    const chair = await suite.signedInPage('thads@demo.concord.vn');
     await chair.getByRole('link', { name: 'Cuộc họp', exact: true }).click();
     await chair.getByRole('button', { name: 'Lên lịch cuộc họp' }).click();
     const dialog = chair.getByRole('dialog');
@@ -84,10 +71,8 @@ describe('meetings in a browser', () => {
     await chair.screenshot({ path: `${SHOTS}/concord-meeting-page.png`, fullPage: true });
 
     // The court's judge, in another browser context.
-    const courtContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const court = await courtContext.newPage();
-    await signInAs(court, server.url, 'toaan@demo.concord.vn');
-    await court.goto(`${server.url}/action-items`);
+    const court = await suite.signedInPage('toaan@demo.concord.vn', { width: 390, height: 844 });
+    await court.goto(`${suite.server.url}/action-items`);
     await expect.poll(() => court.getByText(task).count()).toBe(1);
     await court.getByRole('link', { name: title }).click();
     await court.waitForURL(meetingUrl);
@@ -102,19 +87,19 @@ describe('meetings in a browser', () => {
     await court.screenshot({ path: `${SHOTS}/concord-meeting-phone.png`, fullPage: true });
 
     // Calendars and the case page, for a look.
-    await chair.goto(`${server.url}/meetings?view=week&date=${day}`);
+    await chair.goto(`${suite.server.url}/meetings?view=week&date=${day}`);
     await expect.poll(() => chair.locator('.cal-event', { hasText: title }).count()).toBe(1);
     await chair.screenshot({ path: `${SHOTS}/concord-week.png`, fullPage: true });
     await chair.getByRole('tab', { name: 'Tháng' }).click();
     await expect.poll(() => chair.locator('.cal-line', { hasText: title }).count()).toBe(1);
     await chair.screenshot({ path: `${SHOTS}/concord-month.png`, fullPage: true });
-    await chair.goto(`${server.url}/cases/demo-case-01`);
+    await chair.goto(`${suite.server.url}/cases/demo-case-01`);
     await expect.poll(() => chair.getByRole('heading', { name: 'Các cuộc họp đã xem xét' }).count()).toBe(1);
     await expect.poll(() => chair.getByRole('link', { name: title }).count()).toBe(1);
     await expect.poll(() => chair.getByText('Đề nghị Tòa án nhân dân tỉnh giải thích bản án.').count()).toBe(1);
     await chair.screenshot({ path: `${SHOTS}/concord-case.png`, fullPage: true });
 
-    await courtContext.close();
-    await chairContext.close();
+    await court.context().close();
+    await chair.context().close();
   }, 120_000);
 });

@@ -3,9 +3,9 @@
  * changes not yet saved; a reload while offline keeps the edit (IndexedDB), and it reaches the
  * server once the connection is back, after which the badge says "Đã đồng bộ".
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, WebSocketRoute } from 'playwright-core';
-import { launchBrowser, signInAs } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { WebSocketRoute } from 'playwright-core';
+import { browserSuite, signInAs } from './browser.ts';
 import { docxDocumentXml, signIn, startTestServer, type TestServer } from '../helpers.ts';
 
 /** The text the server holds, read through its own DOCX export (what any other party would get). */
@@ -19,20 +19,10 @@ async function liveDocumentText(server: TestServer, id: string): Promise<string>
 const SHOTS = '/tmp/shots-editor';
 
 describe('offline drafting', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer({ web: true, seed: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite(() => startTestServer({ web: true, seed: true }));
 
   it('says offline within 3 s, keeps the edit through a reload while offline, and saves it on reconnection', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     // The network between this browser and the live-document server: cut means silence, as when Wi-Fi drops.
@@ -43,8 +33,8 @@ describe('offline drafting', () => {
       ws.onMessage((message) => { if (!cut) upstream.send(message); });
       upstream.onMessage((message) => { if (!cut) ws.send(message); });
     });
-    await signInAs(page, server.url, 'thads@demo.concord.vn');
-    await page.goto(`${server.url}/agreements/demo-agreement-01`);
+    await signInAs(page, suite.server.url, 'thads@demo.concord.vn');
+    await page.goto(`${suite.server.url}/agreements/demo-agreement-01`);
     await page.locator('.connection-synced').waitFor();
     expect(await page.locator('.connection').textContent()).toBe('Đã đồng bộ');
 
@@ -66,13 +56,13 @@ describe('offline drafting', () => {
     await page.locator('.legal-document').waitFor();
     await expect.poll(() => page.locator('.legal-document h2', { hasText: 'Phạm vi điều chỉnh khi mất mạng' }).count()).toBe(1);
     await expect.poll(() => page.locator('.connection').textContent()).toMatch(/thay đổi chưa lưu/);
-    expect(await liveDocumentText(server, 'demo-agreement-01')).not.toContain('khi mất mạng');
+    expect(await liveDocumentText(suite.server, 'demo-agreement-01')).not.toContain('khi mất mạng');
 
     // Back online: the edit reaches the server, and only then the badge says so.
     cut = false;
     await page.locator('.connection-synced').waitFor({ timeout: 20_000 });
     await expect.poll(() => page.locator('.connection').textContent(), { timeout: 20_000 }).toBe('Đã đồng bộ');
-    await expect.poll(() => liveDocumentText(server, 'demo-agreement-01'), { timeout: 10_000 }).toContain('Phạm vi điều chỉnh khi mất mạng');
+    await expect.poll(() => liveDocumentText(suite.server, 'demo-agreement-01'), { timeout: 10_000 }).toContain('Phạm vi điều chỉnh khi mất mạng');
     await context.close();
   });
 });

@@ -2,10 +2,9 @@
  * The pages this round changed, as each role that uses them sees them, on a laptop and at 390 px:
  * no page error, nothing wider than the screen, the record or its refusal in Vietnamese.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, signInAs } from './browser.ts';
-import { startTestServer, type TestServer } from '../helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from './browser.ts';
+import { startTestServer } from '../helpers.ts';
 import { DEMO_IDS } from '../../server/demo/seed.ts';
 
 const SHOTS = process.env.SCREENSHOT_DIR;
@@ -15,27 +14,15 @@ const PAGES = [
 ];
 
 describe('changed pages by role and screen', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer({ web: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite(() => startTestServer({ web: true }));
 
   for (const who of ['thads', 'toaan', 'congan', 'admin']) {
     it(`${who}@: every changed page renders in Vietnamese, with no page error, at 1280 and 390 px`, async () => {
       for (const width of [1280, 390]) {
-        const context = await browser.newContext({ viewport: { width, height: 900 }, isMobile: width < 500 });
-        const page = await context.newPage();
         const errors: string[] = [];
-        page.on('pageerror', (error) => errors.push(error.message));
-        await signInAs(page, server.url, `${who}@demo.concord.vn`);
+        const page = await suite.signedInPage(`${who}@demo.concord.vn`, { width, isMobile: width < 500, pageErrors: errors });
         for (const path of PAGES) {
-          await page.goto(`${server.url}${path}`);
+          await page.goto(`${suite.server.url}${path}`);
           await page.locator('main h1').first().waitFor();
           await page.waitForLoadState('networkidle');
           const main = (await page.locator('main').textContent()) ?? '';
@@ -45,7 +32,7 @@ describe('changed pages by role and screen', () => {
           if (width < 500) expect(wide, `${who} ${path} at 390 px`).toBeLessThanOrEqual(390);
         }
         expect(errors, who).toEqual([]);
-        await context.close();
+        await page.context().close();
       }
     }, 120_000);
   }

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, signInAs } from './browser.ts';
-import { startTestServer, type TestServer } from '../helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from './browser.ts';
+import { startTestServer } from '../helpers.ts';
 import { DEMO_AGENCY_IDS, DEMO_IDS } from '../../server/demo/seed.ts';
 import { localDate } from '../../shared/format.ts';
 import { statisticalYear, statisticalYearOf } from '../../shared/statistics.ts';
@@ -9,12 +8,8 @@ import { statisticalYear, statisticalYearOf } from '../../shared/statistics.ts';
 const SHOTS = process.env.SCREENSHOT_DIR;
 
 describe('search and statistics in a browser', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer({ web: true });
-    browser = await launchBrowser();
+  const suite = browserSuite(async () => {
+    const server = await startTestServer({ web: true });
     // A case accepted and completed in this statistical year, beside the demo case (enforceable, carried over).
     const { from } = statisticalYear(statisticalYearOf(localDate()));
     const now = new Date().toISOString();
@@ -25,15 +20,11 @@ describe('search and statistics in a browser', () => {
       { sql: `INSERT INTO case_status_history (case_id, status, on_date, recorded_at) VALUES ('browser-case', 'completed', ?, ?)`, args: [from, now] },
       { sql: `INSERT INTO case_money_events (case_id, on_date, kind, amount, recorded_at) VALUES ('browser-case', ?, 'collected', 40000000, ?)`, args: [from, now] },
     ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    return server;
   });
 
   it('searches without diacritics from the shell and opens the hit', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await signInAs(page, server.url, 'thads@demo.concord.vn');
+    const page = await suite.signedInPage('thads@demo.concord.vn', { height: 800 });
     await page.keyboard.press('/');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('global-search');
     await page.keyboard.type('vat chung');
@@ -42,13 +33,12 @@ describe('search and statistics in a browser', () => {
     await expect.poll(() => hit.locator('mark').allTextContents()).toEqual(expect.arrayContaining(['vật', 'chứng']));
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/search.png` });
     await hit.click();
-    await page.waitForURL(`${server.url}/agreements/${DEMO_IDS.agreement}`);
+    await page.waitForURL(`${suite.server.url}/agreements/${DEMO_IDS.agreement}`);
   });
 
   it('opens the statistics dashboard and sees both rates with their formulas', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await signInAs(page, server.url, 'toaan@demo.concord.vn');
-    await page.goto(`${server.url}/statistics`);
+    const page = await suite.signedInPage('toaan@demo.concord.vn', { height: 1000 });
+    await page.goto(`${suite.server.url}/statistics`);
     const cards = page.getByTestId('rate-card');
     await expect.poll(() => cards.count()).toBe(2);
     await expect.poll(() => cards.nth(0).textContent()).toContain('Tỷ lệ về việc');
@@ -65,9 +55,8 @@ describe('search and statistics in a browser', () => {
     await page.keyboard.press('Escape');
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/statistics.png`, fullPage: true });
     // Readable on a phone.
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
-    await signInAs(phone, server.url, 'toaan@demo.concord.vn');
-    await phone.goto(`${server.url}/statistics`);
+    const phone = await suite.signedInPage('toaan@demo.concord.vn', { width: 390, height: 844, isMobile: true });
+    await phone.goto(`${suite.server.url}/statistics`);
     await phone.getByTestId('rate-card').nth(1).waitFor();
     await phone.locator('.chart-box canvas').waitFor();
     if (SHOTS) await phone.screenshot({ path: `${SHOTS}/statistics-phone.png`, fullPage: true });

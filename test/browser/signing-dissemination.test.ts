@@ -5,43 +5,30 @@
  * implementation page without reload. Screenshots at 1280 and 390 px in /tmp/shots-signing/.
  */
 import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, signInAs } from './browser.ts';
-import { docxDocumentXml, signIn, startCollabTestServer, trpc, type CollabTestServer } from '../helpers.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite } from './browser.ts';
+import { docxDocumentXml, signIn, startCollabTestServer, trpc } from '../helpers.ts';
 import { DEMO_AGENCY_IDS } from '../../server/demo/seed.ts';
 import { localDate } from '../../shared/format.ts';
 
 const SHOTS = '/tmp/shots-signing';
 
 describe('signing like an agency signs, consultation, dissemination', () => {
-  let server: CollabTestServer;
-  let browser: Browser;
-  const cookies = new Map<string, string>();
-
-  beforeAll(async () => {
+  const suite = browserSuite(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    server = await startCollabTestServer({ web: true });
-    browser = await launchBrowser();
+    return startCollabTestServer({ web: true });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const cookies = new Map<string, string>();
 
   async function api(who: string, path: string, input: unknown, kind: 'query' | 'mutation' = 'mutation') {
     let cookie = cookies.get(who);
-    if (!cookie) cookies.set(who, (cookie = await signIn(server.url, `${who}@demo.concord.vn`)));
-    const result = await trpc(server.url, cookie, path, input, kind);
+    if (!cookie) cookies.set(who, (cookie = await signIn(suite.server.url, `${who}@demo.concord.vn`)));
+    const result = await trpc(suite.server.url, cookie, path, input, kind);
     expect(result.error, JSON.stringify(result.error)).toBeUndefined();
     return result.data;
   }
-  async function signedIn(who: string, width = 1280): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
-    const page = await context.newPage();
-    await signInAs(page, server.url, `${who}@demo.concord.vn`);
-    return page;
-  }
+  const signedIn = (who: string, width = 1280) => suite.signedInPage(`${who}@demo.concord.vn`, { width });
   const status = (page: Page) => page.getByTestId('lifecycle-status').textContent();
   const noOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
 
@@ -51,7 +38,7 @@ describe('signing like an agency signs, consultation, dissemination', () => {
     await api('toaan', 'agreements.giveOpinion', { agreementId: id, unitId: null, stance: 'disagree', comment: 'Thời hạn 5 ngày là quá ngắn' });
 
     const lead = await signedIn('thads');
-    await lead.goto(`${server.url}/agreements/${id}`);
+    await lead.goto(`${suite.server.url}/agreements/${id}`);
     await expect.poll(() => status(lead)).toBe('Lấy ý kiến');
     // The opinion is read in the grid by opening the cell, from the keyboard too.
     const cell = lead.getByRole('button', { name: /Xem ý kiến của TAND Phú Thọ về Toàn văn/ });
@@ -72,7 +59,7 @@ describe('signing like an agency signs, consultation, dissemination', () => {
     const hash = (await api('thads', 'agreements.lifecycle', { agreementId: id }, 'query')).signingHash as string;
 
     const court = await signedIn('toaan');
-    await court.goto(`${server.url}/agreements/${id}`);
+    await court.goto(`${suite.server.url}/agreements/${id}`);
     await expect.poll(() => status(court)).toBe('Đang ký kết');
     await court.getByRole('button', { name: 'Ký cho TAND Phú Thọ' }).click();
     const signDialog = court.getByRole('dialog');
@@ -93,18 +80,18 @@ describe('signing like an agency signs, consultation, dissemination', () => {
     // A frozen text says why it is read-only.
     await expect.poll(() => court.locator('.legal-editor__notice').textContent()).toContain('Đã có hiệu lực');
 
-    const docx = await court.request.get(`${server.url}/export/agreements/${id}.docx`);
+    const docx = await court.request.get(`${suite.server.url}/export/agreements/${id}.docx`);
     const texts = [...docxDocumentXml(Buffer.from(await docx.body())).matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]);
     const at = texts.indexOf('KT. CHÁNH ÁN');
     expect(texts.slice(at - 1, at + 4)).toEqual(['TÒA ÁN NHÂN DÂN TỈNH PHÚ THỌ', 'KT. CHÁNH ÁN', 'PHÓ CHÁNH ÁN', '(Đã ký)', 'Lê Thị Thu Hà']);
-    const pdf = await court.request.get(`${server.url}/export/agreements/${id}.pdf`);
+    const pdf = await court.request.get(`${suite.server.url}/export/agreements/${id}.pdf`);
     const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const reader = await getDocument({ data: new Uint8Array(await pdf.body()), useSystemFonts: false }).promise;
     let text = '';
     for (let n = 1; n <= reader.numPages; n += 1) text += (await (await reader.getPage(n)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ');
     expect(text.replace(/\s+/g, ' ')).toContain('KT. CHÁNH ÁN PHÓ CHÁNH ÁN (Đã ký) Lê Thị Thu Hà');
 
-    await court.goto(`${server.url}/agreements/${id}/print`);
+    await court.goto(`${suite.server.url}/agreements/${id}/print`);
     await expect.poll(() => court.getByTestId('signature-block').nth(1).textContent()).toContain('KT. CHÁNH ÁNPHÓ CHÁNH ÁN(Đã ký)Lê Thị Thu Hà');
     await court.screenshot({ path: `${SHOTS}/print-1280.png`, fullPage: true });
     await court.setViewportSize({ width: 390, height: 844 });
@@ -120,7 +107,7 @@ describe('signing like an agency signs, consultation, dissemination', () => {
     await api('toaan', 'agreements.sign', { agreementId: id, agencyId: DEMO_AGENCY_IDS.tand, textHash: hash, capacity: 'deputy' });
 
     const lead = await signedIn('thads');
-    await lead.goto(`${server.url}/agreements/${id}/implementation`);
+    await lead.goto(`${suite.server.url}/agreements/${id}/implementation`);
     const form = lead.getByTestId('dissemination-form');
     await form.getByLabel('Ghi chú').fill('Hội nghị quán triệt toàn ngành');
     await form.getByRole('button', { name: 'Ghi nhận việc quán triệt' }).click();
@@ -129,7 +116,7 @@ describe('signing like an agency signs, consultation, dissemination', () => {
     await expect.poll(() => unitRow.textContent()).toContain('Chưa xác nhận');
 
     const unit = await signedIn('kv1', 390);
-    await unit.goto(`${server.url}/agreements/${id}/implementation`);
+    await unit.goto(`${suite.server.url}/agreements/${id}/implementation`);
     await unit.getByTestId('acknowledge').click();
     await expect.poll(() => unit.getByRole('status').first().textContent()).toContain('Đã xác nhận');
     expect(await noOverflow(unit)).toBe(true);

@@ -4,38 +4,23 @@
  * sees them in TAND's colour, accepts the article and rejects a paragraph; both pages show the
  * text and the numbering without reload. Screenshots at 1280 and 390 px in /tmp/shots-track-changes.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, signInAs } from './browser.ts';
-import { startCollabTestServer, type CollabTestServer } from '../helpers.ts';
+import { browserSuite } from './browser.ts';
+import { startCollabTestServer } from '../helpers.ts';
 import { DEMO_IDS } from '../../server/demo/seed.ts';
 
 const SHOTS = '/tmp/shots-track-changes';
 
 describe('track changes per agency, in the browser', () => {
-  let server: CollabTestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
+  const suite = browserSuite(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    server = await startCollabTestServer({ web: true });
-    browser = await launchBrowser();
+    return startCollabTestServer({ web: true });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function signedIn(email: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-    const page = await context.newPage();
-    await signInAs(page, server.url, email);
-    return page;
-  }
+  const signedIn = (email: string) => suite.signedInPage(email, { height: 1000 });
 
   it('TAND suggests (two paragraphs, one new article), releases; THADS accepts one, rejects another; text and numbering right on both pages', async () => {
-    const url = `${server.url}/agreements/${DEMO_IDS.agreement}`;
+    const url = `${suite.server.url}/agreements/${DEMO_IDS.agreement}`;
     const lead = await signedIn('thads@demo.concord.vn');
     await lead.goto(url);
     await lead.locator('.connection-synced').waitFor();
