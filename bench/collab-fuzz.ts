@@ -18,6 +18,7 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { WebsocketProvider } from 'y-websocket';
 import { freePort } from '../test/collab/server-process.ts';
+import { demoCookies } from './_common.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MESSAGES = Number(process.env.FUZZ_MESSAGES ?? 20_000);
@@ -84,15 +85,7 @@ async function startConcord() {
     if (Date.now() > deadline) throw new Error('the server did not start');
     await sleep(100);
   }
-  const cookies: string[] = [];
-  for (const email of ['thads@demo.concord.vn', 'toaan@demo.concord.vn', 'vks@demo.concord.vn']) {
-    const response = await fetch(`${baseUrl}/auth/sign-in`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: process.env.DEMO_PASSWORD ?? 'concord-demo' }),
-    });
-    const cookie = response.headers.getSetCookie().find((c) => c.startsWith('session='));
-    if (!cookie) throw new Error(`sign-in of ${email} answered ${response.status}`);
-    cookies.push(cookie.split(';')[0]);
-  }
+  const cookies = await demoCookies(baseUrl, ['thads@demo.concord.vn', 'toaan@demo.concord.vn', 'vks@demo.concord.vn']);
   const docNames: string[] = [];
   for (let i = 0; i < DOCS; i++) {
     const response = await fetch(`${baseUrl}/trpc/agreements.create`, {

@@ -12,6 +12,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { freePort } from '../test/collab/server-process.ts';
+import { demoCookies } from './_common.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -187,15 +188,7 @@ async function startConcord(): Promise<Target> {
   child.once('exit', (code, signal) => { if (!stopping) log(`concord: the server exited (${code ?? signal})`); });
   let stopping = false;
   await waitUntilListening(baseUrl, child, '/healthz');
-  const cookies: string[] = [];
-  for (const email of ['thads@demo.concord.vn', 'toaan@demo.concord.vn', 'vks@demo.concord.vn']) {
-    const response = await fetch(`${baseUrl}/auth/sign-in`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: process.env.DEMO_PASSWORD ?? 'concord-demo' }),
-    });
-    const cookie = response.headers.getSetCookie().find((c) => c.startsWith('session='));
-    if (!cookie) throw new Error(`sign-in of ${email} answered ${response.status}`);
-    cookies.push(cookie.split(';')[0]);
-  }
+  const cookies = await demoCookies(baseUrl, ['thads@demo.concord.vn', 'toaan@demo.concord.vn', 'vks@demo.concord.vn']);
   return {
     kind: 'concord', child, baseUrl, collabUrl: `ws://127.0.0.1:${port}/collab`,
     cookieFor: (n) => cookies[n % cookies.length],
