@@ -7,6 +7,7 @@
  */
 import type { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
+import type { Transaction } from '@libsql/client';
 import { z } from 'zod';
 import type { Cluster } from './index.ts';
 import { recordChanges } from '../domain/changes.ts';
@@ -76,7 +77,7 @@ export async function clusteredLive(collab: CollabServer, cluster: Cluster, log:
   return {
     read: (name, read) => local.read(name, read),
     create: (tx, name, update) => local.create(tx, name, update),
-    async hold<T>(names: readonly string[], work: (held: HeldDocuments) => Promise<T>) {
+    async hold<T>(names: readonly string[], work: (tx: Transaction, held: HeldDocuments) => Promise<T>) {
       try {
         return await local.hold(names, work);
       } finally {

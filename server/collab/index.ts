@@ -64,6 +64,9 @@ export function createCollab(deps: CollabDeps, options: CollabOptions = {}): Col
   }, deps.cluster?.shared ? new DocFanOut(deps.cluster, deps.db, log) : null);
   const live = new CollabLiveDocuments(deps.db, deps.sessions, registry, log);
   if (options.onPersisted) registry.writer.onPersisted = options.onPersisted;
+  registry.writer.onRefused = (name) => {
+    live.refreshAccess([name]).catch((err) => log.error({ err, doc: name }, 'collab: re-checking access after refused edits failed'));
+  };
   // Frames above twice our limit are cut off by ws itself (close 1009) before they are buffered;
   // those in between get our own close code.
   const wss = new WebSocketServer({ noServer: true, maxPayload: 2 * limits.maxMessageBytes, perMessageDeflate: false });

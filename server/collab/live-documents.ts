@@ -13,7 +13,7 @@ import { accessOf, loadTarget, type Target } from './access.ts';
 import type { Connection } from './connection.ts';
 import type { Registry } from './registry.ts';
 import type { SharedDoc } from './document.ts';
-import { initialUpdateStatement, logRowStatement, readStored } from './storage.ts';
+import { initialUpdateStatement, logRowStatement, readStored, STORED_SEQ } from './storage.ts';
 import { CLOSE, parseDocName } from '../../shared/collab.ts';
 
 /** Long enough for a slow disk; a command does not wait forever on a database that refuses writes. */
@@ -36,7 +36,7 @@ export class CollabLiveDocuments implements LiveDocuments {
     return loaded ? read(loaded.ydoc) : readStored(this.db, docName, read);
   }
 
-  async hold<T>(docNames: readonly string[], work: (held: HeldDocuments) => Promise<T>): Promise<T> {
+  async hold<T>(docNames: readonly string[], work: (tx: Transaction, held: HeldDocuments) => Promise<T>): Promise<T> {
     const names = [...new Set(docNames)];
     for (const name of names) if (!parseDocName(name)) throw new Error(`not a live document name: ${name}`);
     const docs = new Map<string, SharedDoc>();
@@ -46,9 +46,20 @@ export class CollabLiveDocuments implements LiveDocuments {
       const settled = Promise.all([...docs.values()].map((doc) => doc.holdStill()));
       still = true;
       await withTimeout(settled);
-      // Another instance may have committed what this copy has not received yet: the command acts on the stored text.
-      if (this.registry.fanOut) await Promise.all([...docs.values()].map((doc) => this.registry.fanOut!.catchUp(doc)));
-      return await work(this.#held(docs));
+      for (let attempt = 1; ; attempt++) {
+        // Another instance may have committed what this copy has not received yet: the command acts on the stored text.
+        const fanOut = this.registry.fanOut;
+        if (fanOut) await Promise.all([...docs.values()].map((doc) => fanOut.catchUp(doc)));
+        try {
+          return await this.db.write(async (tx) => {
+            // In the transaction nobody else writes: if the held copy is the stored text now, it stays so until the commit.
+            await expectStored(tx, docs);
+            return work(tx, this.#held(docs));
+          });
+        } catch (error) {
+          if (!(error instanceof StaleCopy) || !fanOut || attempt === 3) throw error instanceof StaleCopy ? new DomainError('CONFLICT', 'collabStale') : error;
+        }
+      }
     } finally {
       await this.refreshAccess(names).catch((err) => this.log.error({ err, docs: names }, 'collab: re-checking access failed'));
       for (const doc of docs.values()) {
@@ -65,7 +76,7 @@ export class CollabLiveDocuments implements LiveDocuments {
   /** Persists an update made by the server outside any command (tests, seeding an open document). */
   async applyServerUpdate(docName: string, update: Uint8Array): Promise<void> {
     Y.decodeUpdate(update);
-    return this.hold([docName], (held) => this.db.write((tx) => held.apply(tx, docName, update)));
+    return this.hold([docName], (tx, held) => held.apply(tx, docName, update));
   }
 
   async holdPerson<T>(userId: string, work: () => Promise<T>): Promise<T> {
@@ -134,6 +145,16 @@ export class CollabLiveDocuments implements LiveDocuments {
         });
       },
     };
+  }
+}
+
+/** The held copy lags the stored text: another instance wrote the document after the catch-up. */
+class StaleCopy extends Error {}
+
+async function expectStored(tx: Transaction, docs: Map<string, SharedDoc>): Promise<void> {
+  for (const doc of docs.values()) {
+    const row = (await tx.execute({ sql: STORED_SEQ, args: [doc.name] })).rows[0];
+    if (Number(row?.seq ?? 0) > doc.log.seq) throw new StaleCopy(doc.name);
   }
 }
 

@@ -14,6 +14,7 @@ import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type { Db } from '../db/client.ts';
+import { editableText } from '../policy/scopes.ts';
 
 /** One transaction of the log: snapshots first (each folds its log up to `seq`), then the new rows. */
 export interface LogCommit {
@@ -24,7 +25,7 @@ export interface LogCommit {
 }
 
 export interface LogStore {
-  /** Resolves with the seq each row was given, in the order of `batch.rows`. */
+  /** Resolves with the seq each row was given, in the order of `batch.rows`; 0 for a row refused because its text no longer takes edits. */
   commit(batch: LogCommit): Promise<number[]>;
   /** After a commit failed: the rows' seqs if it was applied all the same (the thread died between COMMIT and its answer), else null. */
   committed(batch: LogCommit): Promise<number[] | null>;
@@ -39,10 +40,17 @@ const UPSERT_SNAPSHOT = `INSERT INTO collab_snapshots (doc_name, state, seq, upd
   ON CONFLICT (doc_name) DO UPDATE SET state = excluded.state, seq = excluded.seq, updated_at = excluded.updated_at
   WHERE excluded.seq > collab_snapshots.seq`;
 const DELETE_FOLDED = 'DELETE FROM collab_updates WHERE doc_name = ? AND seq <= ?';
-export const INSERT_ROW = `INSERT INTO collab_updates (doc_name, seq, data, created_at)
+const NEXT_ROW = `INSERT INTO collab_updates (doc_name, seq, data, created_at)
   SELECT ?1, max(coalesce((SELECT max(seq) FROM collab_updates WHERE doc_name = ?1), 0),
-                 coalesce((SELECT seq FROM collab_snapshots WHERE doc_name = ?1), 0)) + 1, ?2, ?3
-  RETURNING seq`;
+                 coalesce((SELECT seq FROM collab_snapshots WHERE doc_name = ?1), 0)) + 1, ?2, ?3`;
+/** A change the server makes in a command's transaction (which has checked the text's status itself). */
+export const INSERT_ROW = `${NEXT_ROW} RETURNING seq`;
+/**
+ * A change people sent: stored only while the text takes edits, so that an edit reaching this
+ * instance after another one froze the text (signed, approved) never lands on it. Refused, it
+ * returns no row.
+ */
+const INSERT_PEER_ROW = `${NEXT_ROW} WHERE ${editableText('?1')} RETURNING seq`;
 
 const THREAD_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -63,7 +71,10 @@ parentPort.on('message', ({ id, packed }) => {
         upsertSnapshot.run(s.docName, slice(s.offset, s.length), s.seq, packed.now);
         deleteFolded.run(s.docName, s.seq);
       }
-      for (const r of packed.rows) seqs.push(Number(insertRow.get(r.docName, slice(r.offset, r.length), packed.now).seq));
+      for (const r of packed.rows) {
+        const stored = insertRow.get(r.docName, slice(r.offset, r.length), packed.now);
+        seqs.push(stored ? Number(stored.seq) : 0);
+      }
       db.exec('COMMIT');
     } catch (error) {
       try { db.exec('ROLLBACK'); } catch {}
@@ -145,7 +156,7 @@ export class ThreadLogStore implements LogStore {
     if (this.#worker) return this.#worker;
     const worker = new Worker(THREAD_SOURCE, {
       eval: true,
-      workerData: { file: this.file, libsql: this.#libsql, sql: { upsertSnapshot: UPSERT_SNAPSHOT, deleteFolded: DELETE_FOLDED, insertRow: INSERT_ROW } },
+      workerData: { file: this.file, libsql: this.#libsql, sql: { upsertSnapshot: UPSERT_SNAPSHOT, deleteFolded: DELETE_FOLDED, insertRow: INSERT_PEER_ROW } },
     });
     this.started++;
     worker.unref();
@@ -208,9 +219,9 @@ export class BatchLogStore implements LogStore {
         { sql: UPSERT_SNAPSHOT, args: [s.docName, s.state, s.seq, batch.now] },
         { sql: DELETE_FOLDED, args: [s.docName, s.seq] },
       ]),
-      ...batch.rows.map((r) => ({ sql: INSERT_ROW, args: [r.docName, r.data, batch.now] })),
+      ...batch.rows.map((r) => ({ sql: INSERT_PEER_ROW, args: [r.docName, r.data, batch.now] })),
     ]);
-    return results.slice(2 * batch.snapshots.length).map((result) => Number(result.rows[0].seq));
+    return results.slice(2 * batch.snapshots.length).map((result) => Number(result.rows[0]?.seq ?? 0));
   }
 
   committed(batch: LogCommit): Promise<number[] | null> {

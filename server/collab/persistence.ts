@@ -76,13 +76,15 @@ export interface WriterLimits {
 }
 
 export class LogWriter {
-  /** Counters for tests and logs: transactions committed, updates they carried, failed attempts. */
-  readonly stats = { transactions: 0, updates: 0, compactions: 0, failures: 0 };
+  /** Counters for tests and logs: transactions committed, updates they carried, failed attempts, refused batches. */
+  readonly stats = { transactions: 0, updates: 0, compactions: 0, failures: 0, refused: 0 };
   /**
    * Told the name of each document whose updates a transaction has just committed (search follows
    * live documents this way). It must not throw nor block: it is called in the writer's loop.
    */
   onPersisted: ((docName: string) => void) | null = null;
+  /** Told when edits of a document were refused because its text no longer takes edits: its editors must be re-checked. */
+  onRefused: ((docName: string) => void) | null = null;
   readonly #dirty = new Set<DocLog>();
   #running = false;
   #scheduled = false;
@@ -212,9 +214,15 @@ export class LogWriter {
         doc.bytes = 0;
       }
       this.stats.updates += batch.length;
+      let refused = false;
       for (const data of rows) {
         // Usually seq + 1; more when another instance wrote meanwhile (its rows reach us through the cluster or a catch-up).
         const seq = seqs[next++];
+        // The text was frozen by another instance: the edit is neither applied nor relayed.
+        if (seq === 0) {
+          refused = true;
+          continue;
+        }
         doc.applied(seq);
         doc.count++;
         doc.bytes += data.byteLength;
@@ -224,7 +232,12 @@ export class LogWriter {
           this.log.error({ err: error, doc: doc.docName }, 'collab: a committed update could not be applied');
         }
       }
-      if (rows.length > 0 && this.onPersisted) {
+      if (refused) {
+        this.stats.refused++;
+        this.log.warn({ doc: doc.docName }, 'collab: edits refused, the text no longer takes edits (frozen by another instance)');
+        this.onRefused?.(doc.docName);
+      }
+      if (rows.length > 0 && !refused && this.onPersisted) {
         try {
           this.onPersisted(doc.docName);
         } catch (error) {

@@ -54,6 +54,10 @@ export async function loadStoredDoc(db: Db, docName: string): Promise<Y.Doc> {
   return doc;
 }
 
+/** The last seq the database holds for a document (`?1`): its last row, or its snapshot when the log is folded. */
+export const STORED_SEQ = `SELECT max(coalesce((SELECT max(seq) FROM collab_updates WHERE doc_name = ?1), 0),
+  coalesce((SELECT seq FROM collab_snapshots WHERE doc_name = ?1), 0)) AS seq`;
+
 /** A log row at the next free seq (RETURNING it), for a command's own transaction. */
 export function logRowStatement(docName: string, update: Uint8Array): InStatement {
   return { sql: INSERT_ROW, args: [docName, update, new Date().toISOString()] };

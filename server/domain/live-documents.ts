@@ -17,12 +17,15 @@ export interface LiveDocuments {
   /** Reads a document's committed text; `read` must not keep the doc. */
   read<T>(docName: string, read: (doc: Y.Doc) => T): Promise<T>;
   /**
-   * Holds documents still while `work` runs (a command's transaction): edits already received are
-   * committed first; edits arriving meanwhile wait. Afterwards the rights of every open connection
-   * of these documents are checked again, and the waiting edits are stored only for senders who
-   * may still write; the others are refused. So the text a command reads is the text it acts on.
+   * Holds documents still and runs `work` in one write transaction on them (a command): edits
+   * already received are committed first; edits arriving meanwhile wait. Inside the transaction the
+   * held text is checked to be the stored text (another instance may have written it): if not, it
+   * catches up and `work` runs again, so `work` must do nothing outside `tx`. Afterwards the rights
+   * of every open connection of these documents are checked again, and the waiting edits are stored
+   * only for senders who may still write; the others are refused. So the text a command reads is the
+   * text it acts on.
    */
-  hold<T>(docNames: readonly string[], work: (held: HeldDocuments) => Promise<T>): Promise<T>;
+  hold<T>(docNames: readonly string[], work: (tx: Transaction, held: HeldDocuments) => Promise<T>): Promise<T>;
   /**
    * Holds a person's open connections while `work` changes their session or rights (sign-out,
    * password change, account disabled, agency or roles changed): what they send meanwhile waits;

@@ -83,6 +83,14 @@ const isParty = (user: Actor, agreement: AgreementScope) =>
 const isLeadLegalStaff = (user: Actor, agreement: AgreementScope) => agreement.leadAgencyId === user.agency.id && has(user, 'legal_staff');
 const inForce = (agreement: AgreementScope) => agreement.status === 'in_force' || agreement.status === 'amended';
 
+/**
+ * The status in which a live text takes people's edits: an agreement while drafted, the minutes
+ * until approved. Beyond the rules below, the log writer refuses rows of a text in any other status
+ * (`editableText` in scopes.ts), so an edit that reaches another instance late cannot land on a
+ * signed text or approved minutes.
+ */
+export const EDITABLE_TEXT_STATUS = { agreement: 'draft', minutes: 'scheduled' } as const;
+
 const rules: { [A in Action]: (user: Actor, thing: Things[A]) => boolean } = {
   'agency.manage': (user) => has(user, 'admin'),
   'user.manage': (user) => has(user, 'admin'),
@@ -98,7 +106,7 @@ const rules: { [A in Action]: (user: Actor, thing: Things[A]) => boolean } = {
   // Everyone in a party agency sees the agreement; the parties' subordinate units see it while it is in force (quán triệt).
   'agreement.read': (user, agreement) => isParty(user, agreement) || (inForce(agreement) && (agreement.unitAgencyIds ?? []).includes(user.agency.id)),
   // Legal staff of a party draft it, while it is a draft.
-  'agreement.edit': (user, agreement) => isParty(user, agreement) && has(user, 'legal_staff') && agreement.status === 'draft',
+  'agreement.edit': (user, agreement) => isParty(user, agreement) && has(user, 'legal_staff') && agreement.status === EDITABLE_TEXT_STATUS.agreement,
   // Commenting does not need the right to edit: a party's observers comment too, while drafting and in consultation.
   'agreement.comment': (user, agreement) => isParty(user, agreement) && (agreement.status === 'draft' || agreement.status === 'consultation'),
   // The lead agency's legal staff decide the title, the number and who the parties are; they restore versions.
@@ -149,7 +157,7 @@ const rules: { [A in Action]: (user: Actor, thing: Things[A]) => boolean } = {
   'meeting.correctMinutes': (user, meeting) => meeting.chairUserId === user.id && meeting.status === 'approved',
   // The chair, the secretary and the working staff of every agency at the table write the live minutes until they
   // are approved (or the meeting is cancelled); viewers and administrators read them.
-  'meeting.editMinutes': (user, meeting) => meeting.status === 'scheduled' && (meeting.chairUserId === user.id
+  'meeting.editMinutes': (user, meeting) => meeting.status === EDITABLE_TEXT_STATUS.minutes && (meeting.chairUserId === user.id
     || meeting.secretaryUserId === user.id || (atTable(user, meeting) && (has(user, 'legal_staff') || has(user, 'chair') || has(user, 'signatory')))),
   // Attendance and conclusions are the chair's and the secretary's record.
   'meeting.recordMinutes': (user, meeting) =>

@@ -6,6 +6,7 @@
  *
  * `agency` is the SQL parameter holding the viewer's agency id (`?1`, `:agency`...).
  */
+import { EDITABLE_TEXT_STATUS } from './index.ts';
 
 /** `agreement.read`: a party agency, the lead agency included; a party's subordinate unit while the agreement is in force. */
 export function visibleAgreement(alias: string, agency: string): string {
@@ -31,4 +32,15 @@ export function visibleCase(alias: string, agency: string): string {
 /** `actionItem.read`: the agency doing the work and the agency that assigned it. */
 export function visibleActionItem(alias: string, agency: string): string {
   return `(${alias}.agency_id = ${agency} OR ${alias}.assigned_by_agency_id = ${agency})`;
+}
+
+/**
+ * A live document whose text still takes people's edits (the status part of `agreement.edit` and
+ * `meeting.editMinutes`); `doc` is the SQL parameter holding its name (`agreement:<id>`, `minutes:<id>`).
+ */
+export function editableText(doc: string): string {
+  return `(EXISTS (SELECT 1 FROM agreements ea WHERE ea.id = substr(${doc}, ${'agreement:'.length + 1})
+            AND substr(${doc}, 1, ${'agreement:'.length}) = 'agreement:' AND ea.status = '${EDITABLE_TEXT_STATUS.agreement}')
+    OR EXISTS (SELECT 1 FROM meetings em WHERE em.id = substr(${doc}, ${'minutes:'.length + 1})
+            AND substr(${doc}, 1, ${'minutes:'.length}) = 'minutes:' AND em.status = '${EDITABLE_TEXT_STATUS.minutes}'))`;
 }

@@ -89,6 +89,43 @@ describe('access re-checked on open connections', () => {
     expect(vks.text.toString()).toBe('Kết luận.');
     expect((await loadStoredDoc(server.testDb.db, 'minutes:demo-meeting-01')).getText('body').toString()).toBe('Kết luận.');
   });
+
+  it('an edit that arrives after the text was frozen behind the connection\'s back (another instance) is refused by the log, never stored nor relayed, and the editor is told', async () => {
+    const thads = await open('thads', 'minutes:demo-meeting-01');
+    const vks = await open('vks', 'minutes:demo-meeting-01');
+    thads.text.insert(0, 'Kết luận.');
+    await waitFor(() => vks.text.toString() === 'Kết luận.', 'the first edit');
+    // Approved elsewhere: this instance's connections still hold the right to write.
+    await server.testDb.db.execute("UPDATE meetings SET status = 'approved' WHERE id = 'demo-meeting-01'");
+    const refusedBefore = server.collab.registry.writer.stats.refused;
+    thads.text.insert(0, 'Muộn. ');
+    await waitFor(() => server.collab.registry.writer.stats.refused > refusedBefore, 'the refused batch');
+    await waitFor(() => thads.closeCodes.includes(CLOSE.accessChanged), 'the editor to be told it may no longer write');
+    await server.collab.flushAll();
+    expect(vks.text.toString()).toBe('Kết luận.');
+    const late = await open('vks', 'minutes:demo-meeting-01');
+    expect(late.text.toString()).toBe('Kết luận.');
+    expect((await loadStoredDoc(server.testDb.db, 'minutes:demo-meeting-01')).getText('body').toString()).toBe('Kết luận.');
+  });
+
+  it('a command whose held copy lags the stored text (a row another instance wrote) acts on nothing stale: CONFLICT, nothing changed', async () => {
+    const thads = await open('thads', 'minutes:demo-meeting-01');
+    thads.text.insert(0, 'Kết luận.');
+    await server.collab.flushAll();
+    // A row written behind this instance's back, as another instance would.
+    const other = new Y.Doc();
+    other.getText('body').insert(0, 'Từ máy khác. ');
+    await server.testDb.db.execute({
+      sql: `INSERT INTO collab_updates (doc_name, seq, data, created_at)
+            SELECT ?, max(seq) + 1, ?, ? FROM collab_updates WHERE doc_name = ?`,
+      args: ['minutes:demo-meeting-01', Y.encodeStateAsUpdate(other), new Date().toISOString(), 'minutes:demo-meeting-01'],
+    });
+    const held = server.collab.live.hold(['minutes:demo-meeting-01'], async (tx) => {
+      await tx.execute("UPDATE meetings SET place = 'Đã đổi' WHERE id = 'demo-meeting-01'");
+    });
+    await expect(held).rejects.toMatchObject({ code: 'CONFLICT', key: 'collabStale' });
+    expect((await server.testDb.db.execute("SELECT place FROM meetings WHERE id = 'demo-meeting-01'")).rows[0].place).not.toBe('Đã đổi');
+  });
 });
 
 /**

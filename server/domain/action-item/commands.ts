@@ -46,14 +46,14 @@ export async function create(deps: CommandDeps, input: CreateInput): Promise<Act
     });
   }
   const name = docName('agreement', duty.agreementId);
-  return deps.live.hold([name], (held) => deps.db.write(async (tx) => {
+  return deps.live.hold([name], async (tx, held) => {
     const agreement = found(await getAgreement(tx, duty.agreementId));
     authorize(deps.actor, 'agreement.read', agreement);
     if (!agreement.partyAgencyIds.includes(input.agencyId)) throw new DomainError('BAD_REQUEST', 'agencyNotParty');
     authorize(deps.actor, 'actionItem.assign', { assignedAgencyId: input.agencyId, source: { kind: 'agreement', agreement } });
     if (!rangeChecker(held.text(name), LEGAL_FRAGMENT, legalSchema)(duty.anchorStart, duty.anchorEnd)) throw new DomainError('CONFLICT', 'dutyTextRemoved');
     return insert(tx, { start: duty.anchorStart, end: duty.anchorEnd, quote: duty.quote, unitId: duty.unitId });
-  }));
+  });
 }
 
 /** One step of the item's life, by the side that may take it. */

@@ -40,7 +40,7 @@ function expectStatus(expected: AgreementStatus | undefined, agreement: Agreemen
 /** A command on one agreement that holds its live text: `work` runs in the transaction. */
 function onHeldText<T>(deps: CommandDeps, agreementIds: readonly (string | null)[], work: (tx: Transaction, held: HeldDocuments) => Promise<T>): Promise<T> {
   const names = agreementIds.filter((id): id is string => id !== null).map(textDoc);
-  return deps.live.hold(names, (held) => deps.db.write((tx) => work(tx, held)));
+  return deps.live.hold(names, work);
 }
 
 /**

@@ -44,7 +44,7 @@ export function create(deps: CommandDeps, input: z.infer<typeof meetingInput>): 
 
 /** Refused (CONFLICT) when the meeting changed since the caller read it (`expectedSequence`). */
 export function update(deps: CommandDeps, input: z.infer<typeof updateMeetingInput>): Promise<Scheduled> {
-  return deps.live.hold([minutesDoc(input.id)], () => deps.db.write(async (tx) => {
+  return deps.live.hold([minutesDoc(input.id)], async (tx) => {
     const before = await readableMeeting(tx, deps.actor, input.id);
     authorize(deps.actor, 'meeting.manage', before);
     if (input.expectedSequence !== undefined && input.expectedSequence !== before.sequence) {
@@ -53,15 +53,15 @@ export function update(deps: CommandDeps, input: z.infer<typeof updateMeetingInp
     const meeting = await updateMeeting(tx, deps.actor, before, input.meeting);
     const conflicts = await findConflicts(tx, deps.actor, [meeting.chairUserId, ...input.meeting.inviteeUserIds], meeting.startsAt, meeting.endsAt, meeting.id);
     return { meeting, conflicts };
-  }));
+  });
 }
 
 export function cancel(deps: CommandDeps, input: z.infer<typeof cancelMeetingInput>): Promise<MeetingSummary> {
-  return deps.live.hold([minutesDoc(input.id)], () => deps.db.write(async (tx) => {
+  return deps.live.hold([minutesDoc(input.id)], async (tx) => {
     const before = await readableMeeting(tx, deps.actor, input.id);
     authorize(deps.actor, 'meeting.manage', before);
     return cancelMeeting(tx, deps.actor, before, input.reason);
-  }));
+  });
 }
 
 export function answer(deps: CommandDeps, input: z.infer<typeof answerInvitationInput>): Promise<{ ok: true }> {
@@ -100,7 +100,7 @@ export function addConclusion(deps: CommandDeps, input: z.infer<typeof conclusio
  */
 export function approveMinutes(deps: CommandDeps, input: z.infer<typeof approveMinutesInput>): Promise<MeetingSummary> {
   const name = minutesDoc(input.id);
-  return deps.live.hold([name], (held) => deps.db.write(async (tx) => {
+  return deps.live.hold([name], async (tx, held) => {
     const before = await readableMeeting(tx, deps.actor, input.id);
     requireOpenMinutes(before);
     authorize(deps.actor, 'meeting.approve', before);
@@ -111,7 +111,7 @@ export function approveMinutes(deps: CommandDeps, input: z.infer<typeof approveM
       throw new DomainError('CONFLICT', 'minutesUnconfirmed', { agencies: unconfirmed.map((c) => c.agencyShortName).join(', ') });
     }
     return approve(tx, deps.actor, before, minutesBlocks(held.text(name)), unconfirmed.map((c) => c.agencyId));
-  }));
+  });
 }
 
 /** An invited agency's representative confirms the draft minutes or remarks on it. */
