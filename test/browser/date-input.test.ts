@@ -56,10 +56,12 @@ describe('dates are typed and read as dd/mm/yyyy, with Vietnamese messages', () 
     const before = await trpc(suite.server.url, cookie, 'agencies.list');
     expect((before.data as { shortName: string }[]).some((a) => a.shortName === 'CCTHA thử')).toBe(false);
     await dialog.getByRole('button', { name: 'Lưu' }).click();
-    // (The dialog itself stays open after saving: AgencyForm's revalidate('agencies') never settles — reported, not this test's subject.)
     const created = async () => ((await trpc(suite.server.url, cookie, 'agencies.list')).data as { shortName: string; validFrom: string }[])
       .find((a) => a.shortName === 'CCTHA thử')?.validFrom;
     await expect.poll(created, { timeout: 15_000 }).toBe('2026-03-05');
+    // Saved: the dialog closes and the directory lists the new agency.
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await page.locator('.tree-item', { hasText: 'Chi cục Thi hành án dân sự khu vực thử' }).waitFor();
   });
 
   it('the calendar picks a day from the keyboard and fits a phone screen', async () => {
