@@ -10,16 +10,11 @@ import type { Page } from 'playwright-core';
 import { browserSuite } from './browser.ts';
 import { signIn, startCollabTestServer, trpc } from '../helpers.ts';
 import { buildUser } from '../factories.ts';
-import { localDate } from '../../shared/format.ts';
+import { addDays, localDate } from '../../shared/format.ts';
 
 const SHOTS = '/tmp/shots-meetings';
 mkdirSync(SHOTS, { recursive: true });
 
-const addDays = (date: string, days: number) => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
 const at = (day: string, time: string) => `${day}T${time}:00+07:00`;
 const noOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { browserSuite } from './browser.ts';
 import { startCollabTestServer } from '../helpers.ts';
-import { formatDate, localDate } from '../../shared/format.ts';
+import { addDays, formatDate, localDate } from '../../shared/format.ts';
 
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
 
