@@ -161,7 +161,14 @@ export function LegalEditor(props: LegalEditorProps): JSX.Element {
         if (!found) return false;
         editorView.dispatch(editorView.state.tr.setSelection(Selection.near(editorView.state.doc.resolve(found.pos + 1))));
         const dom = editorView.nodeDOM(found.pos);
-        if (dom instanceof HTMLElement) dom.scrollIntoView({ block: 'start', behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
+        if (dom instanceof HTMLElement) {
+          // The unit's heading comes to rest below the sticky top bar and toolbar, not under them.
+          const topbar = parseFloat(getComputedStyle(mount).getPropertyValue('--topbar-height')) || 56;
+          const toolbar = mount.parentElement?.querySelector<HTMLElement>(':scope > .legal-toolbar');
+          const covered = toolbar ? (parseFloat(getComputedStyle(toolbar).top) || topbar) + toolbar.offsetHeight : topbar;
+          mount.style.setProperty('--legal-scroll-margin', `${Math.ceil(covered) + 8}px`);
+          dom.scrollIntoView({ block: 'start', behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
+        }
         return true;
       },
     });
