@@ -9,10 +9,10 @@
  * the second is the one the review counts in the third.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, signInAs } from './browser.ts';
-import { docxDocumentXml, signIn, startTestServer, trpc, type TestServer } from '../helpers.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite } from './browser.ts';
+import { docxDocumentXml, signIn, startTestServer, trpc } from '../helpers.ts';
 import { DEMO_AGENCY_IDS, DEMO_IDS } from '../../server/demo/seed.ts';
 import { formatDate, formatMoney, localDate } from '../../shared/format.ts';
 
@@ -38,16 +38,14 @@ const COERCION_WRONG = daysAgo(30);
 const COERCION_RIGHT = daysAgo(13);
 
 describe('cases and the review report in a browser', () => {
-  let server: TestServer;
-  let browser: Browser;
+  const suite = browserSuite(() => startTestServer({ web: true }));
   let thadsCookie: string;
   const ids: Record<string, string> = {};
   const errors: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    server = await startTestServer({ web: true });
-    browser = await launchBrowser();
+    const server = suite.server;
     thadsCookie = await signIn(server.url, 'thads@demo.concord.vn');
     const create = async (input: Record<string, unknown>) => {
       const result = await trpc(server.url, thadsCookie, 'cases.create', {
@@ -74,19 +72,9 @@ describe('cases and the review report in a browser', () => {
       args: [PERIOD.from, new Date(`${PERIOD.from}T08:00:00+07:00`).toISOString(), DEMO_IDS.agreement],
     });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
-  async function pageOf(email: string, width = 1280): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: width < 600 ? 844 : 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => errors.push(`${email} ${width}: ${error.message}`));
-    await signInAs(page, server.url, email);
-    return page;
-  }
+  const pageOf = (email: string, width = 1280): Promise<Page> =>
+    suite.signedInPage(email, { width, height: width < 600 ? 844 : 900, timeout: 15_000, pageErrors: errors });
   /** Nothing wider than the window: the page never scrolls sideways. */
   const scrollWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
   async function shot(page: Page, name: string, width: number) {
@@ -98,7 +86,7 @@ describe('cases and the review report in a browser', () => {
 
   it('THADS: the flags of the statistics are those of the case list; opening a case shows them with their reasons', async () => {
     const page = await pageOf('thads@demo.concord.vn');
-    await page.goto(`${server.url}/statistics`);
+    await page.goto(`${suite.server.url}/statistics`);
     const complex = page.locator('section.card', { has: page.getByRole('heading', { name: 'Vụ việc phức tạp chưa xong' }) });
     await expect.poll(() => complex.locator('li').count()).toBeGreaterThan(0);
     const stats = Object.fromEntries(await complex.locator('li').evaluateAll((lis) => lis.map((li) => [li.querySelector('span')!.textContent!, Number(li.querySelector('strong')!.textContent)])));
@@ -107,7 +95,7 @@ describe('cases and the review report in a browser', () => {
     await shot(page, 'statistics-thads', 1280);
 
     await page.getByRole('link', { name: 'Vụ việc', exact: true }).first().click();
-    await page.waitForURL(`${server.url}/cases`);
+    await page.waitForURL(`${suite.server.url}/cases`);
     const rows = page.locator('table.case-table tbody tr:has(a)');
     await expect.poll(() => rows.count()).toBe(3);
     await expect.poll(() => page.getByTestId('case-counts').textContent()).toContain(`Đang thi hành ngày ${formatDate(TODAY)}: 3 vụ việc, 2 phức tạp`);
@@ -129,7 +117,7 @@ describe('cases and the review report in a browser', () => {
     await shot(page, 'case-list-thads', 1280);
 
     await page.getByRole('link', { name: DEMO_JUDGMENT }).click();
-    await page.waitForURL(`${server.url}/cases/${DEMO_IDS.case}`);
+    await page.waitForURL(`${suite.server.url}/cases/${DEMO_IDS.case}`);
     await expect.poll(() => page.locator('h1').textContent()).toBe(DEMO_JUDGMENT);
     const flags = page.locator('.flag-list');
     await expect.poll(() => flags.textContent()).toContain('Thụ lý từ 03/08/2022, đã quá 3 năm mà chưa thi hành xong.');
@@ -142,7 +130,7 @@ describe('cases and the review report in a browser', () => {
 
   it('THADS: a step out of order is refused in Vietnamese; a coercion is recorded with its agencies and its wrong date corrected', async () => {
     const page = await pageOf('thads@demo.concord.vn');
-    await page.goto(`${server.url}/cases/${DEMO_IDS.case}`);
+    await page.goto(`${suite.server.url}/cases/${DEMO_IDS.case}`);
     const form = page.locator('form', { has: page.getByRole('heading', { name: 'Ghi nhận bước thi hành' }) });
     await form.waitFor();
 
@@ -211,7 +199,7 @@ describe('cases and the review report in a browser', () => {
 
   it('THADS chair: a sơ kết recorded from the records shows its figures, and its Báo cáo downloads as a real .docx', async () => {
     const page = await pageOf('thads@demo.concord.vn');
-    await page.goto(`${server.url}/agreements/${DEMO_IDS.agreement}`);
+    await page.goto(`${suite.server.url}/agreements/${DEMO_IDS.agreement}`);
     const form = page.locator('form.review-form');
     await form.waitFor();
     await form.getByLabel('Ngày', { exact: true }).fill(typed(TODAY));
@@ -230,12 +218,12 @@ describe('cases and the review report in a browser', () => {
     expect(await page.locator('.review-list li summary').textContent()).toContain(`Sơ kết ${formatDate(TODAY)} (${formatDate(PERIOD.from)} – ${formatDate(PERIOD.to)}) · Nguyễn Văn Hùng`);
 
     // The implementation page: the review with the figures of its period, as the API computes them.
-    await page.goto(`${server.url}/agreements/${DEMO_IDS.agreement}/implementation`);
+    await page.goto(`${suite.server.url}/agreements/${DEMO_IDS.agreement}/implementation`);
     const panel = page.getByTestId('review-panel');
     await panel.locator('summary').first().click();
     const figures = panel.locator('.review-figures').first();
     await figures.waitFor();
-    const api = await trpc(server.url, thadsCookie, 'agreements.reviewFigures', { agreementId: DEMO_IDS.agreement, ...PERIOD });
+    const api = await trpc(suite.server.url, thadsCookie, 'agreements.reviewFigures', { agreementId: DEMO_IDS.agreement, ...PERIOD });
     expect(api.error).toBeUndefined();
     const f = api.data;
     expect(f.meetings).toEqual({ held: 0, casesConsidered: 0 });
@@ -266,7 +254,7 @@ describe('cases and the review report in a browser', () => {
     expect(download.suggestedFilename()).toMatch(/^Bao cao so ket - .*\.docx$/);
     const file = readFileSync((await download.path())!);
     expect(file.subarray(0, 2).toString()).toBe('PK');
-    const answer = await page.context().request.get(`${server.url}${href}`);
+    const answer = await page.context().request.get(`${suite.server.url}${href}`);
     expect(answer.status()).toBe(200);
     expect(answer.headers()['content-type']).toBe(DOCX);
     const xml = docxDocumentXml(file);
@@ -283,7 +271,7 @@ describe('cases and the review report in a browser', () => {
 
   it('the court: its cases only, the same review figures, a case it may not see and a missing one explained inside the app', async () => {
     const page = await pageOf('toaan@demo.concord.vn');
-    await page.goto(`${server.url}/cases`);
+    await page.goto(`${suite.server.url}/cases`);
     const rows = page.locator('table.case-table tbody tr:has(a)');
     await expect.poll(() => rows.locator('strong').allTextContents()).toEqual([DEMO_JUDGMENT]);
     // The list counts the cases it shows: the statistics count the whole register, by design.
@@ -297,13 +285,13 @@ describe('cases and the review report in a browser', () => {
     expect(await page.getByRole('button', { name: 'Sửa', exact: true }).count()).toBe(0);
     await shot(page, 'case-court', 1280);
 
-    await page.goto(`${server.url}/agreements/${DEMO_IDS.agreement}/implementation`);
+    await page.goto(`${suite.server.url}/agreements/${DEMO_IDS.agreement}/implementation`);
     const panel = page.getByTestId('review-panel');
     await panel.locator('summary').first().click();
     await expect.poll(() => panel.locator('.review-figures dl').textContent()).toContain('1 cuộc (1 vụ việc)');
 
     // A case of THADS alone: a refusal that reads as one, inside the shell, with the way back.
-    await page.goto(`${server.url}/cases/${ids.hidden}`);
+    await page.goto(`${suite.server.url}/cases/${ids.hidden}`);
     await expect.poll(() => main(page).textContent()).toContain('Bạn không có quyền xem nội dung này');
     expect(await main(page).textContent()).toContain('Cơ quan của bạn không tham gia hồ sơ này.');
     expect(await main(page).textContent()).not.toContain(HIDDEN_JUDGMENT);
@@ -311,7 +299,7 @@ describe('cases and the review report in a browser', () => {
     expect(await page.getByRole('link', { name: 'Về danh sách' }).getAttribute('href')).toBe('/cases');
     await shot(page, 'case-forbidden', 1280);
 
-    await page.goto(`${server.url}/cases/doesnotexist`);
+    await page.goto(`${suite.server.url}/cases/doesnotexist`);
     await expect.poll(() => main(page).textContent()).toContain('Không tìm thấy');
     expect(await main(page).textContent()).toContain('Hồ sơ này không tồn tại hoặc đã bị xóa.');
     expect(await page.locator('nav#sidebar').isVisible()).toBe(true);
@@ -328,7 +316,7 @@ describe('cases and the review report in a browser', () => {
       ['/statistics', 'statistics-thads', '[data-testid="rate-card"]'],
       [`/agreements/${DEMO_IDS.agreement}/implementation`, 'review-panel', '[data-testid="review-panel"] summary'],
     ] as const) {
-      await thads.goto(`${server.url}${path}`);
+      await thads.goto(`${suite.server.url}${path}`);
       await thads.locator(ready).first().waitFor();
       if (name === 'review-panel') {
         await thads.locator(ready).first().click();
@@ -350,19 +338,19 @@ describe('cases and the review report in a browser', () => {
         await ranking.screenshot({ path: `${SHOTS}/statistics-ranking-390.png` });
       }
     }
-    await thads.goto(`${server.url}/cases/${DEMO_IDS.case}`);
+    await thads.goto(`${suite.server.url}/cases/${DEMO_IDS.case}`);
     await thads.locator('ol.timeline > li').last().getByRole('button', { name: 'Sửa bước' }).click();
     await thads.getByRole('dialog').getByLabel('Lý do sửa').waitFor();
     await shot(thads, 'step-correct-dialog', 390);
 
     const court = await pageOf('toaan@demo.concord.vn', 390);
-    await court.goto(`${server.url}/cases/${ids.hidden}`);
+    await court.goto(`${suite.server.url}/cases/${ids.hidden}`);
     await expect.poll(() => main(court).textContent()).toContain('Bạn không có quyền xem nội dung này');
     await shot(court, 'case-forbidden', 390);
-    await court.goto(`${server.url}/cases/doesnotexist`);
+    await court.goto(`${suite.server.url}/cases/doesnotexist`);
     await expect.poll(() => main(court).textContent()).toContain('Không tìm thấy');
     await shot(court, 'case-not-found', 390);
-    await court.goto(`${server.url}/cases`);
+    await court.goto(`${suite.server.url}/cases`);
     await court.locator('table.case-table tbody tr').first().waitFor();
     await shot(court, 'case-list-court', 390);
     expect(errors).toEqual([]);
