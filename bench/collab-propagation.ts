@@ -6,12 +6,15 @@
  * libsql before relaying it, so its latency includes a commit.
  *
  * Prints one JSON line per load (Concord, reference, ratios) and one for memory. Progress on stderr.
- * Run: `tsx bench/collab-propagation.ts`; `BENCH_SECONDS=5 BENCH_LOADS=a,c,memory` for a quick look at some.
+ * `cluster`: load C on two Concord instances behind one database and Redis (each document's clients
+ * split between them, so every update crosses Redis) against one instance, side by side.
+ * Run: `tsx bench/collab-propagation.ts`; `BENCH_SECONDS=5 BENCH_LOADS=a,c,cluster,memory` for a quick look at some.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { freePort } from '../test/collab/server-process.ts';
+import { startRedis } from '../test/cluster/redis-process.ts';
 import { demoCookies } from './_common.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,8 +33,8 @@ const LOADS: Load[] = [
 ];
 
 // ---- messages between the coordinator and its workers ----
-interface ClientSpec { index: number; docName: string; cookie: string | null }
-interface StartMsg { type: 'start'; collabUrl: string; clients: ClientSpec[]; minMs: number; maxMs: number; startAt: number; stopAt: number }
+interface ClientSpec { index: number; collabUrl: string; docName: string; cookie: string | null }
+interface StartMsg { type: 'start'; clients: ClientSpec[]; minMs: number; maxMs: number; startAt: number; stopAt: number }
 interface ExpectMsg { type: 'expect'; perDoc: Record<string, number> }
 type ToWorker = StartMsg | ExpectMsg | { type: 'exit' };
 type FromWorker =
@@ -74,7 +77,7 @@ async function worker(): Promise<void> {
             super(url, protocols, { headers: { origin: url.replace(/^ws/, 'http').replace(/\/collab.*$/, ''), ...(cookie ? { cookie } : {}) } });
           }
         }
-        const provider = new WebsocketProvider(message.collabUrl, spec.docName, doc, {
+        const provider = new WebsocketProvider(spec.collabUrl, spec.docName, doc, {
           WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
           disableBc: true,
         });
@@ -140,11 +143,18 @@ function processStats(pid: number): { cpuSeconds: number; rssMB: number } {
   return { cpuSeconds: ticks / 100, rssMB: rss ? Number(rss[1]) / 1024 : NaN };
 }
 
+/** The servers' processes together: CPU summed, RSS summed. */
+function serversStats(children: ChildProcess[]): { cpuSeconds: number; rssMB: number } {
+  const each = children.filter((child) => child.exitCode === null).map((child) => processStats(child.pid!));
+  return { cpuSeconds: each.reduce((sum, s) => sum + s.cpuSeconds, 0), rssMB: each.reduce((sum, s) => sum + s.rssMB, 0) };
+}
+
 interface Target {
-  kind: 'concord' | 'reference';
-  child: ChildProcess;
-  baseUrl: string;
-  collabUrl: string;
+  kind: 'concord' | 'reference' | 'cluster';
+  /** The server processes (two Concord instances for the cluster; Redis is not counted). */
+  children: ChildProcess[];
+  /** The collaboration URL the n-th client connects to. */
+  collabUrlFor(n: number): string;
   /** The cookie of the n-th client (null for the reference server). */
   cookieFor(n: number): string | null;
   docNames(count: number): Promise<string[]>;
@@ -174,41 +184,80 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-async function startConcord(): Promise<Target> {
-  const dir = mkdtempSync(join(tmpdir(), 'concord-bench-'));
+/** One Concord process on the database file in `dir` (the first one seeds it). */
+async function spawnConcord(dir: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; baseUrl: string; port: number; stopping: () => void }> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   // One Node process (not the tsx CLI, which would add a parent process and hide the server's CPU and memory).
   const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ') ?? []), '--import', 'tsx', 'server/main.ts'], {
     // The server's log (warnings and worse) goes to stderr with our progress; stdout holds only results.
     cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${join(dir, 'concord.db')}`, SEED_DEMO: '1', LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn', NODE_ENV: 'production' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${join(dir, 'concord.db')}`, DATA_DIR: dir, SEED_DEMO: '1', LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn', NODE_ENV: 'production', ...env },
   });
   child.stdout!.pipe(process.stderr);
-  child.once('exit', (code, signal) => { if (!stopping) log(`concord: the server exited (${code ?? signal})`); });
   let stopping = false;
+  child.once('exit', (code, signal) => { if (!stopping) log(`concord: the server exited (${code ?? signal})`); });
   await waitUntilListening(baseUrl, child, '/healthz');
-  const cookies = await demoCookies(baseUrl, ['thads@demo.concord.vn', 'toaan@demo.concord.vn', 'vks@demo.concord.vn']);
+  return { child, baseUrl, port, stopping: () => { stopping = true; } };
+}
+
+/** Concord's own documents: the demo agreement, or as many new agreements as asked for. */
+function concordDocNames(baseUrl: string, cookie: string) {
+  return async (count: number) => {
+    if (count === 1) return ['agreement:demo-agreement-01'];
+    const names: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const response = await fetch(`${baseUrl}/trpc/agreements.create`, {
+        method: 'POST', headers: { 'content-type': 'application/json', cookie, origin: baseUrl },
+        body: JSON.stringify({ title: `Quy chế phối hợp đo tải ${i + 1}`, docNumber: `${i + 1}/BENCH`, partyAgencyIds: ['agency-tand', 'agency-vks'] }),
+      });
+      const body = await response.json() as { result?: { data: { id: string } } };
+      if (!body.result) throw new Error(`agreements.create answered ${response.status}: ${JSON.stringify(body)}`);
+      names.push(`agreement:${body.result.data.id}`);
+    }
+    return names;
+  };
+}
+
+const BENCH_USERS = ['thads@demo.concord.vn', 'toaan@demo.concord.vn', 'vks@demo.concord.vn'];
+
+async function startConcord(): Promise<Target> {
+  const dir = mkdtempSync(join(tmpdir(), 'concord-bench-'));
+  const server = await spawnConcord(dir);
+  const cookies = await demoCookies(server.baseUrl, BENCH_USERS);
   return {
-    kind: 'concord', child, baseUrl, collabUrl: `ws://127.0.0.1:${port}/collab`,
+    kind: 'concord', children: [server.child], collabUrlFor: () => `ws://127.0.0.1:${server.port}/collab`,
     cookieFor: (n) => cookies[n % cookies.length],
-    async docNames(count) {
-      if (count === 1) return ['agreement:demo-agreement-01'];
-      const names: string[] = [];
-      for (let i = 0; i < count; i++) {
-        const response = await fetch(`${baseUrl}/trpc/agreements.create`, {
-          method: 'POST', headers: { 'content-type': 'application/json', cookie: cookies[0], origin: baseUrl },
-          body: JSON.stringify({ title: `Quy chế phối hợp đo tải ${i + 1}`, docNumber: `${i + 1}/BENCH`, partyAgencyIds: ['agency-tand', 'agency-vks'] }),
-        });
-        const body = await response.json() as { result?: { data: { id: string } } };
-        if (!body.result) throw new Error(`agreements.create answered ${response.status}: ${JSON.stringify(body)}`);
-        names.push(`agreement:${body.result.data.id}`);
-      }
-      return names;
-    },
+    docNames: concordDocNames(server.baseUrl, cookies[0]),
     stop: async () => {
-      stopping = true;
-      await stopChild(child);
+      server.stopping();
+      await stopChild(server.child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Two Concord instances on one database file and one Redis. Client n goes to instance ⌊n / 50⌋ mod 2:
+ * with load C (client n on document n mod 50) each document has two clients on each instance.
+ */
+async function startCluster(): Promise<Target> {
+  const dir = mkdtempSync(join(tmpdir(), 'concord-bench-cluster-'));
+  const redis = await startRedis();
+  const env = { REDIS_URL: redis.url };
+  const first = await spawnConcord(dir, env);
+  const second = await spawnConcord(dir, env);
+  const instances = [first, second];
+  const cookies = await demoCookies(first.baseUrl, BENCH_USERS);
+  return {
+    kind: 'cluster', children: instances.map((i) => i.child),
+    collabUrlFor: (n) => `ws://127.0.0.1:${instances[Math.floor(n / 50) % 2].port}/collab`,
+    cookieFor: (n) => cookies[n % cookies.length],
+    docNames: concordDocNames(first.baseUrl, cookies[0]),
+    stop: async () => {
+      for (const instance of instances) instance.stopping();
+      await Promise.all(instances.map((instance) => stopChild(instance.child)));
+      await redis.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -222,7 +271,7 @@ async function startReference(): Promise<Target> {
   });
   await waitUntilListening(baseUrl, child, '/');
   return {
-    kind: 'reference', child, baseUrl, collabUrl: `ws://127.0.0.1:${port}`,
+    kind: 'reference', children: [child], collabUrlFor: () => `ws://127.0.0.1:${port}`,
     cookieFor: () => null,
     docNames: async (count) => Array.from({ length: count }, (_, i) => `agreement:bench-${i + 1}`),
     stop: () => stopChild(child),
@@ -254,26 +303,25 @@ async function runLoad(target: Target, load: Load) {
   const workers = startWorkers();
   const clientsOf = workers.children.map(() => [] as ClientSpec[]);
   for (let i = 0; i < load.clients; i++) {
-    clientsOf[i % WORKERS].push({ index: i, docName: docNames[i % docNames.length], cookie: target.cookieFor(i) });
+    clientsOf[i % WORKERS].push({ index: i, collabUrl: target.collabUrlFor(i), docName: docNames[i % docNames.length], cookie: target.cookieFor(i) });
   }
   const startAt = now() + 3_000 + load.clients * 15; // time to connect and sync every client first
   const stopAt = startAt + SECONDS * 1000;
-  workers.children.forEach((child, i) => child.send({ type: 'start', collabUrl: target.collabUrl, clients: clientsOf[i], minMs: load.minMs, maxMs: load.maxMs, startAt, stopAt } satisfies StartMsg));
+  workers.children.forEach((child, i) => child.send({ type: 'start', clients: clientsOf[i], minMs: load.minMs, maxMs: load.maxMs, startAt, stopAt } satisfies StartMsg));
   await workers.next('ready');
   if (now() > startAt) log(`${target.kind}: clients took longer to connect than planned`);
   await sleep(Math.max(0, startAt - now()));
-  const before = processStats(target.child.pid!);
+  const before = serversStats(target.children);
   let peakRss = before.rssMB;
-  const sampler = setInterval(() => {
-    if (target.child.exitCode === null) peakRss = Math.max(peakRss, processStats(target.child.pid!).rssMB);
-  }, 500);
+  const sampler = setInterval(() => { peakRss = Math.max(peakRss, serversStats(target.children).rssMB); }, 500);
   const sentReports = await workers.next('sent') as Extract<FromWorker, { type: 'sent' }>[];
   clearInterval(sampler);
-  if (target.child.exitCode !== null || target.child.signalCode !== null) {
+  const gone = target.children.find((child) => child.exitCode !== null || child.signalCode !== null);
+  if (gone) {
     workers.children.forEach((child) => child.kill());
-    throw new Error(`the ${target.kind} server exited during the load (${target.child.exitCode ?? target.child.signalCode})`);
+    throw new Error(`a ${target.kind} server exited during the load (${gone.exitCode ?? gone.signalCode})`);
   }
-  const after = processStats(target.child.pid!);
+  const after = serversStats(target.children);
 
   const perDoc: Record<string, number> = {};
   for (const report of sentReports) for (const [doc, n] of Object.entries(report.perDoc)) perDoc[doc] = (perDoc[doc] ?? 0) + n;
@@ -314,12 +362,12 @@ async function memoryFigure(target: Target) {
         super(url, protocols, { headers: { origin: url.replace(/^ws/, 'http').replace(/\/collab.*$/, ''), ...(cookie ? { cookie } : {}) } });
       }
     }
-    const provider = new WebsocketProvider(target.collabUrl, docName, doc, { WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket, disableBc: true });
+    const provider = new WebsocketProvider(target.collabUrlFor(0), docName, doc, { WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket, disableBc: true });
     return { doc, provider };
   };
   const [docName] = await target.docNames(1);
   await sleep(3_000);
-  const idle = processStats(target.child.pid!);
+  const idle = serversStats(target.children);
   const writers = [0, 1, 2].map((i) => connect(docName, target.cookieFor(i)));
   while (!writers.every((w) => w.provider.synced)) await sleep(50);
   const sentence = 'Cơ quan thi hành án dân sự chủ trì, phối hợp với Tòa án nhân dân và Viện kiểm sát nhân dân trong việc ';
@@ -345,10 +393,10 @@ async function memoryFigure(target: Target) {
   while (Date.now() < deadline && !(reader.provider.synced && blocks(reader.doc) >= 800 && writers.every((w) => blocks(w.doc) === blocks(reader.doc)))) await sleep(100);
   const stateBytes = Y.encodeStateAsUpdate(reader.doc).byteLength;
   await sleep(2_000);
-  const loaded = processStats(target.child.pid!);
+  const loaded = serversStats(target.children);
   for (const client of [...writers, reader]) client.provider.destroy();
   await sleep(5_000);
-  const left = processStats(target.child.pid!);
+  const left = serversStats(target.children);
   return { stateKB: round(stateBytes / 1024, 1), idleRssMB: round(idle.rssMB, 1), loadedRssMB: round(loaded.rssMB, 1), afterLeaveRssMB: round(left.rssMB, 1) };
 }
 
@@ -374,6 +422,28 @@ async function main(): Promise<void> {
       ratio: 'error' in concord || 'error' in reference ? null : {
         p50: ratio(concord.p50Ms, reference.p50Ms), p99: ratio(concord.p99Ms, reference.p99Ms), max: ratio(concord.maxMs, reference.maxMs),
         cpu: ratio(concord.serverCpuSeconds, reference.serverCpuSeconds), rss: ratio(concord.serverRssMB, reference.serverRssMB),
+      },
+    }));
+  }
+  if (!only || only.includes('cluster')) {
+    const load = LOADS[2];
+    const results: Record<string, Awaited<ReturnType<typeof runLoad>> | { error: string }> = {};
+    for (const start of [startConcord, startCluster]) {
+      const target = await start();
+      try {
+        log(`${target.kind}: ${load.name}`);
+        results[target.kind] = await runLoad(target, load);
+      } catch (error) {
+        results[target.kind] = { error: String(error) };
+      } finally {
+        await target.stop();
+      }
+    }
+    const { concord: one, cluster: two } = results;
+    console.log(JSON.stringify({
+      benchmark: 'collab-cluster', load: load.name, seconds: SECONDS, workers: WORKERS, oneInstance: one, twoInstances: two,
+      ratio: 'error' in one || 'error' in two ? null : {
+        p50: ratio(two.p50Ms, one.p50Ms), p99: ratio(two.p99Ms, one.p99Ms), cpu: ratio(two.serverCpuSeconds, one.serverCpuSeconds), rss: ratio(two.serverRssMB, one.serverRssMB),
       },
     }));
   }
