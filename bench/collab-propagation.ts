@@ -400,23 +400,30 @@ async function memoryFigure(target: Target) {
   return { stateKB: round(stateBytes / 1024, 1), idleRssMB: round(idle.rssMB, 1), loadedRssMB: round(loaded.rssMB, 1), afterLeaveRssMB: round(left.rssMB, 1) };
 }
 
+type RunResult = Awaited<ReturnType<typeof runLoad>> | { error: string };
+
+/** Runs `load` against each target in turn (one at a time, so they never share the cores). */
+async function sideBySide(load: Load, starts: (() => Promise<Target>)[]): Promise<Record<string, RunResult>> {
+  const results: Record<string, RunResult> = {};
+  for (const start of starts) {
+    const target = await start();
+    try {
+      log(`${target.kind}: ${load.name}`);
+      results[target.kind] = await runLoad(target, load);
+    } catch (error) {
+      results[target.kind] = { error: String(error) };
+    } finally {
+      await target.stop();
+    }
+  }
+  return results;
+}
+
 async function main(): Promise<void> {
   const ratio = (a: number, b: number) => round(a / b, 2);
   const only = process.env.BENCH_LOADS?.split(',');
   for (const load of LOADS.filter((l) => !only || only.includes(l.name[0]))) {
-    const results: Record<string, Awaited<ReturnType<typeof runLoad>> | { error: string }> = {};
-    for (const start of [startConcord, startReference]) {
-      const target = await start();
-      try {
-        log(`${target.kind}: ${load.name}`);
-        results[target.kind] = await runLoad(target, load);
-      } catch (error) {
-        results[target.kind] = { error: String(error) };
-      } finally {
-        await target.stop();
-      }
-    }
-    const { concord, reference } = results;
+    const { concord, reference } = await sideBySide(load, [startConcord, startReference]);
     console.log(JSON.stringify({
       benchmark: 'collab-propagation', load: load.name, seconds: SECONDS, workers: WORKERS, concord, reference,
       ratio: 'error' in concord || 'error' in reference ? null : {
@@ -427,19 +434,7 @@ async function main(): Promise<void> {
   }
   if (!only || only.includes('cluster')) {
     const load = LOADS[2];
-    const results: Record<string, Awaited<ReturnType<typeof runLoad>> | { error: string }> = {};
-    for (const start of [startConcord, startCluster]) {
-      const target = await start();
-      try {
-        log(`${target.kind}: ${load.name}`);
-        results[target.kind] = await runLoad(target, load);
-      } catch (error) {
-        results[target.kind] = { error: String(error) };
-      } finally {
-        await target.stop();
-      }
-    }
-    const { concord: one, cluster: two } = results;
+    const { concord: one, cluster: two } = await sideBySide(load, [startConcord, startCluster]);
     console.log(JSON.stringify({
       benchmark: 'collab-cluster', load: load.name, seconds: SECONDS, workers: WORKERS, oneInstance: one, twoInstances: two,
       ratio: 'error' in one || 'error' in two ? null : {
