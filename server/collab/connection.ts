@@ -50,6 +50,10 @@ export class Connection implements Peer {
     return { name: this.user.name, agencyShortName: this.user.agency.shortName, color: agencyColor(this.user.agency.id) };
   }
 
+  get userId(): string {
+    return this.user.id;
+  }
+
   get canWrite(): boolean {
     return this.access === 'write';
   }

@@ -7,6 +7,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from 'pino';
 import { DocLog, type LogWriter } from './persistence.ts';
 import type { StoredUpdates } from './storage.ts';
+import { authorshipOf } from './authorship.ts';
 import {
   awarenessMessage, stampIdentity, syncStep1Message, syncStep2Message, updateMessage, type ClientMessage, type Identity,
 } from './protocol.ts';
@@ -16,6 +17,8 @@ export interface Peer {
   readonly canWrite: boolean;
   /** The authenticated person behind the connection, stamped on its cursors. */
   readonly identity: Identity;
+  /** Whose edits these are (`authorship.ts`). */
+  readonly userId: string;
   send(message: Uint8Array): void;
 }
 
@@ -104,7 +107,7 @@ export class SharedDoc {
         // An empty update (a fresh client's sync step 2) would only add a row.
         if (!peer.canWrite || message.empty) return;
         if (this.#stillness > 0) this.#waiting.push({ peer, update: message.update });
-        else this.writer.append(this.log, message.update);
+        else this.#store(peer, message.update);
         return;
       case 'awareness':
         // A peer speaks for its own cursors only: it may not move or erase another member's.
@@ -129,8 +132,19 @@ export class SharedDoc {
   resume(): void {
     if (--this.#stillness > 0) return;
     for (const { peer, update } of this.#waiting.splice(0)) {
-      if (this.peers.has(peer) && peer.canWrite) this.writer.append(this.log, update);
+      if (this.peers.has(peer) && peer.canWrite) this.#store(peer, update);
     }
+  }
+
+  #store(peer: Peer, update: Uint8Array): void {
+    let authorship = null;
+    try {
+      authorship = authorshipOf(this.ydoc, update, peer.userId);
+    } catch (error) {
+      // Yjs will refuse the update too; the writer logs that, this only loses who wrote it.
+      this.logger.warn({ err: error, doc: this.name }, 'collab: reading the authorship of an update failed');
+    }
+    this.writer.append(this.log, update, authorship);
   }
 
   /** An update a command committed itself (in its own transaction, at seq `seq`): applied and relayed. */

@@ -13,6 +13,7 @@ import { accessOf, loadTarget, type Target } from './access.ts';
 import type { Connection } from './connection.ts';
 import type { Registry } from './registry.ts';
 import type { SharedDoc } from './document.ts';
+import { authorshipOf, authorshipStatements } from './authorship.ts';
 import { initialUpdateStatement, logRowStatement, readStored, STORED_SEQ } from './storage.ts';
 import { CLOSE, parseDocName } from '../../shared/collab.ts';
 
@@ -76,7 +77,7 @@ export class CollabLiveDocuments implements LiveDocuments {
   /** Persists an update made by the server outside any command (tests, seeding an open document). */
   async applyServerUpdate(docName: string, update: Uint8Array): Promise<void> {
     Y.decodeUpdate(update);
-    return this.hold([docName], (tx, held) => held.apply(tx, docName, update));
+    return this.hold([docName], (tx, held) => held.apply(tx, docName, update, null));
   }
 
   async holdPerson<T>(userId: string, work: () => Promise<T>): Promise<T> {
@@ -131,8 +132,12 @@ export class CollabLiveDocuments implements LiveDocuments {
     };
     return {
       text: (name) => docOf(name).ydoc,
-      apply: async (tx, name, update) => {
+      apply: async (tx, name, update, authorId) => {
         const doc = docOf(name);
+        if (authorId) {
+          const now = new Date().toISOString();
+          for (const statement of authorshipStatements(name, authorshipOf(doc.ydoc, update, authorId), now)) await tx.execute(statement);
+        }
         // Held and settled: nothing else writes this document's log until the hold ends.
         const expected = (nextSeq.get(name) ?? doc.log.seq) + 1;
         const seq = Number((await tx.execute(logRowStatement(name, update))).rows[0].seq);

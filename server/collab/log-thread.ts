@@ -15,12 +15,16 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type { Db } from '../db/client.ts';
 import { editableText } from '../policy/scopes.ts';
+import { PEER_AUTHOR, PEER_DELETION } from './authorship.ts';
 
 /** One transaction of the log: snapshots first (each folds its log up to `seq`), then the new rows. */
 export interface LogCommit {
   snapshots: { docName: string; state: Uint8Array; seq: number }[];
   /** `seq` is the least the row can get: the database gives it the next free one (another instance may have written). */
   rows: { docName: string; seq: number; data: Uint8Array }[];
+  /** Who wrote the rows (`authorship.ts`), stored under the same condition as the rows. */
+  authors: { docName: string; clientId: number; userId: string }[];
+  deletions: { docName: string; userId: string; ranges: string }[];
   now: string;
 }
 
@@ -60,6 +64,8 @@ db.exec('PRAGMA synchronous = NORMAL');
 const upsertSnapshot = db.prepare(workerData.sql.upsertSnapshot);
 const deleteFolded = db.prepare(workerData.sql.deleteFolded);
 const insertRow = db.prepare(workerData.sql.insertRow);
+const insertAuthor = db.prepare(workerData.sql.insertAuthor);
+const insertDeletion = db.prepare(workerData.sql.insertDeletion);
 parentPort.on('message', ({ id, packed }) => {
   const bytes = Buffer.from(packed.bytes);
   const slice = (offset, length) => bytes.subarray(offset, offset + length);
@@ -75,6 +81,8 @@ parentPort.on('message', ({ id, packed }) => {
         const stored = insertRow.get(r.docName, slice(r.offset, r.length), packed.now);
         seqs.push(stored ? Number(stored.seq) : 0);
       }
+      for (const a of packed.authors) insertAuthor.run(a.docName, a.clientId, a.userId);
+      for (const d of packed.deletions) insertDeletion.run(d.docName, d.userId, d.ranges, packed.now);
       db.exec('COMMIT');
     } catch (error) {
       try { db.exec('ROLLBACK'); } catch {}
@@ -106,6 +114,8 @@ function pack(batch: LogCommit) {
     now: batch.now,
     snapshots: batch.snapshots.map((s) => ({ docName: s.docName, seq: s.seq, ...place(s.state) })),
     rows: batch.rows.map((r) => ({ docName: r.docName, seq: r.seq, ...place(r.data) })),
+    authors: batch.authors,
+    deletions: batch.deletions,
     bytes: bytes.buffer,
   };
 }
@@ -156,7 +166,9 @@ export class ThreadLogStore implements LogStore {
     if (this.#worker) return this.#worker;
     const worker = new Worker(THREAD_SOURCE, {
       eval: true,
-      workerData: { file: this.file, libsql: this.#libsql, sql: { upsertSnapshot: UPSERT_SNAPSHOT, deleteFolded: DELETE_FOLDED, insertRow: INSERT_PEER_ROW } },
+      workerData: { file: this.file, libsql: this.#libsql, sql: {
+        upsertSnapshot: UPSERT_SNAPSHOT, deleteFolded: DELETE_FOLDED, insertRow: INSERT_PEER_ROW, insertAuthor: PEER_AUTHOR, insertDeletion: PEER_DELETION,
+      } },
     });
     this.started++;
     worker.unref();
@@ -220,8 +232,11 @@ export class BatchLogStore implements LogStore {
         { sql: DELETE_FOLDED, args: [s.docName, s.seq] },
       ]),
       ...batch.rows.map((r) => ({ sql: INSERT_PEER_ROW, args: [r.docName, r.data, batch.now] })),
+      ...batch.authors.map((a) => ({ sql: PEER_AUTHOR, args: [a.docName, a.clientId, a.userId] })),
+      ...batch.deletions.map((d) => ({ sql: PEER_DELETION, args: [d.docName, d.userId, d.ranges, batch.now] })),
     ]);
-    return results.slice(2 * batch.snapshots.length).map((result) => Number(result.rows[0]?.seq ?? 0));
+    const first = 2 * batch.snapshots.length;
+    return results.slice(first, first + batch.rows.length).map((result) => Number(result.rows[0]?.seq ?? 0));
   }
 
   committed(batch: LogCommit): Promise<number[] | null> {

@@ -12,8 +12,9 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/client.ts';
 import type { StoredUpdates } from './storage.ts';
 import { logStoreFor, type LogCommit, type LogStore } from './log-thread.ts';
+import { authorshipRows, type Authorship } from './authorship.ts';
 
-interface Pending { update: Uint8Array }
+interface Pending { update: Uint8Array; authorship: Authorship | null }
 
 /** One loaded document's side of the log: what waits to be written and where the log stands. */
 export class DocLog {
@@ -108,9 +109,9 @@ export class LogWriter {
     await this.store.close();
   }
 
-  /** Queues an update; it is applied and relayed once committed. */
-  append(doc: DocLog, update: Uint8Array): void {
-    doc.queued.push({ update });
+  /** Queues an update (with who wrote it); it is applied and relayed once committed. */
+  append(doc: DocLog, update: Uint8Array, authorship: Authorship | null = null): void {
+    doc.queued.push({ update, authorship });
     this.#markDirty(doc);
   }
 
@@ -162,7 +163,7 @@ export class LogWriter {
   async #flush(): Promise<void> {
     this.#scheduled = false;
     this.#running = true;
-    const batch: LogCommit = { snapshots: [], rows: [], now: new Date().toISOString() };
+    const batch: LogCommit = { snapshots: [], rows: [], authors: [], deletions: [], now: new Date().toISOString() };
     const work: { doc: DocLog; batch: Pending[]; rows: Uint8Array[]; compacted: boolean }[] = [];
     for (const doc of this.#dirty) {
       doc.dirty = false;
@@ -172,6 +173,12 @@ export class LogWriter {
       if (snapshot) batch.snapshots.push({ docName: doc.docName, state: snapshot, seq: doc.seq });
       const rows = this.#rowsOf(doc, pending);
       rows.forEach((data, i) => batch.rows.push({ docName: doc.docName, seq: doc.seq + 1 + i, data }));
+      for (const { authorship } of pending) {
+        if (!authorship) continue;
+        const { authors, deletions } = authorshipRows(doc.docName, authorship);
+        batch.authors.push(...authors);
+        batch.deletions.push(...deletions);
+      }
       work.push({ doc, batch: pending, rows, compacted: snapshot !== null });
     }
     this.#dirty.clear();

@@ -9,8 +9,11 @@ import type { Transaction } from '@libsql/client';
 export interface HeldDocuments {
   /** The document's text now: every update committed so far, and nothing can be added while held. Do not keep it. */
   text(docName: string): Y.Doc;
-  /** Writes a change made by the server in `tx`; once `tx` commits, every open editor receives it. */
-  apply(tx: Transaction, docName: string, update: Uint8Array): Promise<void>;
+  /**
+   * Writes a change made by the server in `tx`, in the name of `authorId` (the person it is made
+   * for, shown as its author when versions are compared); once `tx` commits, every open editor receives it.
+   */
+  apply(tx: Transaction, docName: string, update: Uint8Array, authorId: string | null): Promise<void>;
 }
 
 export interface LiveDocuments {

@@ -59,7 +59,7 @@ export async function agreementLayout(sql: Sql, agreement: AgreementSummary, con
       place: placeOf(lead?.nameVi ?? ''),
       date,
     }),
-    ...body(blocks.some((b) => b.kind === 'title') ? blocks : [{ key: 'title', kind: 'title', label: '', text: title, unitId: null }, ...blocks]),
+    ...body(blocks.some((b) => b.kind === 'title') ? blocks : [{ key: 'title', kind: 'title', label: '', text: title, unitId: null, runs: [] }, ...blocks]),
     paragraph([], { spacing: { afterPt: 12 } }),
     ndSignatureTable(signatureBlocks),
     paragraph([run('Nơi nhận:', { bold: true, italics: true, size: 24 })], { spacing: { beforePt: 12 } }),

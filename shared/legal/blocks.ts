@@ -14,16 +14,26 @@ export interface TextBlock {
   label: string;
   text: string;
   unitId: string | null;
+  /** Who wrote the text, run by run in order (lengths add up to the text's); `by` is null where unknown. */
+  runs: Run[];
 }
+
+export interface Run { length: number; by: string | null }
 
 export function textBlocks(doc: LegalNodeJSON): TextBlock[] {
   const numbering = numberDocument(doc);
   const blocks: TextBlock[] = [];
 
-  const inlineText = (node: LegalNodeJSON, articleId: string | null): string =>
-    (node.content ?? []).map((child) => child.type === 'reference'
-      ? referenceLabel(numbering, String(child.attrs?.target ?? ''), articleId) ?? '[…]'
-      : child.text ?? inlineText(child, articleId)).join('');
+  const inlineText = (node: LegalNodeJSON, articleId: string | null, runs: Run[]): string =>
+    (node.content ?? []).map((child) => {
+      if (child.type !== 'reference' && child.text === undefined) return inlineText(child, articleId, runs);
+      const text = child.type === 'reference' ? referenceLabel(numbering, String(child.attrs?.target ?? ''), articleId) ?? '[…]' : child.text ?? '';
+      const by = child.by ?? null;
+      const last = runs.at(-1);
+      if (last && last.by === by) last.length += text.length;
+      else if (text.length > 0) runs.push({ length: text.length, by });
+      return text;
+    }).join('');
 
   const visit = (node: LegalNodeJSON, unit: NumberedNode | null, parentKey: string, kind: TextBlock['kind']): void => {
     (node.content ?? []).forEach((child, index) => {
@@ -35,12 +45,14 @@ export function textBlocks(doc: LegalNodeJSON): TextBlock[] {
       }
       if (child.type === 'preamble') return visit(child, null, 'preamble', 'preamble');
       const first = unit !== null && index === 0;
+      const runs: Run[] = [];
       blocks.push({
         key: `${parentKey}/${index}`,
         kind: child.type === 'title' ? 'title' : first ? kind : kind === 'preamble' ? 'preamble' : 'paragraph',
         label: first ? displayLabel(unit) : '',
-        text: inlineText(child, unit?.kind === 'article' ? unit.id : unit?.articleId ?? null),
+        text: inlineText(child, unit?.kind === 'article' ? unit.id : unit?.articleId ?? null, runs),
         unitId: unit?.id ?? null,
+        runs,
       });
     });
   };

@@ -1,9 +1,10 @@
 /** Two versions of an agreement side by side: blocks aligned by their stable keys, words marked added or removed. */
 import { diffArrays, diffWordsWithSpace } from 'diff';
-import { textBlocks, type TextBlock } from './blocks.ts';
+import { textBlocks, type Run, type TextBlock } from './blocks.ts';
 import type { LegalNodeJSON } from './numbering.ts';
 
-export interface Change { value: string; added?: boolean; removed?: boolean }
+/** `by`: who added (or removed) it, when the versions were read with their authorship. */
+export interface Change { value: string; added?: boolean; removed?: boolean; by?: string }
 export interface ComparedBlock {
   key: string;
   kind: TextBlock['kind'];
@@ -25,17 +26,67 @@ export function compareVersions(older: LegalNodeJSON, newer: LegalNodeJSON): Com
       const old = oldByKey.get(key);
       const current = newByKey.get(key);
       if (part.removed && old) {
-        result.push({ key, kind: old.kind, status: 'removed', label: old.label, oldLabel: old.label, parts: [{ value: old.text, removed: true }] });
+        result.push({ key, kind: old.kind, status: 'removed', label: old.label, oldLabel: old.label, parts: byAuthor({ value: old.text, removed: true }, old.runs, 0) });
       } else if (part.added && current) {
-        result.push({ key, kind: current.kind, status: 'added', label: current.label, oldLabel: '', parts: [{ value: current.text, added: true }] });
+        result.push({ key, kind: current.kind, status: 'added', label: current.label, oldLabel: '', parts: byAuthor({ value: current.text, added: true }, current.runs, 0) });
       } else if (old && current) {
         const same = old.text === current.text;
         result.push({
           key, kind: current.kind, status: same ? 'same' : 'changed', label: current.label, oldLabel: old.label,
-          parts: same ? [{ value: current.text }] : diffWordsWithSpace(old.text, current.text).map((c) => ({ value: c.value, added: c.added || undefined, removed: c.removed || undefined })),
+          parts: same ? [{ value: current.text }] : wordChanges(old, current),
         });
       }
     }
   }
   return result;
+}
+
+/** The words changed inside a block, each added part split by who added it, each removed part by who removed it. */
+function wordChanges(old: TextBlock, current: TextBlock): Change[] {
+  let oldAt = 0;
+  let newAt = 0;
+  return diffWordsWithSpace(old.text, current.text).flatMap((c) => {
+    if (c.added) {
+      newAt += c.value.length;
+      return byAuthor({ value: c.value, added: true, removed: undefined }, current.runs, newAt - c.value.length);
+    }
+    if (c.removed) {
+      oldAt += c.value.length;
+      return byAuthor({ value: c.value, added: undefined, removed: true }, old.runs, oldAt - c.value.length);
+    }
+    oldAt += c.value.length;
+    newAt += c.value.length;
+    return [{ value: c.value, added: undefined, removed: undefined }];
+  });
+}
+
+/** `change` (found at `start` in its block) cut where its author changes. */
+function byAuthor(change: Change, runs: Run[], start: number): Change[] {
+  if (!runs.some((run) => run.by)) return [change];
+  const parts: Change[] = [];
+  let runStart = 0;
+  const end = start + change.value.length;
+  for (const run of runs) {
+    const from = Math.max(start, runStart);
+    const to = Math.min(end, runStart + run.length);
+    runStart += run.length;
+    if (to <= from) continue;
+    const value = change.value.slice(from - start, to - start);
+    const last = parts.at(-1);
+    if (last && (last.by ?? null) === run.by) last.value += value;
+    else parts.push({ ...change, value, ...(run.by ? { by: run.by } : {}) });
+  }
+  const covered = parts.reduce((sum, part) => sum + part.value.length, 0);
+  if (covered < change.value.length) parts.push({ ...change, value: change.value.slice(covered) });
+  // A word diff may count a space or a word of the unchanged text into a change: such a piece has
+  // no author of its own and goes with its neighbour.
+  const named: Change[] = [];
+  for (const part of parts) {
+    const last = named.at(-1);
+    if (last && (!part.by || !last.by || last.by === part.by)) {
+      last.value += part.value;
+      last.by ??= part.by;
+    } else named.push({ ...part });
+  }
+  return named;
 }

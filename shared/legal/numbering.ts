@@ -44,6 +44,8 @@ export interface LegalNodeJSON {
   attrs?: Record<string, unknown>;
   content?: LegalNodeJSON[];
   text?: string;
+  /** Who wrote this text or reference, where the JSON was read with its authorship (a version comparison). */
+  by?: string | null;
 }
 
 export interface NumberedNode {

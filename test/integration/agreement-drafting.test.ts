@@ -395,6 +395,54 @@ describe('named versions of the text', () => {
     expect((await auditOf()).map((a) => a.action)).toEqual(['save_version', 'restore_version']);
   });
 
+  it('a comparison says who added and who removed each part, even after a reconnecting client resends every deletion it knows', async () => {
+    const testDb = await createTestDb();
+    try {
+      await startServer(testDb);
+      const thads = await open('thads');
+      const vks = await open('vks');
+      const laptop = await open('toaan');
+      const saved = await saveVersion('thads', 'Trước góp ý');
+
+      insertText(thads.doc, ARTICLE_8_CLAUSE_2, 'Trong thời hạn '.length, 'không quá ');
+      const { text, index } = findText(vks.doc, ARTICLE_10_CLAUSE_1);
+      vks.doc.transact(() => text.delete(index + 'Đối với vụ việc cưỡng chế '.length, 'phức tạp, '.length));
+      await waitFor(() => plainText(laptop.doc).includes('không quá') && !plainText(laptop.doc).includes('cưỡng chế phức tạp'), 'both edits to reach the third client');
+      // The third client goes offline, types, and on reconnecting sends its whole delete set, VKS's deletion included.
+      laptop.provider.disconnect();
+      insertText(laptop.doc, ARTICLE_8_CLAUSE_1, ARTICLE_8_CLAUSE_1.length, ' kèm bản sao hồ sơ');
+      laptop.provider.connect();
+      await eventually(() => stored((doc) => plainText(doc).includes('kèm bản sao hồ sơ')), 'the offline edit to be stored');
+
+      // After a restart, from the database alone.
+      await stopServer();
+      await startServer(testDb);
+      const compared = await query('toaan', 'compare', { agreementId: AGREEMENT_ID, versionId: saved.data.id, otherId: null });
+      expect(compared.status).toBe(200);
+      const { blocks, authors } = compared.data as { blocks: ReturnType<typeof compareVersions>; authors: { id: string; name: string; agencyShortName: string }[] };
+      const nameOf = (by?: string) => authors.find((a) => a.id === by)?.name;
+      const changes = blocks.flatMap((b) => b.parts.filter((p) => p.added || p.removed).map((p) => [b.key, p.added ? 'added' : 'removed', p.value.trim(), nameOf(p.by)]));
+      expect(changes).toEqual(expect.arrayContaining([
+        [expect.stringContaining('demo-a08-k2'), 'added', 'không quá', 'Nguyễn Văn Hùng'],
+        ['demo-a10-k1/0', 'removed', 'phức tạp,', 'Phạm Quốc Toàn'],
+        [expect.stringContaining('demo-a08-k1'), 'added', 'kèm bản sao hồ sơ', 'Lê Thị Thu Hà'],
+      ]));
+      expect(changes).toHaveLength(3);
+      expect(authors.map((a) => a.agencyShortName).sort()).toEqual(['THADS Phú Thọ', 'TAND Phú Thọ', 'VKSND Phú Thọ'].sort());
+
+      // Two saved versions compare the same way, the earlier as the older whichever is asked first.
+      const later = await saveVersion('thads', 'Sau góp ý');
+      const between = (await query('vks', 'compare', { agreementId: AGREEMENT_ID, versionId: later.data.id, otherId: saved.data.id })).data as typeof compared.data;
+      expect(between.blocks.filter((b: { status: string }) => b.status !== 'same')).toEqual(blocks.filter((b) => b.status !== 'same'));
+
+      // Someone who may not read the agreement gets nothing.
+      expect((await query('kv1', 'compare', { agreementId: AGREEMENT_ID, versionId: saved.data.id, otherId: null })).error?.data.code).toBe('FORBIDDEN');
+      await stopServer();
+    } finally {
+      testDb.cleanup();
+    }
+  });
+
   it('only the lead agency\'s legal staff restore a version; an unknown version is NOT_FOUND', async () => {
     await startServer();
     const saved = await saveVersion('toaan', 'Bản của Tòa án');

@@ -118,7 +118,7 @@ export function restoreVersion(deps: CommandDeps, input: z.infer<typeof versionR
     const version = await getVersion(tx, agreement.id, input.versionId);
     const copy = copyOf(held.text(textDoc(agreement.id)));
     try {
-      await held.apply(tx, textDoc(agreement.id), restoreUpdate(copy, version.content));
+      await held.apply(tx, textDoc(agreement.id), restoreUpdate(copy, version.content), deps.actor.id);
     } finally {
       copy.destroy();
     }
@@ -184,7 +184,9 @@ export function acceptSuggestion(deps: CommandDeps, input: z.infer<typeof sugges
     authorize(deps.actor, 'agreement.decideSuggestion', agreement);
     const copy = copyOf(held.text(textDoc(agreement.id)));
     try {
-      await held.apply(tx, textDoc(agreement.id), await acceptanceUpdate(tx, agreement.id, input.suggestionId, copy));
+      const accepted = await acceptanceUpdate(tx, agreement.id, input.suggestionId, copy);
+      // The accepted words are their suggester's, not the lead's who accepted them.
+      await held.apply(tx, textDoc(agreement.id), accepted.update, accepted.authorId);
     } finally {
       copy.destroy();
     }

@@ -217,8 +217,8 @@ export async function releaseOwn(tx: Transaction, actor: Actor, agreementId: str
 }
 
 async function pendingSuggestion(sql: Sql, agreementId: string, suggestionId: string) {
-  const row = await one<{ anchor_start: string; anchor_end: string; replacement: string; status: string; released_at: string | null; content: string | null; base: string | null }>(sql,
-    'SELECT anchor_start, anchor_end, replacement, status, released_at, content, base FROM agreement_suggestions WHERE id = ? AND agreement_id = ?', [suggestionId, agreementId]);
+  const row = await one<{ anchor_start: string; anchor_end: string; replacement: string; status: string; released_at: string | null; content: string | null; base: string | null; author_id: string }>(sql,
+    'SELECT anchor_start, anchor_end, replacement, status, released_at, content, base, author_id FROM agreement_suggestions WHERE id = ? AND agreement_id = ?', [suggestionId, agreementId]);
   if (!row) throw new DomainError('NOT_FOUND', 'notFound');
   if (row.status !== 'pending') throw new DomainError('CONFLICT', 'suggestionDecided');
   if (row.released_at === null) throw new DomainError('NOT_FOUND', 'notFound');
@@ -229,8 +229,12 @@ async function pendingSuggestion(sql: Sql, agreementId: string, suggestionId: st
  * The change that applies a suggestion to the live text, computed on a copy of the stored
  * document: the range deleted, the replacement inserted in its place.
  */
-export async function acceptanceUpdate(sql: Sql, agreementId: string, suggestionId: string, copy: Y.Doc): Promise<Uint8Array> {
+export async function acceptanceUpdate(sql: Sql, agreementId: string, suggestionId: string, copy: Y.Doc): Promise<{ update: Uint8Array; authorId: string }> {
   const suggestion = await pendingSuggestion(sql, agreementId, suggestionId);
+  return { update: suggestionUpdate(suggestion, copy), authorId: suggestion.author_id };
+}
+
+function suggestionUpdate(suggestion: Awaited<ReturnType<typeof pendingSuggestion>>, copy: Y.Doc): Uint8Array {
   if (suggestion.content !== null) {
     // Track changes: the range must still cover exactly what it covered when the suggestion was made.
     const { fragment, doc, mapping } = proseMirrorOf(copy);

@@ -5,6 +5,7 @@ import {
 import { draftersOf, listVisibleAgreements } from '../../domain/agreement/index.ts';
 import { listComments } from '../../domain/agreement/comments.ts';
 import { getVersion, listVersions } from '../../domain/agreement/versions.ts';
+import { compareVersionsOf } from '../../domain/agreement/attribution.ts';
 import { implementationView } from '../../domain/agreement/implementation.ts';
 import * as agreementCommands from '../../domain/agreement/commands.ts';
 import { can } from '../../policy/index.ts';
@@ -61,6 +62,12 @@ export const agreementsRouter = router({
   version: protectedProcedure.input(versionRefInput).query(async ({ ctx, input }) => {
     await readable(ctx, input.agreementId);
     return getVersion(ctx.db, input.agreementId, input.versionId);
+  }),
+
+  /** A version against another or against the text now (`otherId` null): what changed, and who added and removed each part. */
+  compare: protectedProcedure.input(versionRefInput.extend({ otherId: id.nullable() })).query(async ({ ctx, input }) => {
+    await readable(ctx, input.agreementId);
+    return compareVersionsOf(ctx.db, ctx.live, input.agreementId, input.versionId, input.otherId);
   }),
 
   saveVersion: protectedProcedure.input(saveVersionInput).mutation(({ ctx, input }) => agreementCommands.saveVersion(commandDeps(ctx), input)),
