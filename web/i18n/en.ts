@@ -275,7 +275,7 @@ export const en: Dictionary = {
     resolve: 'Resolve', reopen: 'Reopen', versionName: 'Version name, e.g. Draft 2', saveVersion: 'Save version',
     noVersions: 'No saved versions yet.', open: 'Open', compareCurrent: 'Compare with now', compareTwo: 'Compare the 2 selected versions',
     restore: 'Restore', restoreConfirm: 'Restore the text to version', select: 'Select', comparison: 'Compare versions',
-    compareLegend: 'Additions are underlined in green, removals struck through in red.', noDifferences: 'The two texts are the same.',
+    addedBy: 'Added by', removedBy: 'Removed by', changesBy: 'Changes by', compareLegend: 'Additions are underlined in green, removals struck through in red.', noDifferences: 'The two texts are the same.',
     connection: { connecting: 'Connecting…', synced: 'Synced', offline: 'Offline — changes are kept on this device and sent when back online', refused: 'You no longer have access to this document' },
   },
   notifications: {

@@ -274,7 +274,7 @@ export const vi = {
     resolve: 'Đã xử lý', reopen: 'Mở lại', versionName: 'Tên phiên bản, ví dụ: Dự thảo lần 2', saveVersion: 'Lưu phiên bản',
     noVersions: 'Chưa lưu phiên bản nào.', open: 'Xem', compareCurrent: 'So với hiện tại', compareTwo: 'So sánh 2 phiên bản đã chọn',
     restore: 'Khôi phục', restoreConfirm: 'Khôi phục văn bản về phiên bản', select: 'Chọn', comparison: 'So sánh phiên bản',
-    compareLegend: 'Phần thêm được gạch chân màu xanh, phần bỏ đi bị gạch ngang màu đỏ.', noDifferences: 'Hai văn bản giống nhau.',
+    addedBy: 'Thêm bởi', removedBy: 'Xóa bởi', changesBy: 'Người sửa', compareLegend: 'Phần thêm được gạch chân màu xanh, phần bỏ đi bị gạch ngang màu đỏ.', noDifferences: 'Hai văn bản giống nhau.',
     connection: { connecting: 'Đang kết nối…', synced: 'Đã đồng bộ', offline: 'Mất kết nối — thay đổi được giữ trên máy và sẽ gửi khi có mạng', refused: 'Không còn quyền truy cập văn bản này' },
   },
   notifications: {

@@ -11,7 +11,7 @@ import { Page } from '../../components/Page.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { LegalEditor, Outline, agencyColor, editorLabels, type LegalEditorHandle, type Numbering, type NumberedNode } from '../../components/editor/index.ts';
 import { CommentsPanel, threadsOf } from './CommentsPanel.tsx';
-import { VersionsPanel, liveTextJSON } from './VersionsPanel.tsx';
+import { VersionsPanel } from './VersionsPanel.tsx';
 import { AgreementDetailsForm } from './AgreementDetailsForm.tsx';
 import { Presence } from './Presence.tsx';
 import { highlightDecorations, resolveAnchors, selectionAnchors, type Highlight } from './anchors.ts';
@@ -200,8 +200,7 @@ export default function AgreementPage() {
                     unitId={() => cursor()?.id ?? null} isLive={isLive} active={activeThread()} onActivate={activate} />
                 </Show>
                 <Show when={tab() === 'versions'}>
-                  <VersionsPanel agreementId={a().id} canSave={a().canEdit} canRestore={a().canManage}
-                    currentText={() => { const doc = live(); return doc ? liveTextJSON(doc.ydoc) : null; }} />
+                  <VersionsPanel agreementId={a().id} canSave={a().canEdit} canRestore={a().canManage} />
                 </Show>
                 <Show when={tab() === 'comments'}>
                   <CommentsPanel agreementId={a().id} canComment={a().canComment}

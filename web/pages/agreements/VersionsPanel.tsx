@@ -1,6 +1,5 @@
 import { createAsync, revalidate } from '@solidjs/router';
 import { createResource, createSignal, For, Show } from 'solid-js';
-import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import { prosemirrorJSONToYDoc } from 'y-prosemirror';
 import { useI18n } from '../../lib/i18n.tsx';
@@ -10,8 +9,7 @@ import { Dialog } from '../../components/Dialog.tsx';
 import { FormError } from '../../components/Field.tsx';
 import { LegalEditor, editorLabels } from '../../components/editor/index.ts';
 import { legalSchema } from '../../../shared/legal/schema.ts';
-import { LEGAL_FRAGMENT, legalDocOf } from '../../../shared/legal/ydoc.ts';
-import { compareVersions } from '../../../shared/legal/compare.ts';
+import { LEGAL_FRAGMENT } from '../../../shared/legal/ydoc.ts';
 import type { LegalNodeJSON } from '../../../shared/legal/numbering.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 
@@ -23,22 +21,42 @@ function VersionText(props: { content: LegalNodeJSON }) {
     user={{ name: '', agencyShortName: '', color: '#1d3a6e' }} />;
 }
 
-/** Additions and removals between two texts, block by block. */
-function Comparison(props: { older: LegalNodeJSON; newer: LegalNodeJSON }) {
+type Compared = Awaited<ReturnType<typeof api.agreements.compare.query>>;
+
+/** Additions and removals between two texts, block by block, each with who added or removed it. */
+function Comparison(props: { compared: Compared }) {
   const { t } = useI18n();
-  const blocks = () => compareVersions(props.older, props.newer);
-  const changed = () => blocks().filter((b) => b.status !== 'same');
+  const authors = () => new Map(props.compared.authors.map((a) => [a.id, a]));
+  const changed = () => props.compared.blocks.filter((b) => b.status !== 'same');
+  const tag = (by: string | undefined, added: boolean) => {
+    const author = by ? authors().get(by) : undefined;
+    return author ? `${added ? t().agreementPage.addedBy : t().agreementPage.removedBy} ${author.name} (${author.agencyShortName})` : undefined;
+  };
   return (
     <div class="comparison">
       <p class="muted small">{t().agreementPage.compareLegend}</p>
+      <Show when={props.compared.authors.length > 0}>
+        <ul class="diff-authors" aria-label={t().agreementPage.changesBy}>
+          <For each={props.compared.authors}>
+            {(author) => <li style={{ '--author-color': author.color }}><span class="diff-author-swatch" aria-hidden="true" />{author.name} · {author.agencyShortName}</li>}
+          </For>
+        </ul>
+      </Show>
       <Show when={changed().length > 0} fallback={<p class="empty">{t().agreementPage.noDifferences}</p>}>
-        <For each={blocks()}>
+        <For each={props.compared.blocks}>
           {(block) => (
             <Show when={block.status !== 'same' || block.label}>
               <p class={`diff-block diff-${block.status} diff-kind-${block.kind}`}>
                 <Show when={block.label}><strong class="diff-label">{block.label} </strong></Show>
                 <For each={block.parts}>
-                  {(part) => part.added ? <ins>{part.value}</ins> : part.removed ? <del>{part.value}</del> : <span>{part.value}</span>}
+                  {(part) => {
+                    const who = tag(part.by, !!part.added);
+                    const style = part.by ? { '--author-color': authors().get(part.by)?.color ?? 'currentColor' } : undefined;
+                    const mark = part.added
+                      ? <ins class={part.by ? 'by-author' : undefined} style={style} title={who}>{part.value}</ins>
+                      : part.removed ? <del class={part.by ? 'by-author' : undefined} style={style} title={who}>{part.value}</del> : <span>{part.value}</span>;
+                    return <>{mark}<Show when={who}><span class="diff-author" style={style}>{who}</span></Show></>;
+                  }}
                 </For>
               </p>
             </Show>
@@ -50,7 +68,7 @@ function Comparison(props: { older: LegalNodeJSON; newer: LegalNodeJSON }) {
 }
 
 /** Versions: save the text under a name, open one, compare two (or one with the current text), restore. */
-export function VersionsPanel(props: { agreementId: string; canSave: boolean; canRestore: boolean; currentText: () => LegalNodeJSON | null }) {
+export function VersionsPanel(props: { agreementId: string; canSave: boolean; canRestore: boolean }) {
   const { t } = useI18n();
   const versions = createAsync(() => getAgreementVersions(props.agreementId));
   const [error, setError] = createSignal<string>();
@@ -60,10 +78,8 @@ export function VersionsPanel(props: { agreementId: string; canSave: boolean; ca
 
   const load = (versionId: string) => api.agreements.version.query({ agreementId: props.agreementId, versionId });
   const [viewed] = createResource(viewing, load);
-  const [compared] = createResource(comparing, async ({ older, newer }) => ({
-    older: (await load(older)).content,
-    newer: newer === 'current' ? props.currentText() : (await load(newer)).content,
-  }));
+  const [compared] = createResource(comparing, ({ older, newer }) =>
+    api.agreements.compare.query({ agreementId: props.agreementId, versionId: older, otherId: newer === 'current' ? null : newer }));
 
   const save = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -128,17 +144,9 @@ export function VersionsPanel(props: { agreementId: string; canSave: boolean; ca
         <Show when={viewed()} keyed>{(version) => <div class="dialog-wide"><VersionText content={version.content} /></div>}</Show>
       </Dialog>
       <Dialog open={comparing() !== undefined} onOpenChange={(open) => !open && setComparing(undefined)} title={t().agreementPage.comparison}>
-        <Show when={compared()} keyed>{(pair) => <Show when={pair.newer}>{(newer) => <Comparison older={pair.older} newer={newer()} />}</Show>}</Show>
+        <Show when={compared.error}><FormError message={errorMessage(compared.error)} /></Show>
+        <Show when={!compared.error && compared()} keyed>{(result) => <Comparison compared={result} />}</Show>
       </Dialog>
     </section>
   );
-}
-
-/** The live text as JSON, for comparing a version with what everyone sees now. */
-export function liveTextJSON(ydoc: Y.Doc): LegalNodeJSON | null {
-  try {
-    return legalDocOf(ydoc).toJSON() as LegalNodeJSON;
-  } catch {
-    return null;
-  }
 }
