@@ -64,20 +64,28 @@ const DELETION = 'INSERT INTO collab_deletions (doc_name, user_id, ranges, creat
 /** For edits people sent: recorded only with the edit, that is while the text takes edits (as the log's own row). */
 export const PEER_AUTHOR = `${AUTHOR} WHERE ${editableText('?1')} ON CONFLICT DO NOTHING`;
 export const PEER_DELETION = `${DELETION} WHERE ${editableText('?1')}`;
+/** For a command's own transaction: the command has checked the text's status itself. */
+const COMMAND_AUTHOR = `${AUTHOR} WHERE true ON CONFLICT DO NOTHING`;
 
-/** The rows of an authorship: one per new client, one for its deletions. */
-export function authorshipRows(docName: string, authorship: Authorship) {
+/** The rows for one batch of edits to a document: each new client once, one row of deletions per person. */
+export function authorshipRows(docName: string, authorships: readonly Authorship[]) {
+  const authors = new Map<number, string>();
+  const deleted = new Map<string, DeletedRange[]>();
+  for (const { userId, clients, deleted: ranges } of authorships) {
+    for (const client of clients) if (!authors.has(client)) authors.set(client, userId);
+    if (ranges.length > 0) deleted.set(userId, [...(deleted.get(userId) ?? []), ...ranges]);
+  }
   return {
-    authors: authorship.clients.map((clientId) => ({ docName, clientId, userId: authorship.userId })),
-    deletions: authorship.deleted.length > 0 ? [{ docName, userId: authorship.userId, ranges: JSON.stringify(authorship.deleted) }] : [],
+    authors: [...authors].map(([clientId, userId]) => ({ docName, clientId, userId })),
+    deletions: [...deleted].map(([userId, ranges]) => ({ docName, userId, ranges: JSON.stringify(ranges) })),
   };
 }
 
-/** The same rows for a command's own transaction (the command has checked the text's status itself). */
+/** The rows of a change a command makes, as statements of its transaction. */
 export function authorshipStatements(docName: string, authorship: Authorship, now: string): InStatement[] {
-  const { authors, deletions } = authorshipRows(docName, authorship);
+  const { authors, deletions } = authorshipRows(docName, [authorship]);
   return [
-    ...authors.map((a) => ({ sql: `${AUTHOR} WHERE true ON CONFLICT DO NOTHING`, args: [a.docName, a.clientId, a.userId] })),
+    ...authors.map((a) => ({ sql: COMMAND_AUTHOR, args: [a.docName, a.clientId, a.userId] })),
     ...deletions.map((d) => ({ sql: DELETION, args: [d.docName, d.userId, d.ranges, now] })),
   ];
 }

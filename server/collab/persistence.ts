@@ -173,12 +173,9 @@ export class LogWriter {
       if (snapshot) batch.snapshots.push({ docName: doc.docName, state: snapshot, seq: doc.seq });
       const rows = this.#rowsOf(doc, pending);
       rows.forEach((data, i) => batch.rows.push({ docName: doc.docName, seq: doc.seq + 1 + i, data }));
-      for (const { authorship } of pending) {
-        if (!authorship) continue;
-        const { authors, deletions } = authorshipRows(doc.docName, authorship);
-        batch.authors.push(...authors);
-        batch.deletions.push(...deletions);
-      }
+      const { authors, deletions } = authorshipRows(doc.docName, pending.flatMap((p) => p.authorship ? [p.authorship] : []));
+      batch.authors.push(...authors);
+      batch.deletions.push(...deletions);
       work.push({ doc, batch: pending, rows, compacted: snapshot !== null });
     }
     this.#dirty.clear();

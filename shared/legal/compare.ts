@@ -60,33 +60,26 @@ function wordChanges(old: TextBlock, current: TextBlock): Change[] {
   });
 }
 
-/** `change` (found at `start` in its block) cut where its author changes. */
+/**
+ * `change` (found at `start` in its block) cut where its author changes. A word diff may count a
+ * space or a word of the unchanged text into a change: such a piece has no author of its own and
+ * goes with its neighbour.
+ */
 function byAuthor(change: Change, runs: Run[], start: number): Change[] {
   if (!runs.some((run) => run.by)) return [change];
   const parts: Change[] = [];
-  let runStart = 0;
   const end = start + change.value.length;
+  let runStart = 0;
   for (const run of runs) {
     const from = Math.max(start, runStart);
-    const to = Math.min(end, runStart + run.length);
-    runStart += run.length;
+    const to = Math.min(end, (runStart += run.length));
     if (to <= from) continue;
     const value = change.value.slice(from - start, to - start);
     const last = parts.at(-1);
-    if (last && (last.by ?? null) === run.by) last.value += value;
-    else parts.push({ ...change, value, ...(run.by ? { by: run.by } : {}) });
+    if (last && (!run.by || !last.by || last.by === run.by)) {
+      last.value += value;
+      last.by ??= run.by ?? undefined;
+    } else parts.push({ ...change, value, ...(run.by ? { by: run.by } : {}) });
   }
-  const covered = parts.reduce((sum, part) => sum + part.value.length, 0);
-  if (covered < change.value.length) parts.push({ ...change, value: change.value.slice(covered) });
-  // A word diff may count a space or a word of the unchanged text into a change: such a piece has
-  // no author of its own and goes with its neighbour.
-  const named: Change[] = [];
-  for (const part of parts) {
-    const last = named.at(-1);
-    if (last && (!part.by || !last.by || last.by === part.by)) {
-      last.value += part.value;
-      last.by ??= part.by;
-    } else named.push({ ...part });
-  }
-  return named;
+  return parts;
 }

@@ -58,5 +58,22 @@ describe('who added and removed each part, in a version comparison', () => {
     expect((await comparison.locator('del.by-author').allTextContents()).join('')).toContain('chỉnh');
     expect(await comparison.getByRole('list', { name: 'Người sửa' }).textContent()).toContain('Lê Thị Thu Hà · TAND Phú Thọ');
     await lead.screenshot({ path: `${SHOTS}/comparison-1280.png` });
+
+    // A signatory who may only read, on a phone: the same names; offline, a message instead of a blank dialog.
+    const police = await suite.signedInPage('congan@demo.concord.vn', { width: 390, height: 844 });
+    await police.goto(url);
+    await police.getByRole('tab', { name: 'Phiên bản' }).click();
+    await police.locator('.version-item', { hasText: 'Trước góp ý' }).getByRole('button', { name: 'So với hiện tại' }).click();
+    await expect.poll(() => police.locator('.comparison .diff-author').allTextContents(), { timeout: 15_000 })
+      .toEqual(expect.arrayContaining(['Thêm bởi Lê Thị Thu Hà (TAND Phú Thọ)', 'Xóa bởi Nguyễn Văn Hùng (THADS Phú Thọ)']));
+    await police.screenshot({ path: `${SHOTS}/comparison-390.png` });
+    await police.keyboard.press('Escape');
+    await police.context().setOffline(true);
+    await police.locator('.version-item', { hasText: 'Trước góp ý' }).getByRole('button', { name: 'So với hiện tại' }).click();
+    const refused = police.getByRole('dialog').getByRole('alert');
+    await refused.waitFor({ timeout: 15_000 });
+    await police.screenshot({ path: `${SHOTS}/comparison-offline-390.png` });
+    expect(await refused.textContent()).toBe('Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.');
+    await police.context().setOffline(false);
   });
 });

@@ -8,7 +8,7 @@ export const en: Dictionary = {
     administration: 'Administration', work: 'Work',
   },
   common: {
-    save: 'Save', cancel: 'Cancel', create: 'Create', edit: 'Edit', close: 'Close', loading: 'Loading…', empty: 'Nothing yet.',
+    unreachable: 'Cannot reach the server. Check the network and try again.', save: 'Save', cancel: 'Cancel', create: 'Create', edit: 'Edit', close: 'Close', loading: 'Loading…', empty: 'Nothing yet.',
     signOut: 'Sign out', language: 'Language', error: 'Something went wrong', retry: 'Retry', yes: 'Yes', no: 'No', all: 'All',
     more: 'More', back: 'Back', saved: 'Saved.', required: 'Required', open: 'Open',
   },

@@ -7,7 +7,7 @@ export const vi = {
     administration: 'Quản trị', work: 'Công việc',
   },
   common: {
-    save: 'Lưu', cancel: 'Hủy', create: 'Tạo mới', edit: 'Sửa', close: 'Đóng', loading: 'Đang tải…', empty: 'Chưa có dữ liệu.',
+    unreachable: 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.', save: 'Lưu', cancel: 'Hủy', create: 'Tạo mới', edit: 'Sửa', close: 'Đóng', loading: 'Đang tải…', empty: 'Chưa có dữ liệu.',
     signOut: 'Đăng xuất', language: 'Ngôn ngữ', error: 'Đã có lỗi', retry: 'Thử lại', yes: 'Có', no: 'Không', all: 'Tất cả',
     more: 'Xem thêm', back: 'Quay lại', saved: 'Đã lưu.', required: 'Bắt buộc', open: 'Mở',
   },

@@ -10,6 +10,11 @@ function initialLocale(): Locale {
   return cookie === 'en' ? 'en' : 'vi';
 }
 
+/** The dictionary of the locale chosen now, for code outside components (the API client's messages). */
+export function currentDictionary(): Dictionary {
+  return dictionaries[initialLocale()];
+}
+
 function createI18n() {
   const [locale, setLocaleSignal] = createSignal<Locale>(initialLocale());
   const setLocale = (next: Locale) => {

@@ -8,9 +8,10 @@
  * no author and show without a name.
  */
 import * as Y from 'yjs';
-import { all, one, type Sql } from '../../db/client.ts';
+import { all, type Sql } from '../../db/client.ts';
 import type { LiveDocuments } from '../live-documents.ts';
-import { DomainError } from '../errors.ts';
+import { getVersionState } from './versions.ts';
+import { getUsers } from '../user/index.ts';
 import { compareVersions, type ComparedBlock } from '../../../shared/legal/compare.ts';
 import type { LegalNodeJSON } from '../../../shared/legal/numbering.ts';
 import { LEGAL_FRAGMENT } from '../../../shared/legal/ydoc.ts';
@@ -49,11 +50,13 @@ function textAt(fragment: Y.XmlFragment, snapshot: Y.Snapshot, byOf: (item: Y.It
   return { type: 'doc', content: childrenOf(fragment) };
 }
 
-function stateDoc(state: Uint8Array): Y.Doc {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, state);
-  return doc;
+/** What a stored state holds, read from the update itself: no document is built for it. */
+function snapshotOf(state: Uint8Array): Y.Snapshot {
+  return Y.createSnapshot(Y.decodeUpdate(state).ds, Y.decodeStateVector(Y.encodeStateVectorFromUpdate(state)));
 }
+
+/** Rows of deletions read for one comparison at most; beyond, the oldest are named and the rest show without a name. */
+const MAX_DELETION_ROWS = 50_000;
 
 /** Who deleted an item: the first person whose recorded deletions cover it. */
 function deletersOf(rows: { user_id: string; ranges: string }[]): (id: Y.ID) => string | null {
@@ -72,16 +75,15 @@ function deletersOf(rows: { user_id: string; ranges: string }[]): (id: Y.ID) => 
 export async function compareStates(sql: Sql, name: string, older: Uint8Array, newer: Uint8Array): Promise<AttributedComparison> {
   const [authorRows, deletionRows] = await Promise.all([
     all<{ client_id: number; user_id: string }>(sql, 'SELECT client_id, user_id FROM collab_authors WHERE doc_name = ?', [name]),
-    all<{ user_id: string; ranges: string }>(sql, 'SELECT user_id, ranges FROM collab_deletions WHERE doc_name = ? ORDER BY id', [name]),
+    all<{ user_id: string; ranges: string }>(sql, 'SELECT user_id, ranges FROM collab_deletions WHERE doc_name = ? ORDER BY id LIMIT ?', [name, MAX_DELETION_ROWS]),
   ]);
   const authorOf = new Map(authorRows.map((row) => [Number(row.client_id), String(row.user_id)]));
   const deleterOf = deletersOf(deletionRows);
 
-  const docs = [stateDoc(older), stateDoc(newer), new Y.Doc({ gc: false })];
-  const [olderDoc, newerDoc, merged] = docs;
+  const before = snapshotOf(older);
+  const after = snapshotOf(newer);
+  const merged = new Y.Doc({ gc: false });
   try {
-    const before = Y.snapshot(olderDoc);
-    const after = Y.snapshot(newerDoc);
     Y.applyUpdate(merged, older);
     Y.applyUpdate(merged, newer);
     const fragment = merged.getXmlFragment(LEGAL_FRAGMENT);
@@ -91,23 +93,12 @@ export async function compareStates(sql: Sql, name: string, older: Uint8Array, n
     const ids = [...new Set(blocks.flatMap((block) => block.parts.flatMap((part) => part.by ? [part.by] : [])))];
     return { blocks, authors: await authorsOf(sql, ids) };
   } finally {
-    for (const doc of docs) doc.destroy();
+    merged.destroy();
   }
 }
 
 async function authorsOf(sql: Sql, ids: string[]): Promise<Author[]> {
-  if (ids.length === 0) return [];
-  const rows = await all<{ id: string; name: string; agency_id: string; short_name: string }>(sql, `
-    SELECT u.id, u.name, a.id AS agency_id, a.short_name FROM users u JOIN agencies a ON a.id = u.agency_id
-     WHERE u.id IN (${ids.map(() => '?').join(', ')}) ORDER BY u.name`, ids);
-  return rows.map((row) => ({ id: String(row.id), name: String(row.name), agencyShortName: String(row.short_name), color: agencyColor(String(row.agency_id)) }));
-}
-
-async function versionState(sql: Sql, agreementId: string, versionId: string): Promise<{ state: Uint8Array; createdAt: string }> {
-  const row = await one<{ state: ArrayBuffer; created_at: string }>(sql,
-    'SELECT state, created_at FROM agreement_versions WHERE id = ? AND agreement_id = ?', [versionId, agreementId]);
-  if (!row) throw new DomainError('NOT_FOUND', 'notFound');
-  return { state: new Uint8Array(row.state), createdAt: String(row.created_at) };
+  return (await getUsers(sql, ids)).map((user) => ({ id: user.id, name: user.name, agencyShortName: user.agencyShortName, color: agencyColor(user.agencyId) }));
 }
 
 /**
@@ -116,9 +107,9 @@ async function versionState(sql: Sql, agreementId: string, versionId: string): P
  */
 export async function compareVersionsOf(sql: Sql, live: LiveDocuments, agreementId: string, versionId: string, otherId: string | null): Promise<AttributedComparison> {
   const name = docName('agreement', agreementId);
-  const version = await versionState(sql, agreementId, versionId);
+  const version = await getVersionState(sql, agreementId, versionId);
   if (otherId === null) return compareStates(sql, name, version.state, await live.read(name, (doc) => Y.encodeStateAsUpdate(doc)));
-  const other = await versionState(sql, agreementId, otherId);
+  const other = await getVersionState(sql, agreementId, otherId);
   const [older, newer] = other.createdAt < version.createdAt ? [other, version] : [version, other];
   return compareStates(sql, name, older.state, newer.state);
 }

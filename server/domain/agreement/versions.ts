@@ -32,6 +32,14 @@ export async function getVersion(sql: Sql, agreementId: string, versionId: strin
   };
 }
 
+/** A version's Yjs state (for comparing with who wrote what), with when it was saved. */
+export async function getVersionState(sql: Sql, agreementId: string, versionId: string): Promise<{ state: Uint8Array; createdAt: string }> {
+  const row = await one<{ state: ArrayBuffer; created_at: string }>(sql,
+    'SELECT state, created_at FROM agreement_versions WHERE id = ? AND agreement_id = ?', [versionId, agreementId]);
+  if (!row) throw new DomainError('NOT_FOUND', 'notFound');
+  return { state: new Uint8Array(row.state), createdAt: String(row.created_at) };
+}
+
 /** Saves the text as the live document holds it (every acknowledged update) under a unique name. */
 export async function saveVersion(tx: Transaction, actor: Actor, agreementId: string, name: string, live: Y.Doc): Promise<VersionSummary> {
   if (await one(tx, 'SELECT 1 FROM agreement_versions WHERE agreement_id = ? AND name = ?', [agreementId, name])) {

@@ -38,6 +38,13 @@ export async function getUser(sql: Sql, id: string): Promise<UserSummary | undef
   return row && toUser(row);
 }
 
+/** These users (those that exist), by name. */
+export async function getUsers(sql: Sql, ids: readonly string[]): Promise<UserSummary[]> {
+  if (ids.length === 0) return [];
+  const rows = await all(sql, `${SELECT} WHERE u.id IN (${ids.map(() => '?').join(', ')}) ORDER BY u.name`, [...ids]);
+  return rows.map(toUser);
+}
+
 async function setRoles(tx: Transaction, userId: string, roles: readonly Role[]): Promise<void> {
   await tx.execute({ sql: 'DELETE FROM user_roles WHERE user_id = ?', args: [userId] });
   for (const role of new Set(roles)) {

@@ -144,8 +144,9 @@ export function VersionsPanel(props: { agreementId: string; canSave: boolean; ca
         <Show when={viewed()} keyed>{(version) => <div class="dialog-wide"><VersionText content={version.content} /></div>}</Show>
       </Dialog>
       <Dialog open={comparing() !== undefined} onOpenChange={(open) => !open && setComparing(undefined)} title={t().agreementPage.comparison}>
-        <Show when={compared.error}><FormError message={errorMessage(compared.error)} /></Show>
-        <Show when={!compared.error && compared()} keyed>{(result) => <Comparison compared={result} />}</Show>
+        <Show when={!compared.error} fallback={<FormError message={errorMessage(compared.error)} />}>
+          <Show when={!compared.loading && compared()} keyed fallback={<p class="muted small">{t().common.loading}</p>}>{(result) => <Comparison compared={result} />}</Show>
+        </Show>
       </Dialog>
     </section>
   );
