@@ -85,8 +85,13 @@ export async function openDb(url: string, authToken?: string): Promise<Db> {
   if (path) mkdirSync(dirname(path), { recursive: true });
   const client = createClient({ url, authToken, timeout: 5000 });
   if (!url.startsWith('file:')) return new Db(client);
-  // WAL lets readers go on while a write commits; it is a property of the file, set once.
-  await client.execute('PRAGMA journal_mode = WAL');
+  // WAL lets readers go on while a write commits; it is a property of the file, set once. SQLite
+  // answers the mode it kept when it cannot take the lock to change it (another instance opening a
+  // new file at the same moment): then a commit would wait on every reader, so it is asked again.
+  await whenUnlocked(async () => {
+    const mode = String((await client.execute('PRAGMA journal_mode = WAL')).rows[0]?.[0] ?? '').toLowerCase();
+    if (mode !== 'wal') throw Object.assign(new Error(`SQLITE_BUSY: journal mode is still ${mode}`), { code: 'SQLITE_BUSY' });
+  });
   // The writer's one connection commits without an fsync per transaction (WAL, synchronous=NORMAL):
   // a commit is in the WAL file before it returns, so it survives the process being killed at any
   // moment (the contract's kill -9); only a power cut can lose the last commits, never corrupt the
@@ -102,13 +107,14 @@ export async function openDb(url: string, authToken?: string): Promise<Db> {
 /** How long a write waits for another process (another instance on the same file) to release the lock. */
 const LOCKED_FOR_MS = 10_000;
 
-function isBusy(error: unknown): boolean {
+export function isBusy(error: unknown): boolean {
   const code = (error as { code?: string; rawCode?: number } | null)?.code;
   return code === 'SQLITE_BUSY' || (error as { rawCode?: number } | null)?.rawCode === 5 || /database is locked|SQLITE_BUSY/.test(String((error as Error)?.message));
 }
 
 /** Begins (`begin`) once the file's write lock is free: pauses of 1, 2, 4 … 20 ms between tries, never a synchronous wait. */
-async function whenUnlocked<T>(begin: () => Promise<T>): Promise<T> {
+/** Runs `begin` again while another connection holds the file's lock (until LOCKED_FOR_MS). */
+export async function whenUnlocked<T>(begin: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + LOCKED_FOR_MS;
   for (let attempt = 0; ; attempt++) {
     try {
