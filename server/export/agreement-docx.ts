@@ -13,12 +13,29 @@ import { textBlocks, type TextBlock } from '../../shared/legal/blocks.ts';
 import type { LegalNodeJSON } from '../../shared/legal/numbering.ts';
 import { centered, documentHeader, documentLayout, ndSignatureTable, para, paragraph, renderDocx, run, type DocumentLayout, type LaidBlock } from './docx-layout.ts';
 
+const DOCUMENT_KIND = /^(quy chế)\s+(\S.*)$/iu;
+
+/**
+ * Nghị định 30's title: the kind of document in capitals on its own line, then its summary in bold as
+ * written ("QUY CHẾ" / "Phối hợp trong công tác…"), so that an export imports back to the same title.
+ * A title that does not start with its kind is written in capitals.
+ */
+function titleLines(title: string): LaidBlock[] {
+  const kind = DOCUMENT_KIND.exec(title.trim());
+  if (!kind) return [centered([run(title.toUpperCase(), { bold: true })], 12)];
+  const summary = kind[2]!;
+  return [
+    centered([run(kind[1]!.toUpperCase(), { bold: true })]),
+    centered([run(summary.charAt(0).toUpperCase() + summary.slice(1), { bold: true })], 12),
+  ];
+}
+
 function body(blocks: TextBlock[]): LaidBlock[] {
   const out: LaidBlock[] = [];
   for (const block of blocks) {
     switch (block.kind) {
       case 'title':
-        out.push(centered([run(block.text.toUpperCase(), { bold: true })], 12));
+        out.push(...titleLines(block.text));
         break;
       case 'preamble':
         out.push(para([run(block.text, { italics: true })]));

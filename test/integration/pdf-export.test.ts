@@ -71,13 +71,13 @@ describe('GET /export/agreements/:id.pdf', () => {
     const { bytes, pages, text } = await pdfOf(await download(`/export/agreements/${DEMO_IDS.agreement}.pdf`, toaan));
     expectEmbeddedSerif(bytes);
     for (const expected of [
-      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'QUY CHẾ PHỐI HỢP LIÊN NGÀNH', 'Số: ',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'QUY CHẾ Phối hợp liên ngành trong công tác thi hành án dân sự', 'Số: ',
       'Phạm vi điều chỉnh', 'thi hành án dân sự', 'Nơi nhận:', 'THI HÀNH ÁN DÂN SỰ TỈNH PHÚ THỌ THỦ TRƯỞNG', 'CÔNG AN TỈNH PHÚ THỌ GIÁM ĐỐC',
     ]) expect(text, expected).toContain(expected);
     expect(text).toMatch(/Phú Thọ, ngày \d{2} tháng (0[12]|[3-9]|1[0-2]) năm \d{4}/);
 
     // In order: the motto, the title, Chương I, then Điều 1., Điều 2., … each once, then the signatures.
-    const order = ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'QUY CHẾ PHỐI HỢP', 'Chương I', 'Điều 1. Phạm vi điều chỉnh', 'Điều 2.', 'Điều 3.', 'Chương II', 'Điều 8.', 'VIỆN TRƯỞNG'];
+    const order = ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'QUY CHẾ Phối hợp', 'Chương I', 'Điều 1. Phạm vi điều chỉnh', 'Điều 2.', 'Điều 3.', 'Chương II', 'Điều 8.', 'VIỆN TRƯỞNG'];
     const at = order.map((s) => text.indexOf(s));
     expect(at.every((i) => i >= 0), JSON.stringify(at)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
