@@ -6,7 +6,7 @@ import { getMe } from '../../lib/session.ts';
 import { Empty, Page } from '../../components/Page.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { formatDate, formatDateTime } from '../../../shared/format.ts';
-import { addDays, addMonths, localDate, monthGrid, startOfWeek } from './dates.ts';
+import { addDays, addMonths, localDate, monthGrid, shownStatus, startOfWeek } from './dates.ts';
 import { MonthView, WeekView } from './MeetingCalendar.tsx';
 import { MeetingForm } from './MeetingForm.tsx';
 
@@ -20,19 +20,19 @@ function MeetingTable() {
   const shortName = (id: string) => agencies()?.find((a) => a.id === id)?.shortName ?? id;
   return (
     <div class="table-wrap card">
-      <table class="table">
+      <table class="table stack-table">
         <thead><tr><th>{t().meetings.when}</th><th>{t().meetings.title}</th><th>{t().meetings.chair}</th><th>{t().meetings.invited}</th></tr></thead>
         <tbody>
           <For each={meetings()} fallback={<tr><td colSpan={4}><Empty>{t().meetings.none}</Empty></td></tr>}>
             {(meeting) => (
               <tr classList={{ 'row-cancelled': meeting.status === 'cancelled' }}>
-                <td class="nowrap">{formatDateTime(meeting.startsAt)}</td>
-                <td>
+                <td class="nowrap" data-label={t().meetings.when}>{formatDateTime(meeting.startsAt)}</td>
+                <td data-label={t().meetings.title}>
                   <A href={`/meetings/${meeting.id}`}><strong>{meeting.title}</strong></A>
-                  <div class="muted small">{t().meetingKinds[meeting.kind]} · <span class={`status status-${meeting.status}`}>{t().meetingStatus[meeting.status]}</span></div>
+                  <div class="muted small">{t().meetingKinds[meeting.kind]} · <span class={`status status-${shownStatus(meeting)}`}>{t().meetingStatus[shownStatus(meeting)]}</span></div>
                 </td>
-                <td>{meeting.chairName}<div class="muted small">{meeting.chairAgencyShortName}</div></td>
-                <td><div class="chips"><For each={meeting.invitedAgencyIds}>{(id) => <span class="chip">{shortName(id)}</span>}</For></div></td>
+                <td data-label={t().meetings.chair}>{meeting.chairName}<div class="muted small">{meeting.chairAgencyShortName}</div></td>
+                <td data-label={t().meetings.invited}><div class="chips"><For each={meeting.invitedAgencyIds}>{(id) => <span class="chip">{shortName(id)}</span>}</For></div></td>
               </tr>
             )}
           </For>

@@ -13,7 +13,7 @@ import { MinutesEditor } from '../../components/minutes/MinutesEditor.tsx';
 import { agencyColor } from '../../../shared/agency-colors.ts';
 import { cancelMeetingInput } from '../../../shared/schemas.ts';
 import { formatDateTime } from '../../../shared/format.ts';
-import { localDate, timeOf } from './dates.ts';
+import { localDate, shownStatus, timeOf } from './dates.ts';
 import { MeetingForm } from './MeetingForm.tsx';
 import { Attendance, Conclusions, MyInvitation } from './MeetingSections.tsx';
 import { ApproveForm, Confirmations, CorrectionForm, HeldTimes, MinutesVersions } from '../../components/minutes/MinutesIssue.tsx';
@@ -118,7 +118,7 @@ export default function MeetingPage() {
             <div class="meeting-layout">
               <section class="card">
                 <dl class="details">
-                  <dt>{t().meetingView.status}</dt><dd><span class={`badge status-badge status-${m().status}`}>{t().meetingStatus[m().status]}</span></dd>
+                  <dt>{t().meetingView.status}</dt><dd><span class={`badge status-badge status-${shownStatus(m())}`}>{t().meetingStatus[shownStatus(m())]}</span></dd>
                   <dt>{t().meetingView.time}</dt><dd>{when(m())}</dd>
                   <Show when={m().minutesNumber}><dt>{t().minutesIssue.number}</dt><dd>{m().minutesNumber}</dd></Show>
                   <dt>{t().minutesIssue.heldTimes}</dt>

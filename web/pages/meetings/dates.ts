@@ -45,4 +45,9 @@ export function vietnamInstant(date: string, hhmm: string): string {
   return `${date}T${hhmm}:00+07:00`;
 }
 
+/** The status a person reads: a meeting still open once its time is over has been held ("Đã họp"), not "Đã lên lịch". */
+export function shownStatus<S extends string>(meeting: { status: S; endsAt: string }, now = Date.now()): S | 'held' {
+  return meeting.status === 'scheduled' && Date.parse(meeting.endsAt) <= now ? 'held' : meeting.status;
+}
+
 export { addDays, localDate };
