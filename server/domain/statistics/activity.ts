@@ -5,7 +5,8 @@
 import { all, one, type Sql } from '../../db/client.ts';
 import { countFlags } from '../case/flags.ts';
 import { localDate } from '../../../shared/format.ts';
-import type { Period, Unit } from '../../../shared/statistics.ts';
+import { unitKey, type Period, type Unit } from '../../../shared/statistics.ts';
+import { atRegisterRevision } from './cache.ts';
 
 const UNIT_AGENCIES = `
   WITH RECURSIVE unit_agencies(id) AS (
@@ -29,12 +30,18 @@ export function complexAsOf(period: Period, today = localDate()): string {
 
 /**
  * Cases open on the period's end (today while it runs) by complexity flag: the count rule of the
- * case register (case/flags.ts), the same the case list and the case page show.
+ * case register (case/flags.ts), the same the case list and the case page show; kept until the
+ * register changes (cache.ts).
  */
-export async function complexCasesByFlag(sql: Sql, period: Period, unit: Unit) {
+export function complexCasesByFlag(sql: Sql, period: Period, unit: Unit) {
+  const asOf = complexAsOf(period);
+  return atRegisterRevision(sql, `complex|${asOf}|${unitKey(unit)}`, () => countComplex(sql, asOf, unit));
+}
+
+async function countComplex(sql: Sql, asOf: string, unit: Unit) {
   const filter = unit.kind === 'agency' ? 'c.office_agency_id IN (SELECT id FROM unit_agencies)'
     : unit.kind === 'officer' ? 'c.officer_name = :officer' : '1';
-  const counts = await countFlags(sql, complexAsOf(period), {
+  const counts = await countFlags(sql, asOf, {
     with: UNIT_AGENCIES, sql: filter,
     args: { agency: unit.kind === 'agency' ? unit.agencyId : null, officer: unit.kind === 'officer' ? unit.name : null },
   });

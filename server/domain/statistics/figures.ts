@@ -13,10 +13,12 @@
  * One SQL statement makes each case's contribution (`CONTRIBUTIONS`); the figures are its sums.
  * Money is integer đồng: SQLite INTEGER sums are exact and stay far below 2^53 for a whole register.
  */
-import { all, type Sql } from '../../db/client.ts';
+import type { InValue } from '@libsql/client';
+import { all, type Row, type Sql } from '../../db/client.ts';
+import { atRegisterRevision } from './cache.ts';
 import { visibleCase } from '../../policy/scopes.ts';
 import {
-  casesRate, moneyRate, type Bucket, type CaseContribution, type Figure, type Figures, type Period, type Unit,
+  casesRate, moneyRate, unitKey, type Bucket, type CaseContribution, type Figure, type Figures, type Period, type Unit,
 } from '../../../shared/statistics.ts';
 
 const FINISHED = `('completed', 'terminated')`;
@@ -56,7 +58,10 @@ function unitArgs(unit: Unit) {
  * status and classification serve when they date from before the end; older periods look into the
  * dated histories (index seeks). Finished before the period: left out.
  */
-function contributionsSql(unit: Unit, details = true): string {
+/** The columns of a case kept beside its contribution, for lists and reports. */
+const DETAILS = 'c.id, c.judgment_number, c.office_agency_id, c.officer_name,';
+
+function contributionsSql(unit: Unit, columns = DETAILS): string {
   const statusAt = `CASE WHEN c.status_on <= :to THEN c.status
                 ELSE coalesce((SELECT h.status FROM case_status_history h WHERE h.case_id = c.id AND h.on_date <= :to
                                 ORDER BY h.on_date DESC, h.id DESC LIMIT 1), 'accepted') END`;
@@ -67,7 +72,7 @@ function contributionsSql(unit: Unit, details = true): string {
   return `
   WITH RECURSIVE ${UNIT_AGENCIES},
   contributions AS MATERIALIZED (
-    SELECT ${details ? 'c.id, c.judgment_number, c.office_agency_id, c.officer_name,' : ''} c.accepted_on < :from AS carried,
+    SELECT ${columns} c.accepted_on < :from AS carried,
            CASE ${statusAt}
              WHEN 'completed' THEN 'completed'
              WHEN 'terminated' THEN 'terminated'
@@ -92,10 +97,11 @@ function contributionsSql(unit: Unit, details = true): string {
 }
 
 /**
- * Money sums that cannot overflow: each amount is at most 2^53 đ, but a sum of many is past what
- * SQLite's 64-bit integers hold (its sum() then fails with "integer overflow") and past what a
- * JavaScript number holds exactly. Each sum is taken in two parts, amount / 10^9 and amount % 10^9,
- * each far within 64 bits for any number of cases, sent as text and joined as a BigInt.
+ * Money sums. Each amount is at most 2^53 đ, so a sum of many can pass what SQLite's 64-bit
+ * integers hold (its sum() then fails with "integer overflow") and what a JavaScript number holds
+ * exactly. The plain sums are tried first (a real register is far below 9,2 × 10^18 đ); on overflow
+ * each sum is taken again in two parts, amount / 10^9 and amount % 10^9, each far within 64 bits
+ * for any number of cases, sent as text and joined as a BigInt.
  */
 const SPLIT = 1_000_000_000;
 const MONEY_SUMS: Record<string, string> = {
@@ -110,15 +116,29 @@ const MONEY_SUMS: Record<string, string> = {
 };
 
 /** The sums of `contributions`: the same arithmetic as figuresOf in shared/statistics.ts. */
-const AGGREGATES = `
+function aggregates(split: boolean): string {
+  const money = Object.entries(MONEY_SUMS).map(([key, value]) => (split
+    ? `CAST(coalesce(sum((${value}) / ${SPLIT}), 0) AS TEXT) AS ${key}_hi, CAST(coalesce(sum((${value}) % ${SPLIT}), 0) AS TEXT) AS ${key}_lo`
+    : `CAST(coalesce(sum(${value}), 0) AS TEXT) AS ${key}_lo`));
+  return `
   count(*) AS accepted, coalesce(sum(carried), 0) AS carried_over,
   coalesce(sum(bucket <> 'not_yet'), 0) AS enforceable, coalesce(sum(bucket = 'not_yet'), 0) AS not_yet,
   coalesce(sum(bucket = 'completed'), 0) AS completed, coalesce(sum(bucket = 'terminated'), 0) AS terminated_cases,
   coalesce(sum(bucket = 'postponed'), 0) AS postponed, coalesce(sum(bucket = 'in_progress'), 0) AS in_progress,
-  ${Object.entries(MONEY_SUMS).map(([key, value]) =>
-    `CAST(coalesce(sum((${value}) / ${SPLIT}), 0) AS TEXT) AS ${key}_hi, CAST(coalesce(sum((${value}) % ${SPLIT}), 0) AS TEXT) AS ${key}_lo`).join(',\n  ')}`;
+  ${money.join(',\n  ')}`;
+}
 
-/** A money sum of `AGGREGATES`, exact as a BigInt; as a number it is exact up to 2^53 đ (9 triệu tỷ đồng). */
+/** Rows of the sums over `contributions`: plain sums, or split ones when a plain sum overflows. */
+async function sums(sql: Sql, query: (aggregates: string) => string, args: Record<string, InValue>): Promise<Row[]> {
+  try {
+    return await all(sql, query(aggregates(false)), args);
+  } catch (error) {
+    if (!/integer overflow/i.test(String((error as Error)?.message))) throw error;
+    return all(sql, query(aggregates(true)), args);
+  }
+}
+
+/** A money sum of `aggregates`, exact as a BigInt; as a number it is exact up to 2^53 đ (9 triệu tỷ đồng). */
 function moneySum(row: Record<string, unknown>, key: string): number {
   return Number(BigInt(String(row[`${key}_hi`] ?? '0')) * BigInt(SPLIT) + BigInt(String(row[`${key}_lo`] ?? '0')));
 }
@@ -149,16 +169,21 @@ function args(period: Period, unit: Unit) {
   return { from: period.from, to: period.to, ...unitArgs(unit) };
 }
 
-export async function computeFigures(sql: Sql, period: Period, unit: Unit): Promise<Figures> {
-  const [row] = await all(sql, `${contributionsSql(unit, false)} SELECT ${AGGREGATES} FROM contributions`, args(period, unit));
-  return toFigures(row);
+/** The figures of a period and unit; kept until the register changes (cache.ts). */
+export function computeFigures(sql: Sql, period: Period, unit: Unit): Promise<Figures> {
+  return atRegisterRevision(sql, `figures|${period.from}|${period.to}|${unitKey(unit)}`, async () => {
+    const [row] = await sums(sql, (aggregates) => `${contributionsSql(unit, '')} SELECT ${aggregates} FROM contributions`, args(period, unit));
+    return toFigures(row);
+  });
 }
 
 /** Figures per enforcement office (or per officer) of the unit: the ranking's input. */
 export async function computeFiguresBy(sql: Sql, period: Period, unit: Unit, by: 'office' | 'officer'): Promise<{ key: string; figures: Figures }[]> {
   const column = by === 'office' ? 'office_agency_id' : 'officer_name';
-  const rows = await all(sql, `${contributionsSql(unit)} SELECT ${column} AS key, ${AGGREGATES} FROM contributions GROUP BY ${column}`, args(period, unit));
-  return rows.map((row) => ({ key: String(row.key), figures: toFigures(row) }));
+  return atRegisterRevision(sql, `figures-by-${by}|${period.from}|${period.to}|${unitKey(unit)}`, async () => {
+    const rows = await sums(sql, (aggregates) => `${contributionsSql(unit, `c.${column},`)} SELECT ${column} AS key, ${aggregates} FROM contributions GROUP BY ${column}`, args(period, unit));
+    return rows.map((row) => ({ key: String(row.key), figures: toFigures(row) }));
+  });
 }
 
 function toContribution(row: Record<string, unknown>): CaseContribution {
@@ -227,6 +252,6 @@ export async function figureCases(sql: Sql, period: Period, unit: Unit, figure: 
 
 /** The plan SQLite chooses for the figures (the benchmark prints it). */
 export async function explainFigures(sql: Sql, period: Period, unit: Unit): Promise<string[]> {
-  const rows = await all(sql, `EXPLAIN QUERY PLAN ${contributionsSql(unit, false)} SELECT ${AGGREGATES} FROM contributions`, args(period, unit));
+  const rows = await all(sql, `EXPLAIN QUERY PLAN ${contributionsSql(unit, '')} SELECT ${aggregates(false)} FROM contributions`, args(period, unit));
   return rows.map((row) => String(row.detail));
 }
