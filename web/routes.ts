@@ -1,12 +1,29 @@
 import { lazy } from 'solid-js';
-import type { RouteDefinition } from '@solidjs/router';
+import { revalidate, type RouteDefinition, type RoutePreloadFuncArgs } from '@solidjs/router';
+import {
+  getAgencies, getAgreement, getAgreementComments, getAgreementConsultation, getAgreementDuties, getAgreementHistory,
+  getAgreementLifecycle, getAgreementReviews, getAgreementSuggestions,
+} from './lib/queries.ts';
+import { preopenLiveDocument } from './lib/collab.ts';
+
+/**
+ * An agreement opened by navigation: its calls and its live document start with the page's code
+ * download, not after it (a hovered link only warms the calls; a WebSocket is for a real visit).
+ */
+function preloadAgreement({ params, intent }: RoutePreloadFuncArgs) {
+  const id = params.id!;
+  void getAgencies();
+  for (const load of [getAgreement, getAgreementComments, getAgreementDuties, getAgreementLifecycle, getAgreementConsultation,
+    getAgreementSuggestions, getAgreementReviews, getAgreementHistory]) void load(id);
+  if (intent !== 'preload') preopenLiveDocument('agreement', id, () => revalidate(getAgreement.keyFor(id)));
+}
 
 /** The signed-in areas, each page loaded when first visited. Paths match shared/routes.ts. */
 export const appRoutes: RouteDefinition[] = [
   { path: '/', component: lazy(() => import('./pages/dashboard/Dashboard.tsx')) },
   { path: '/agreements', component: lazy(() => import('./pages/agreements/AgreementList.tsx')) },
   { path: '/agreements/:id/implementation', component: lazy(() => import('./pages/agreements/ImplementationPage.tsx')) },
-  { path: '/agreements/:id', component: lazy(() => import('./pages/agreements/AgreementPage.tsx')) },
+  { path: '/agreements/:id', component: lazy(() => import('./pages/agreements/AgreementPage.tsx')), preload: preloadAgreement },
   { path: '/agreements/:id/print', component: lazy(() => import('./pages/agreements/AgreementPrint.tsx')) },
   { path: '/meetings', component: lazy(() => import('./pages/meetings/MeetingList.tsx')) },
   { path: '/meetings/:id', component: lazy(() => import('./pages/meetings/MeetingPage.tsx')) },

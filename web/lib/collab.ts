@@ -190,3 +190,29 @@ export function openLiveDocument(kind: DocKind, id: string, onAccessChanged?: ()
     },
   };
 }
+
+/** Opened ahead of its page (route preload), kept this long for the page to take it. */
+const PREOPEN_MS = 15_000;
+const preopened = new Map<string, { doc: LiveDocument; timer: ReturnType<typeof setTimeout> }>();
+
+/**
+ * Starts the live document's connection as soon as the route is known, while the page's code is
+ * still loading: the sync then runs beside the download instead of after it. Not taken by its page
+ * within PREOPEN_MS (navigation abandoned), it is closed.
+ */
+export function preopenLiveDocument(kind: DocKind, id: string, onAccessChanged?: () => void): void {
+  const name = `${kind}:${id}`;
+  if (preopened.has(name)) return;
+  const doc = openLiveDocument(kind, id, onAccessChanged);
+  preopened.set(name, { doc, timer: setTimeout(() => { preopened.delete(name); doc.destroy(); }, PREOPEN_MS) });
+}
+
+/** The document preopened for this page, or a new one; the page owns it from here (and destroys it). */
+export function takeLiveDocument(kind: DocKind, id: string, onAccessChanged?: () => void): LiveDocument {
+  const name = `${kind}:${id}`;
+  const kept = preopened.get(name);
+  if (!kept) return openLiveDocument(kind, id, onAccessChanged);
+  clearTimeout(kept.timer);
+  preopened.delete(name);
+  return kept.doc;
+}

@@ -6,7 +6,7 @@ import type { EditorView } from 'prosemirror-view';
 import { fill, useI18n } from '../../lib/i18n.tsx';
 import { getAgencies, getAgreement, getAgreementComments, getAgreementDuties } from '../../lib/queries.ts';
 import { getMe } from '../../lib/session.ts';
-import { openLiveDocument, type LiveDocument } from '../../lib/collab.ts';
+import { takeLiveDocument, type LiveDocument } from '../../lib/collab.ts';
 import { Page } from '../../components/Page.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { LegalEditor, Outline, agencyColor, editorLabels, type LegalEditorHandle, type Numbering, type NumberedNode } from '../../components/editor/index.ts';
@@ -64,7 +64,7 @@ export default function AgreementPage() {
   // Opened as the page is created (a computation, not an effect: effects wait for the page's
   // queries under Suspense), so the WebSocket sync runs alongside the tRPC calls, not after them.
   createComputed(on(() => params.id, (id) => {
-    const doc = openLiveDocument('agreement', id, () => revalidate(getAgreement.keyFor(id)));
+    const doc = takeLiveDocument('agreement', id, () => revalidate(getAgreement.keyFor(id)));
     setLive(doc);
     const onUpdate = () => setDocVersion((v) => v + 1);
     doc.ydoc.on('update', onUpdate);
