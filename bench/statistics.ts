@@ -4,9 +4,12 @@
  * dashboard (12-month trend included), each "after a change" (a write to the register just before,
  * so nothing computed earlier holds: the query itself) and "unchanged" (kept per register revision,
  * server/domain/statistics/cache.ts), with SQLite's query plan and whether it builds an automatic
- * index (it must not: migration 0009 and test/integration/statistics-plans.test.ts).
+ * index (it must not: migration 0009 and test/integration/statistics-plans.test.ts). And what the
+ * event loop suffers meanwhile: its longest stall while the dashboard is computed after a change in
+ * the read thread (server/db/read-thread.ts), beside the same work on the main connection, one run.
  * Target: figures under 100 ms. One JSON line.
  */
+import type { Sql } from '../server/db/client.ts';
 import { volumeDb, percentile, VOLUME_CASES } from './_volume.ts';
 import { computeFigures, explainFigures, ranking, complexCasesByFlag, meetingActivity } from '../server/domain/statistics/index.ts';
 import { monthEnds, statisticalYear } from '../shared/statistics.ts';
@@ -32,20 +35,42 @@ const both = async (work: () => Promise<unknown>, runs: number) => ({
   afterChange: await time(work, runs, changeRegister),
   unchanged: await time(work, runs * 4),
 });
-const dashboard = () => Promise.all([
-  ...monthEnds(year).map((point) => computeFigures(db, point.period, unit)),
-  ranking(db, year, unit), complexCasesByFlag(db, year, unit), meetingActivity(db, year, unit),
+const dashboard = (sql: Sql = db) => Promise.all([
+  ...monthEnds(year).map((point) => computeFigures(sql, point.period, unit)),
+  ranking(sql, year, unit), complexCasesByFlag(sql, year, unit), meetingActivity(sql, year, unit),
 ]);
+/** The main connection itself, not the Db: no read thread and nothing kept (as before both). */
+const mainConnection: Sql = { execute: (stmt) => db.client.execute(stmt) };
+/** Wall time of `work` and the event loop's longest stall during it. */
+const stall = async (work: () => Promise<unknown>) => {
+  let last = performance.now();
+  let longest = 0;
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 5);
+  const started = performance.now();
+  await work();
+  const wallMs = Math.round(performance.now() - started);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  clearInterval(ticker);
+  return { wallMs, longestStallMs: Math.round(longest) };
+};
 const figures = await computeFigures(db, year, unit);
 const figuresMs = await both(() => computeFigures(db, year, unit), 15);
 const rankingMs = await both(() => ranking(db, year, unit), 5);
 const complexMs = await both(() => complexCasesByFlag(db, year, unit), 5);
 const activityMs = await time(() => meetingActivity(db, year, unit), 10);
 const dashboardMs = await both(dashboard, 3);
+await changeRegister();
+const offThread = await stall(() => dashboard());
+const onMain = await stall(() => dashboard(mainConnection));
+const dashboardAfterChange = { readThread: offThread, mainConnection: onMain, stallRatio: Math.round((offThread.longestStallMs / onMain.longestStallMs) * 100) / 100 };
 const plan = await explainFigures(db, year, unit);
 console.log(JSON.stringify({
   benchmark: 'statistics', cases: VOLUME_CASES, generatedMs, period: year,
-  figuresMs, rankingMs, complexMs, activityMs, dashboardMs, targetMs: 100,
+  figuresMs, rankingMs, complexMs, activityMs, dashboardMs, dashboardAfterChange, targetMs: 100,
   withinTarget: figuresMs.unchanged.p50 < 100, queryWithinTarget: figuresMs.afterChange.p50 < 100,
   automaticIndex: plan.some((line) => line.includes('AUTOMATIC')),
   counted: figures.cases.accepted, casesRate: figures.rates.cases, moneyRate: figures.rates.money, plan,

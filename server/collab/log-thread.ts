@@ -11,9 +11,8 @@
  * whether the server runs from sources or from a bundle.
  */
 import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
 import type { Db } from '../db/client.ts';
+import { resolveLibsql } from '../db/read-thread.ts';
 import { editableText } from '../policy/scopes.ts';
 import { PEER_AUTHOR, PEER_DELETION } from './authorship.ts';
 
@@ -214,11 +213,6 @@ export class ThreadLogStore implements LogStore {
   }
 }
 
-/** libsql is @libsql/client's own native binding: resolved from there, so that it is the same one. */
-function resolveLibsql(): string {
-  const require = createRequire(import.meta.url);
-  return require.resolve('libsql', { paths: [dirname(require.resolve('@libsql/client'))] });
-}
 
 /** The log's transactions as one batch of the main client (a remote database has no file to share). */
 export class BatchLogStore implements LogStore {

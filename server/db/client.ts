@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ReadThread } from './read-thread.ts';
 import { createClient, type Client, type InStatement, type InValue, type ResultSet, type Transaction } from '@libsql/client';
 
 export type Row = Record<string, unknown>;
@@ -27,6 +28,7 @@ export class Db implements Sql {
 
   /** The database file's path when it is a local file (another thread may open its own connection to it). */
   readonly file: string | null;
+  #longReads: ReadThread | null = null;
 
   constructor(client: Client, writer: Client = client, file: string | null = null) {
     this.client = client;
@@ -74,7 +76,14 @@ export class Db implements Sql {
     return result;
   }
 
+  /** Where long reads run: a worker thread with its own connection for a local file (read-thread.ts), else this client. */
+  get longReads(): Sql {
+    if (!this.file) return this;
+    return (this.#longReads ??= new ReadThread(this.file));
+  }
+
   close(): void {
+    void this.#longReads?.close();
     this.client.close();
     if (this.#writer !== this.client) this.#writer.close();
   }
@@ -124,6 +133,11 @@ export async function whenUnlocked<T>(begin: () => Promise<T>): Promise<T> {
       await new Promise((resolve) => setTimeout(resolve, Math.min(2 ** attempt, 20)));
     }
   }
+}
+
+/** Where a long read of `sql` runs: the database's read thread, or the open transaction itself. */
+export function longReads(sql: Sql): Sql {
+  return sql instanceof Db ? sql.longReads : sql;
 }
 
 const committed = new WeakMap<object, (() => void)[]>();

@@ -9,9 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { one } from '../../server/db/client.ts';
 import { registerRevision } from '../../server/domain/statistics/cache.ts';
 import { computeFigures } from '../../server/domain/statistics/index.ts';
+import { ReadThread } from '../../server/db/read-thread.ts';
 import { DEMO_AGENCY_IDS, DEMO_IDS } from '../../server/demo/seed.ts';
 import { localDate } from '../../shared/format.ts';
-import { serverSuite, startTestServer, trpc } from '../helpers.ts';
+import { createTestDb, serverSuite, startTestServer, trpc } from '../helpers.ts';
 
 const suite = serverSuite(() => startTestServer(), ['thads']);
 const today = localDate();
@@ -89,4 +90,43 @@ describe('statistics kept per revision of the register', () => {
       for (const event of ['INSERT', 'UPDATE', 'DELETE']) expect(covered.has(`${table}:${event}`), `${table} ${event}`).toBe(true);
     }
   });
+
+  it('figures are counted in the read thread, which starts again after it stopped, and passes on SQLite errors', async () => {
+    const { db } = suite.server.testDb;
+    const thread = db.longReads as ReadThread;
+    expect(thread).toBeInstanceOf(ReadThread);
+    expect(thread.started).toBeGreaterThan(0);
+    await thread.close();
+    const started = thread.started;
+    await db.write(async (tx) => { await tx.execute({ sql: 'UPDATE cases SET debtor = debtor WHERE id = ?', args: [DEMO_IDS.case] }); });
+    await computeFigures(db, period, all);
+    expect(thread.started).toBe(started + 1);
+    await expect(thread.execute('SELECT * FROM no_such_table')).rejects.toThrow(/no such table/);
+    await expect(thread.execute("INSERT INTO register_revision (id, revision) VALUES (2, 0)")).rejects.toThrow();
+  });
 });
+
+describe('money sums past 64 bits', () => {
+  it('1 100 cases of 2^53 − 1 đ each: the plain sum overflows, the split sum is exact', async () => {
+    const testDb = await createTestDb();
+    const { db } = testDb;
+    try {
+      const year = today.slice(0, 4);
+      const base = await computeFigures(db, period, all);
+      await db.write(async (tx) => {
+        await tx.execute({ sql: `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1100)
+          INSERT INTO cases (id, judgment_number, judgment_date, court_name, office_agency_id, case_type, amount_due, classification, status, accepted_on, created_at)
+          SELECT 'huge-' || i, 'HUGE/' || i, ?, 'Tòa án', ?, 'civil', 9007199254740991, 'enforceable', 'accepted', ?, ? FROM n`,
+        args: [`${year}-01-02`, DEMO_AGENCY_IDS.thads, `${year}-01-02`, new Date().toISOString()] });
+      });
+      const figures = await computeFigures(db, period, all);
+      expect(figures.cases.accepted).toBe(base.cases.accepted + 1100);
+      const expected = BigInt(base.money.accepted) + 1100n * 9007199254740991n;
+      expect(BigInt(figures.money.accepted)).toBe(BigInt(Number(expected)));
+      expect(figures.money.accepted).toBeGreaterThan(9.2e18);
+    } finally {
+      testDb.cleanup();
+    }
+  });
+});
+

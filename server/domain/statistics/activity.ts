@@ -2,7 +2,7 @@
  * What the dashboard shows beside the figures: complex cases by flag, joint meetings held and
  * whether their conclusions were done on time, for the agencies of a unit.
  */
-import { all, one, type Sql } from '../../db/client.ts';
+import { all, longReads, one, type Sql } from '../../db/client.ts';
 import { countFlags } from '../case/flags.ts';
 import { localDate } from '../../../shared/format.ts';
 import { unitKey, type Period, type Unit } from '../../../shared/statistics.ts';
@@ -41,7 +41,7 @@ export function complexCasesByFlag(sql: Sql, period: Period, unit: Unit) {
 async function countComplex(sql: Sql, asOf: string, unit: Unit) {
   const filter = unit.kind === 'agency' ? 'c.office_agency_id IN (SELECT id FROM unit_agencies)'
     : unit.kind === 'officer' ? 'c.officer_name = :officer' : '1';
-  const counts = await countFlags(sql, asOf, {
+  const counts = await countFlags(longReads(sql), asOf, {
     with: UNIT_AGENCIES, sql: filter,
     args: { agency: unit.kind === 'agency' ? unit.agencyId : null, officer: unit.kind === 'officer' ? unit.name : null },
   });

@@ -14,7 +14,7 @@
  * Money is integer đồng: SQLite INTEGER sums are exact and stay far below 2^53 for a whole register.
  */
 import type { InValue } from '@libsql/client';
-import { all, type Row, type Sql } from '../../db/client.ts';
+import { all, longReads, type Row, type Sql } from '../../db/client.ts';
 import { atRegisterRevision } from './cache.ts';
 import { visibleCase } from '../../policy/scopes.ts';
 import {
@@ -172,7 +172,7 @@ function args(period: Period, unit: Unit) {
 /** The figures of a period and unit; kept until the register changes (cache.ts). */
 export function computeFigures(sql: Sql, period: Period, unit: Unit): Promise<Figures> {
   return atRegisterRevision(sql, `figures|${period.from}|${period.to}|${unitKey(unit)}`, async () => {
-    const [row] = await sums(sql, (aggregates) => `${contributionsSql(unit, '')} SELECT ${aggregates} FROM contributions`, args(period, unit));
+    const [row] = await sums(longReads(sql), (aggregates) => `${contributionsSql(unit, '')} SELECT ${aggregates} FROM contributions`, args(period, unit));
     return toFigures(row);
   });
 }
@@ -181,7 +181,7 @@ export function computeFigures(sql: Sql, period: Period, unit: Unit): Promise<Fi
 export async function computeFiguresBy(sql: Sql, period: Period, unit: Unit, by: 'office' | 'officer'): Promise<{ key: string; figures: Figures }[]> {
   const column = by === 'office' ? 'office_agency_id' : 'officer_name';
   return atRegisterRevision(sql, `figures-by-${by}|${period.from}|${period.to}|${unitKey(unit)}`, async () => {
-    const rows = await sums(sql, (aggregates) => `${contributionsSql(unit, `c.${column},`)} SELECT ${column} AS key, ${aggregates} FROM contributions GROUP BY ${column}`, args(period, unit));
+    const rows = await sums(longReads(sql), (aggregates) => `${contributionsSql(unit, `c.${column},`)} SELECT ${column} AS key, ${aggregates} FROM contributions GROUP BY ${column}`, args(period, unit));
     return rows.map((row) => ({ key: String(row.key), figures: toFigures(row) }));
   });
 }
@@ -196,7 +196,7 @@ function toContribution(row: Record<string, unknown>): CaseContribution {
 
 /** Every case's contribution (frozen reports, differences). */
 export async function computeContributions(sql: Sql, period: Period, unit: Unit): Promise<CaseContribution[]> {
-  const rows = await all(sql, `${contributionsSql(unit)} SELECT * FROM contributions ORDER BY judgment_number`, args(period, unit));
+  const rows = await all(longReads(sql), `${contributionsSql(unit)} SELECT * FROM contributions ORDER BY judgment_number`, args(period, unit));
   return rows.map(toContribution);
 }
 
@@ -233,13 +233,14 @@ export interface FigureCase extends CaseContribution {
 export async function figureCases(sql: Sql, period: Period, unit: Unit, figure: Figure, viewerAgencyId: string, page: { offset: number; limit: number }) {
   const where = FIGURE_SQL[figure];
   const base = { ...args(period, unit), viewer: viewerAgencyId, limit: page.limit, offset: page.offset };
+  const reader = longReads(sql);
   const [rows, [count]] = await Promise.all([
-    all(sql, `${contributionsSql(unit)}
+    all(reader, `${contributionsSql(unit)}
       SELECT k.*, a.short_name AS office_short_name, c.status, c.creditor, c.debtor
         FROM contributions k JOIN cases c ON c.id = k.id JOIN agencies a ON a.id = k.office_agency_id
        WHERE ${where} AND ${visibleCase('c', ':viewer')}
        ORDER BY k.judgment_number LIMIT :limit OFFSET :offset`, base),
-    all(sql, `${contributionsSql(unit)}
+    all(reader, `${contributionsSql(unit)}
       SELECT count(*) AS n, coalesce(sum(${visibleCase('c', ':viewer')}), 0) AS visible
         FROM contributions k JOIN cases c ON c.id = k.id WHERE ${where}`, { ...args(period, unit), viewer: viewerAgencyId }),
   ]);
