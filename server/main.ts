@@ -3,7 +3,7 @@ import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import pino from 'pino';
 import { readEnv } from './env.ts';
-import { isBusy, openDb, type Db } from './db/client.ts';
+import { openDb, type Db } from './db/client.ts';
 import { migrate, MigrationError } from './db/migrate.ts';
 import { createSessions } from './auth/sessions.ts';
 import { createSignInLimiters } from './auth/rate-limit.ts';
@@ -21,29 +21,19 @@ import { bridgeSignals, clusteredLive } from './cluster/signals.ts';
 const env = readEnv();
 const log = pino({ level: env.LOG_LEVEL, base: { service: 'concord' } });
 
-/**
- * The database, opened and migrated. Another instance migrating the same new file at the same
- * moment can leave this process's connections refused the lock past the wait (SQLite answers BUSY
- * to a connection whose view went stale); new connections then get it.
- */
+/** The database, opened and migrated (a writer refused the lock by another instance migrating the same file is replaced: Db.#onWriter). */
 async function openMigrated(): Promise<Db> {
-  for (let attempt = 1; ; attempt++) {
-    const db = await openDb(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN).catch((error) => {
-      log.fatal({ err: error, url: env.DATABASE_URL }, 'cannot open the database');
-      process.exit(1);
-    });
-    try {
-      const applied = await migrate(db);
-      if (applied.length) log.info({ applied }, 'migrations applied');
-      return db;
-    } catch (error) {
-      db.close();
-      if (error instanceof MigrationError || !isBusy(error) || attempt === 3) {
-        log.fatal({ err: error }, error instanceof MigrationError ? error.message : 'migrations failed');
-        process.exit(1);
-      }
-      log.warn({ err: error, attempt }, 'migrations: the database stayed locked; trying again with new connections');
-    }
+  const db = await openDb(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN).catch((error) => {
+    log.fatal({ err: error, url: env.DATABASE_URL }, 'cannot open the database');
+    process.exit(1);
+  });
+  try {
+    const applied = await migrate(db);
+    if (applied.length) log.info({ applied }, 'migrations applied');
+    return db;
+  } catch (error) {
+    log.fatal({ err: error }, error instanceof MigrationError ? error.message : 'migrations failed');
+    process.exit(1);
   }
 }
 

@@ -23,17 +23,42 @@ export interface Sql {
  */
 export class Db implements Sql {
   readonly client: Client;
-  readonly #writer: Client;
+  #writer: Client;
+  readonly #openWriter: (() => Promise<Client>) | null;
   #writeQueue: Promise<unknown> = Promise.resolve();
 
   /** The database file's path when it is a local file (another thread may open its own connection to it). */
   readonly file: string | null;
   #longReads: ReadThread | null = null;
 
-  constructor(client: Client, writer: Client = client, file: string | null = null) {
+  constructor(client: Client, writer: Client = client, file: string | null = null, openWriter: (() => Promise<Client>) | null = null) {
     this.client = client;
     this.#writer = writer;
     this.file = file;
+    this.#openWriter = openWriter;
+  }
+
+  /**
+   * Begins on the writer once the file's lock is free. A BEGIN that libsql saw refused (another
+   * process held the lock) leaves that connection unusable: its refused statement stays in
+   * progress, so every later BEGIN on it fails too ("SQL statements in progress", then
+   * BUSY_SNAPSHOT on the snapshot it pins), whatever the wait. Seen with two instances editing live
+   * documents on one file: every retry refused for 10 s and the process's write queue stalled
+   * behind it. So a refused connection is replaced by a new one before the next try.
+   */
+  #onWriter<T>(begin: (writer: Client) => Promise<T>): Promise<T> {
+    return whenUnlocked(async () => {
+      try {
+        return await begin(this.#writer);
+      } catch (error) {
+        if (this.#openWriter && isBusy(error)) {
+          const stale = this.#writer;
+          this.#writer = await this.#openWriter();
+          stale.close();
+        }
+        throw error;
+      }
+    });
   }
 
   execute(stmt: InStatement): Promise<ResultSet> {
@@ -43,7 +68,7 @@ export class Db implements Sql {
   /** Runs `work` in one write transaction: all of it is saved, or none of it. */
   write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     const run = async () => {
-      const tx = await whenUnlocked(() => this.#writer.transaction('write'));
+      const tx = await this.#onWriter((writer) => writer.transaction('write'));
       try {
         const result = await work(tx);
         await tx.commit();
@@ -63,7 +88,7 @@ export class Db implements Sql {
 
   /** Statements known in advance, applied atomically (one round trip to a remote server). */
   batch(stmts: InStatement[]): Promise<ResultSet[]> {
-    return this.exclusive(() => whenUnlocked(() => this.#writer.batch(stmts, 'write')));
+    return this.exclusive(() => this.#onWriter((writer) => writer.batch(stmts, 'write')));
   }
 
   /**
@@ -96,10 +121,16 @@ export async function openDb(url: string, authToken?: string): Promise<Db> {
   if (!url.startsWith('file:')) return new Db(client);
   // WAL lets readers go on while a write commits; it is a property of the file, set once. SQLite
   // answers the mode it kept when it cannot take the lock to change it (another instance opening a
-  // new file at the same moment): then a commit would wait on every reader, so it is asked again.
+  // new file at the same moment): then a commit would wait on every reader, so it is asked again,
+  // each time on a connection of its own (a refused connection is not reused: see #onWriter).
   await whenUnlocked(async () => {
-    const mode = String((await client.execute('PRAGMA journal_mode = WAL')).rows[0]?.[0] ?? '').toLowerCase();
-    if (mode !== 'wal') throw Object.assign(new Error(`SQLITE_BUSY: journal mode is still ${mode}`), { code: 'SQLITE_BUSY' });
+    const setup = createClient({ url, authToken, timeout: 5000 });
+    try {
+      const mode = String((await setup.execute('PRAGMA journal_mode = WAL')).rows[0]?.[0] ?? '').toLowerCase();
+      if (mode !== 'wal') throw Object.assign(new Error(`SQLITE_BUSY: journal mode is still ${mode}`), { code: 'SQLITE_BUSY' });
+    } finally {
+      setup.close();
+    }
   });
   // The writer's one connection commits without an fsync per transaction (WAL, synchronous=NORMAL):
   // a commit is in the WAL file before it returns, so it survives the process being killed at any
@@ -108,9 +139,12 @@ export async function openDb(url: string, authToken?: string): Promise<Db> {
   // live-document write.
   // No busy timeout on the writer: another process holding the lock answers SQLITE_BUSY at once and
   // the transaction is tried again after a pause (`whenUnlocked`), instead of the event loop waiting.
-  const writer = createClient({ url, authToken, timeout: 0, concurrency: 1 });
-  await writer.execute('PRAGMA synchronous = NORMAL');
-  return new Db(client, writer, path);
+  const openWriter = async () => {
+    const writer = createClient({ url, authToken, timeout: 0, concurrency: 1 });
+    await writer.execute('PRAGMA synchronous = NORMAL');
+    return writer;
+  };
+  return new Db(client, await openWriter(), path, openWriter);
 }
 
 /** How long a write waits for another process (another instance on the same file) to release the lock. */
