@@ -1,4 +1,5 @@
 /** Small pieces the benchmarks share (a `_` file: bench/run.ts never runs it as a benchmark). */
+import { join } from 'node:path';
 
 /** Signs the demo users in over HTTP, in order, and returns their session cookies ("session=…"). */
 export async function demoCookies(baseUrl: string, emails: string[]): Promise<string[]> {
@@ -12,4 +13,16 @@ export async function demoCookies(baseUrl: string, emails: string[]): Promise<st
     cookies.push(cookie.split(';')[0]);
   }
   return cookies;
+}
+
+/**
+ * The compiled server's entry (dist/server/main.js), built first when missing or older than its
+ * sources: the benchmarks measure the production server (plain Node, no TypeScript loader, whose
+ * transpiling and source maps added CPU and tens of MB to every figure).
+ */
+export async function compiledServer(): Promise<string> {
+  const { buildServer, buildWeb, isStale, ROOT, TARGETS } = await import('../scripts/launcher.mjs');
+  if (isStale(TARGETS.web)) buildWeb();
+  if (isStale(TARGETS.server)) await buildServer();
+  return join(ROOT, 'dist', 'server', 'main.js');
 }

@@ -3,8 +3,9 @@
  *
  * Write-ahead: an update reaches the log before the document applies it, so whatever a client
  * has been sent is durable. Group commit: the writer runs one transaction at a time; everything
- * that arrives while one is in flight, for any document, goes into the next. There is no timer, so
- * a lone typist never waits for one and a hundred typists share transactions. The transactions
+ * that arrives while one is in flight, for any document, goes into the next, and transactions begin
+ * at most every GROUP_COMMIT_MS: a lone typist after a pause never waits, a hundred typists share
+ * each transaction instead of committing nearly once per keystroke. The transactions
  * themselves run where `log-thread.ts` puts them (a worker thread for a local database file).
  */
 import * as Y from 'yjs';
@@ -13,6 +14,9 @@ import type { Db } from '../db/client.ts';
 import type { StoredUpdates } from './storage.ts';
 import { logStoreFor, type LogCommit, type LogStore } from './log-thread.ts';
 import { authorshipRows, type Authorship } from './authorship.ts';
+
+/** Least time between the starts of two transactions (see #schedule). */
+const GROUP_COMMIT_MS = 4;
 
 interface Pending { update: Uint8Array; authorship: Authorship | null }
 
@@ -90,6 +94,7 @@ export class LogWriter {
   #running = false;
   #scheduled = false;
   #retryDelay = 0;
+  #lastFlushAt = -Infinity;
   #idleWaiters: (() => void)[] = [];
 
   /** Where the transactions run (a worker thread for a local file). */
@@ -155,13 +160,24 @@ export class LogWriter {
     doc.dirty = true;
     this.#dirty.add(doc);
     if (this.#running || this.#scheduled) return;
+    this.#schedule();
+  }
+
+  /**
+   * The next transaction, no sooner than GROUP_COMMIT_MS after the last one began: under a steady
+   * stream of edits the updates of that window share one transaction (one BEGIN/COMMIT, one
+   * message to the thread) instead of nearly one each; a lone edit after a quiet spell goes at once.
+   */
+  #schedule(): void {
     this.#scheduled = true;
-    // setImmediate, not a timer: it only lets the messages already read in this turn join the transaction.
-    setImmediate(() => void this.#flush());
+    const wait = this.#lastFlushAt + GROUP_COMMIT_MS - performance.now();
+    if (wait <= 0) setImmediate(() => void this.#flush());
+    else setTimeout(() => void this.#flush(), wait);
   }
 
   async #flush(): Promise<void> {
     this.#scheduled = false;
+    this.#lastFlushAt = performance.now();
     this.#running = true;
     const batch: LogCommit = { snapshots: [], rows: [], authors: [], deletions: [], now: new Date().toISOString() };
     const work: { doc: DocLog; batch: Pending[]; rows: Uint8Array[]; compacted: boolean }[] = [];
@@ -252,8 +268,7 @@ export class LogWriter {
     this.#running = false;
     for (const { doc } of work) if (!doc.busy) doc.hooks.settled();
     if (this.#dirty.size > 0) {
-      this.#scheduled = true;
-      setImmediate(() => void this.#flush());
+      this.#schedule();
     } else {
       for (const resolve of this.#idleWaiters.splice(0)) resolve();
     }
