@@ -118,6 +118,14 @@ describe('meetings and cases: the rules, in a browser', () => {
     const after = await trpc(suite.server.url, chairCookie, 'meetings.get', { id: meeting.id });
     expect(after.data).toMatchObject({ status: 'scheduled', approval: null, minutesNumber: null, versions: [] });
     await chair.context().close();
+
+    // The procuracy is not offered a confirmation it would be refused: it is told when it opens.
+    const vks = await suite.signedInPage('vks@demo.concord.vn', { width: 390, height: 844, goto: `/meetings/${meeting.id}` });
+    await expect.poll(() => vks.getByTestId('confirm-opens').textContent())
+      .toBe(`Cơ quan bạn xác nhận hoặc góp ý dự thảo biên bản khi cuộc họp đã bắt đầu (${formatDateTime(meeting.startsAt)}).`);
+    expect(await vks.getByRole('button', { name: 'Xác nhận dự thảo' }).count()).toBe(0);
+    expect(await vks.getByRole('button', { name: 'Góp ý', exact: true }).count()).toBe(0);
+    await vks.context().close();
   }, 120_000);
 
   it('Enter at the end of an agenda heading of the live minutes starts a paragraph, and it stays one after a reload', async () => {

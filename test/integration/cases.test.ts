@@ -363,7 +363,7 @@ describe('meetings about a case', () => {
 
     const got = (await query('toaan', 'cases.get', { id: created.id })).data;
     expect(got.meetings).toEqual([{
-      meetingId, title: 'Họp liên ngành về tài sản kê biên', startsAt: new Date(`${day}T08:00:00+07:00`).toISOString(), status: 'scheduled',
+      meetingId, title: 'Họp liên ngành về tài sản kê biên', startsAt: new Date(`${day}T08:00:00+07:00`).toISOString(), endsAt: new Date(`${day}T10:00:00+07:00`).toISOString(), status: 'scheduled',
       agendaTitle: 'Xử lý tài sản của vụ việc',
       conclusions: [{ id: conclusion.data.id, text: 'Đề nghị Tòa án giải thích phần tuyên về tài sản thế chấp.' }],
     }]);

@@ -316,6 +316,8 @@ describe('the meeting workflow', () => {
       const yesterday = addDays(localDate(), -1);
       const held = await call('thads', 'meetings.create', newMeeting({ startsAt: at(yesterday, '08:00'), endsAt: at(yesterday, '10:00'), heldAlready: true }));
       expect(held.status).toBe(200);
+      // Its times are those it was held at: the biên bản's actual start and end.
+      expect(held.data.meeting).toMatchObject({ heldFrom: held.data.meeting.startsAt, heldUntil: held.data.meeting.endsAt });
       await call('thads', 'meetings.addConclusion', { meetingId: held.data.meeting.id, text: 'Kết luận của cuộc họp hôm qua.' });
       expect((await call('thads', 'meetings.approveMinutes', { id: held.data.meeting.id, confirmUnconfirmed: true })).status).toBe(200);
       const future = await call('thads', 'meetings.create', newMeeting({ heldAlready: true }));

@@ -239,6 +239,7 @@ export const en: Dictionary = {
   minutesIssue: {
     confirmations: 'Confirmation of the draft minutes', confirmationsIntro: 'Before the chair approves, each invited agency confirms the draft or makes a remark.',
     agency: 'Agency', state: 'Answer', confirmed: 'Confirmed', remark: 'Remark', pending: 'Not yet', by: '{name}, {time}',
+    confirmOpens: 'Your agency confirms the draft minutes or remarks on them once the meeting has begun ({time}).',
     confirm: 'Confirm the draft', addRemark: 'Remark', remarkLabel: 'Remark', sendRemark: 'Send the remark', noAgencies: 'No other agency is invited.',
     yourAgency: 'You answer for {agency}.', sent: "Your agency's answer is recorded.",
     unconfirmedTitle: 'These agencies have not confirmed the draft:', approveAnyway: 'I approve the minutes although these agencies have not confirmed',

@@ -238,6 +238,7 @@ export const vi = {
   minutesIssue: {
     confirmations: 'Xác nhận dự thảo biên bản', confirmationsIntro: 'Trước khi chủ trì duyệt, đại diện mỗi cơ quan được mời xác nhận dự thảo hoặc góp ý.',
     agency: 'Cơ quan', state: 'Ý kiến', confirmed: 'Đã xác nhận', remark: 'Có góp ý', pending: 'Chưa xác nhận', by: '{name}, {time}',
+    confirmOpens: 'Cơ quan bạn xác nhận hoặc góp ý dự thảo biên bản khi cuộc họp đã bắt đầu ({time}).',
     confirm: 'Xác nhận dự thảo', addRemark: 'Góp ý', remarkLabel: 'Nội dung góp ý', sendRemark: 'Gửi góp ý', noAgencies: 'Không có cơ quan nào khác được mời.',
     yourAgency: 'Bạn trả lời cho {agency}.', sent: 'Đã ghi nhận ý kiến của cơ quan bạn.',
     unconfirmedTitle: 'Các cơ quan sau chưa xác nhận dự thảo:', approveAnyway: 'Tôi vẫn duyệt biên bản khi các cơ quan trên chưa xác nhận',

@@ -110,18 +110,18 @@ export async function caseHistory(sql: Sql, caseId: string) {
 /** Every agenda item about the case, with the conclusions reached there, of the meetings the viewer may read. */
 export async function caseMeetings(sql: Sql, viewer: Actor, caseId: string) {
   const rows = await all(sql, `
-    SELECT m.id AS meeting_id, m.title, m.starts_at, m.status, a.id AS agenda_item_id, a.title AS agenda_title,
+    SELECT m.id AS meeting_id, m.title, m.starts_at, m.ends_at, m.status, a.id AS agenda_item_id, a.title AS agenda_title,
            c.id AS conclusion_id, c.text AS conclusion
       FROM agenda_items a
       JOIN meetings m ON m.id = a.meeting_id
       LEFT JOIN meeting_conclusions c ON c.agenda_item_id = a.id
      WHERE a.case_id = ?1 AND ${visibleMeeting('m', '?2')}
      ORDER BY m.starts_at, a.position, c.created_at`, [caseId, viewer.agency.id]);
-  const meetings = new Map<string, { meetingId: string; title: string; startsAt: string; status: string; agendaTitle: string; conclusions: { id: string; text: string }[] }>();
+  const meetings = new Map<string, { meetingId: string; title: string; startsAt: string; endsAt: string; status: string; agendaTitle: string; conclusions: { id: string; text: string }[] }>();
   for (const row of rows) {
     const key = String(row.agenda_item_id);
     const entry = meetings.get(key) ?? {
-      meetingId: String(row.meeting_id), title: String(row.title), startsAt: String(row.starts_at), status: String(row.status),
+      meetingId: String(row.meeting_id), title: String(row.title), startsAt: String(row.starts_at), endsAt: String(row.ends_at), status: String(row.status),
       agendaTitle: String(row.agenda_title), conclusions: [],
     };
     if (row.conclusion_id) entry.conclusions.push({ id: String(row.conclusion_id), text: String(row.conclusion) });

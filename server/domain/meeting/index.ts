@@ -262,9 +262,11 @@ export async function createMeeting(tx: Transaction, live: Pick<LiveDocuments, '
   const id = newId();
   const now = new Date().toISOString();
   await tx.execute({
+    // Entered after the fact, the times given are the ones it was actually held at (the chair can still correct them).
     sql: `INSERT INTO meetings (id, kind, title, chair_user_id, chair_agency_id, starts_at, ends_at, place, online_url, status, sequence,
-            secretary_user_id, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', 0, ?, ?, ?, ?)`,
-    args: [id, input.kind, input.title, actor.id, actor.agency.id, startsAt, endsAt, input.place, input.onlineUrl, input.secretaryUserId, actor.id, now, now],
+            secretary_user_id, created_by, created_at, updated_at, held_from, held_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', 0, ?, ?, ?, ?, ?, ?)`,
+    args: [id, input.kind, input.title, actor.id, actor.agency.id, startsAt, endsAt, input.place, input.onlineUrl, input.secretaryUserId, actor.id, now, now,
+      input.heldAlready ? startsAt : null, input.heldAlready ? endsAt : null],
   });
   await writeParticipants(tx, actor, id, input, agencies, false, actor.agency.id);
   // The secretary keeps the minutes: told like an invitee (unless invited already, or the chair themself).

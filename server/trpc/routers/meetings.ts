@@ -3,7 +3,7 @@ import {
   answerInvitationInput, approveMinutesInput, attendanceInput, cancelMeetingInput, conclusionInput, confirmMinutesInput, correctMinutesInput,
   editConclusionInput, heldTimesInput, id, isoDate, meetingInput, updateMeetingInput,
 } from '../../../shared/schemas.ts';
-import { confirmationsOf, listMinutesVersions, representsAgency } from '../../domain/meeting/minutes.ts';
+import { confirmationsOf, listMinutesVersions, representsAgency, startedAt } from '../../domain/meeting/minutes.ts';
 import { approvalOf, findConflicts, listVisibleMeetings, meetingDetails } from '../../domain/meeting/index.ts';
 import * as meetingCommands from '../../domain/meeting/commands.ts';
 import { can } from '../../policy/index.ts';
@@ -42,7 +42,9 @@ export const meetingsRouter = router({
         delegateName: '', answeredAt: null, delegateUserId: null, delegatedByName: null,
       } : null),
       answersForAgency: forAgency,
-      canConfirm: represents && meeting.status === 'scheduled',
+      // The draft is confirmed once the meeting has begun (confirmDraft refuses it before).
+      canConfirm: represents && meeting.status === 'scheduled' && Date.parse(startedAt(meeting)) <= Date.now(),
+      confirmOpensAt: represents && meeting.status === 'scheduled' && Date.parse(startedAt(meeting)) > Date.now() ? startedAt(meeting) : null,
       canCorrect: can(ctx.user, 'meeting.correctMinutes', meeting),
       canManage: can(ctx.user, 'meeting.manage', meeting) && meeting.status === 'scheduled',
       canRecord: can(ctx.user, 'meeting.recordMinutes', meeting),

@@ -61,6 +61,9 @@ export function Confirmations(props: { meeting: Meeting }) {
           </For>
         </ul>
       </Show>
+      <Show when={props.meeting.confirmOpensAt}>
+        {(at) => <p class="muted small" data-testid="confirm-opens">{fill(t().minutesIssue.confirmOpens, { time: formatDateTime(at()) })}</p>}
+      </Show>
       <Show when={props.meeting.canConfirm}>
         <div class="form">
           <Show when={!remarking()} fallback={

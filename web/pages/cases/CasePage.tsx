@@ -14,6 +14,7 @@ import { formatDate, formatDateTime, formatMoney, localDate } from '../../../sha
 import { FlagBadges, useFlagReason } from './FlagBadges.tsx';
 import { CaseForm } from './CaseForm.tsx';
 import { DateInput } from '../../components/DateInput.tsx';
+import { shownStatus } from '../meetings/dates.ts';
 
 type Case = Outputs['cases']['get'];
 
@@ -199,7 +200,7 @@ export default function CasePage() {
                       <li class="list-item case-meeting">
                         <div>
                           <A href={`/meetings/${meeting.meetingId}`}><strong>{meeting.title}</strong></A>
-                          <div class="muted small">{formatDateTime(meeting.startsAt)} · {t().meetingStatus[meeting.status as keyof ReturnType<typeof t>['meetingStatus']] ?? meeting.status}</div>
+                          <div class="muted small">{formatDateTime(meeting.startsAt)} · {t().meetingStatus[shownStatus(meeting) as keyof ReturnType<typeof t>['meetingStatus']] ?? meeting.status}</div>
                           <div class="small">{t().caseView.agendaItem}: {meeting.agendaTitle}</div>
                           <Show when={meeting.conclusions.length} fallback={<p class="muted small">{t().caseView.noConclusions}</p>}>
                             <ul class="conclusion-quotes">
