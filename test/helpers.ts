@@ -181,3 +181,15 @@ export function docxDocumentXml(zip: Buffer): string {
   }
   throw new Error('word/document.xml is not in the file');
 }
+
+/** The text of a PDF as pdf.js reads it, a line break where a line ends (exports are checked by what they say). */
+export async function pdfText(bytes: Buffer): Promise<string> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
+  let text = '';
+  for (let n = 1; n <= pdf.numPages; n += 1) {
+    const items = (await (await pdf.getPage(n)).getTextContent()).items.filter((i) => 'str' in i);
+    text += items.map((i) => i.str + (i.hasEOL ? '\n' : '')).join('');
+  }
+  return text;
+}

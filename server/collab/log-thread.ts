@@ -6,13 +6,9 @@
  * open meanwhile and neither connection ever waits on the other's lock. Readers see a commit whole
  * or not at all (WAL), as before. Without a file (a remote libsql server) the batch goes through the
  * main client as one `Db.batch`.
- *
- * The thread's code is a string evaluated by the Worker (plain CommonJS), so it is the same file
- * whether the server runs from sources or from a bundle.
  */
-import { Worker } from 'node:worker_threads';
 import type { Db } from '../db/client.ts';
-import { resolveLibsql } from '../db/read-thread.ts';
+import { resolveLibsql, ThreadCalls, type ThreadAnswer } from '../db/thread-calls.ts';
 import { editableText } from '../policy/scopes.ts';
 import { PEER_AUTHOR, PEER_DELETION } from './authorship.ts';
 
@@ -145,74 +141,40 @@ async function alreadyCommitted(db: Db, batch: LogCommit): Promise<number[] | nu
 
 /** The log's transactions in a worker thread, restarted after it dies. */
 export class ThreadLogStore implements LogStore {
-  /** Threads started so far (tests check a dead one is replaced). */
-  started = 0;
-  #worker: Worker | null = null;
-  #pending = new Map<number, { resolve(seqs: number[]): void; reject(error: Error): void }>();
-  #nextId = 1;
-  readonly #libsql: string;
+  readonly #calls: ThreadCalls<ThreadAnswer & { seqs?: number[] }>;
 
-  constructor(private readonly db: Db, private readonly file: string) {
-    this.#libsql = resolveLibsql();
+  constructor(private readonly db: Db, file: string) {
+    this.#calls = new ThreadCalls('collab log thread', THREAD_SOURCE, { file, libsql: resolveLibsql(), sql: {
+      upsertSnapshot: UPSERT_SNAPSHOT, deleteFolded: DELETE_FOLDED, insertRow: INSERT_PEER_ROW, insertAuthor: PEER_AUTHOR, insertDeletion: PEER_DELETION,
+    } });
+  }
+
+  /** Threads started so far (tests check a dead one is replaced). */
+  get started(): number {
+    return this.#calls.started;
   }
 
   /** The running thread, for tests that kill it. */
-  get worker(): Worker | null {
-    return this.#worker;
-  }
-
-  #thread(): Worker {
-    if (this.#worker) return this.#worker;
-    const worker = new Worker(THREAD_SOURCE, {
-      eval: true,
-      workerData: { file: this.file, libsql: this.#libsql, sql: {
-        upsertSnapshot: UPSERT_SNAPSHOT, deleteFolded: DELETE_FOLDED, insertRow: INSERT_PEER_ROW, insertAuthor: PEER_AUTHOR, insertDeletion: PEER_DELETION,
-      } },
-    });
-    this.started++;
-    worker.unref();
-    worker.on('message', ({ id, ok, message, seqs }: { id: number; ok: boolean; message?: string; seqs?: number[] }) => {
-      const pending = this.#pending.get(id);
-      this.#pending.delete(id);
-      if (ok) pending?.resolve(seqs ?? []); else pending?.reject(new Error(`collab log thread: ${message}`));
-    });
-    const gone = (error: Error) => {
-      if (this.#worker !== worker) return;
-      this.#worker = null;
-      for (const pending of this.#pending.values()) pending.reject(error);
-      this.#pending.clear();
-    };
-    worker.on('error', (error) => gone(error));
-    worker.on('exit', (code) => gone(new Error(`collab log thread exited (${code})`)));
-    this.#worker = worker;
-    return worker;
+  get worker() {
+    return this.#calls.worker;
   }
 
   commit(batch: LogCommit): Promise<number[]> {
-    return this.db.exclusive(() => new Promise<number[]>((resolve, reject) => {
-      const id = this.#nextId++;
-      this.#pending.set(id, { resolve, reject });
-      try {
-        const packed = pack(batch);
-        this.#thread().postMessage({ id, packed }, [packed.bytes]);
-      } catch (error) {
-        this.#pending.delete(id);
-        reject(error as Error);
-      }
-    }));
+    return this.db.exclusive(async () => {
+      const packed = pack(batch);
+      const { seqs = [] } = await this.#calls.call({ packed }, [packed.bytes]);
+      return seqs;
+    });
   }
 
   committed(batch: LogCommit): Promise<number[] | null> {
     return this.db.exclusive(() => alreadyCommitted(this.db, batch));
   }
 
-  async close(): Promise<void> {
-    const worker = this.#worker;
-    this.#worker = null;
-    if (worker) await worker.terminate();
+  close(): Promise<void> {
+    return this.#calls.close();
   }
 }
-
 
 /** The log's transactions as one batch of the main client (a remote database has no file to share). */
 export class BatchLogStore implements LogStore {

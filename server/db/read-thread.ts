@@ -6,15 +6,10 @@
  * the event loop goes on serving while SQLite counts. The connection only reads (`query_only`) and
  * sees committed data only (WAL), like the main read connection. The thread starts on the first
  * long read and stops after a minute without one, so an idle server holds no second isolate.
- *
- * The thread's code is a string evaluated by the Worker (plain CommonJS), so it is the same file
- * whether the server runs from sources or from a bundle (as the log thread, collab/log-thread.ts).
  */
-import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
 import type { InStatement, ResultSet } from '@libsql/client';
 import type { Sql } from './client.ts';
+import { resolveLibsql, ThreadCalls, type ThreadAnswer } from './thread-calls.ts';
 
 const IDLE_MS = 60_000;
 /** Statements kept prepared in the thread (the statistics' texts are long to prepare). */
@@ -46,62 +41,31 @@ parentPort.on('message', ({ id, sql, args }) => {
 `;
 
 export class ReadThread implements Sql {
-  /** Threads started so far (tests check that long reads go through one). */
-  started = 0;
-  #worker: Worker | null = null;
-  #pending = new Map<number, { resolve(result: ResultSet): void; reject(error: Error): void }>();
-  #nextId = 1;
+  readonly #calls: ThreadCalls<ThreadAnswer & { rows?: Record<string, unknown>[] }>;
   #idle: ReturnType<typeof setTimeout> | undefined;
-  readonly #libsql: string;
 
-  constructor(private readonly file: string) {
-    this.#libsql = resolveLibsql();
+  constructor(file: string) {
+    this.#calls = new ThreadCalls('read thread', THREAD_SOURCE, { file, libsql: resolveLibsql(), prepared: PREPARED });
   }
 
-  execute(stmt: InStatement): Promise<ResultSet> {
+  /** Threads started so far (tests check that long reads go through one). */
+  get started(): number {
+    return this.#calls.started;
+  }
+
+  async execute(stmt: InStatement): Promise<ResultSet> {
     const { sql, args = [] } = typeof stmt === 'string' ? { sql: stmt } : stmt;
-    return new Promise<ResultSet>((resolve, reject) => {
-      const id = this.#nextId++;
-      this.#pending.set(id, { resolve, reject });
-      clearTimeout(this.#idle);
-      this.#thread().postMessage({ id, sql, args });
-    });
-  }
-
-  #thread(): Worker {
-    if (this.#worker) return this.#worker;
-    const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: { file: this.file, libsql: this.#libsql, prepared: PREPARED } });
-    this.started++;
-    worker.unref();
-    worker.on('message', ({ id, ok, rows, message, code }: { id: number; ok: boolean; rows?: Record<string, unknown>[]; message?: string; code?: string }) => {
-      const pending = this.#pending.get(id);
-      this.#pending.delete(id);
-      if (ok) pending?.resolve({ rows, columns: [], columnTypes: [], rowsAffected: 0, lastInsertRowid: undefined, toJSON: () => rows } as unknown as ResultSet);
-      else pending?.reject(Object.assign(new Error(message), { code }));
-      if (this.#pending.size === 0) this.#idle = setTimeout(() => void this.close(), IDLE_MS).unref();
-    });
-    const gone = (error: Error) => {
-      if (this.#worker !== worker) return;
-      this.#worker = null;
-      for (const pending of this.#pending.values()) pending.reject(error);
-      this.#pending.clear();
-    };
-    worker.on('error', (error) => gone(error));
-    worker.on('exit', (code) => gone(new Error(`read thread exited (${code})`)));
-    this.#worker = worker;
-    return worker;
+    clearTimeout(this.#idle);
+    try {
+      const { rows = [] } = await this.#calls.call({ sql, args });
+      return { rows, columns: [], columnTypes: [], rowsAffected: 0, lastInsertRowid: undefined, toJSON: () => rows } as unknown as ResultSet;
+    } finally {
+      if (this.#calls.pending === 0) this.#idle = setTimeout(() => void this.close(), IDLE_MS).unref();
+    }
   }
 
   async close(): Promise<void> {
     clearTimeout(this.#idle);
-    const worker = this.#worker;
-    this.#worker = null;
-    if (worker) await worker.terminate();
+    await this.#calls.close();
   }
-}
-
-/** libsql is @libsql/client's own native binding: resolved from there, so that it is the same one. */
-export function resolveLibsql(): string {
-  const require = createRequire(import.meta.url);
-  return require.resolve('libsql', { paths: [dirname(require.resolve('@libsql/client'))] });
 }

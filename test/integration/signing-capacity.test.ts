@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AGENCY_IDS } from '../../server/demo/seed.ts';
 import { localDate } from '../../shared/format.ts';
 import { buildUser } from '../factories.ts';
-import { docxDocumentXml, signIn, startCollabTestServer, trpc, type CollabTestServer } from '../helpers.ts';
+import { docxDocumentXml, pdfText, signIn, startCollabTestServer, trpc, type CollabTestServer } from '../helpers.ts';
 
 let server: CollabTestServer;
 const cookies = new Map<string, string>();
@@ -33,16 +33,6 @@ async function toSigning(partyAgencyIds: string[]): Promise<{ id: string; hash: 
   return { id, hash: (await call('thads', 'agreements.lifecycle', { agreementId: id }, 'query')).data.signingHash };
 }
 
-async function pdfText(bytes: Buffer): Promise<string> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
-  let text = '';
-  for (let n = 1; n <= pdf.numPages; n += 1) {
-    const items = (await (await pdf.getPage(n)).getTextContent()).items.filter((i) => 'str' in i);
-    text += items.map((i) => i.str + (i.hasEOL ? '\n' : '')).join('');
-  }
-  return text;
-}
 const download = async (path: string) => Buffer.from(await (await fetch(`${server.url}${path}`, { headers: { cookie: await cookieOf('thads') } })).arrayBuffer());
 
 describe('signing capacity', () => {

@@ -17,7 +17,7 @@ import { DEMO_AGENCY_IDS, DEMO_IDS } from '../../server/demo/seed.ts';
 import { legalDocOf } from '../../shared/legal/ydoc.ts';
 import { textBlocks } from '../../shared/legal/blocks.ts';
 import type { LegalNodeJSON } from '../../shared/legal/numbering.ts';
-import { serverSuite, startTestServer } from '../helpers.ts';
+import { pdfText, serverSuite, startTestServer } from '../helpers.ts';
 
 const suite = serverSuite(() => startTestServer(), ['thads']);
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -171,17 +171,6 @@ async function exported(id: string, extension: 'docx' | 'pdf'): Promise<Buffer> 
   return Buffer.from(await response.arrayBuffer());
 }
 
-async function pdfText(bytes: Buffer): Promise<string> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
-  let text = '';
-  for (let n = 1; n <= pdf.numPages; n += 1) {
-    const items = (await (await pdf.getPage(n)).getTextContent()).items.filter((i) => 'str' in i);
-    text += items.map((i) => i.str + (i.hasEOL ? ' ' : '')).join('') + ' ';
-  }
-  return text.replace(/\s+/g, ' ');
-}
-
 /** Each heading and numbered line of the tree, in order, once, and no number written twice. */
 function expectNumberedOnce(text: string, blocks: string[]) {
   let from = 0;
@@ -220,7 +209,7 @@ describe('a real-looking Word quy chế of 3 chapters and 23 articles', () => {
 
     const pdf = await exported(first.id, 'pdf');
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    expectNumberedOnce(await pdfText(pdf), expected);
+    expectNumberedOnce((await pdfText(pdf)).replace(/\s+/g, ' '), expected);
 
     const again = await imported(docx, 'xuat-ra.docx');
     expect({ chapters: again.chapters, articles: again.articles }).toEqual({ chapters: 3, articles: 23 });
