@@ -12,9 +12,12 @@ import { preopenLiveDocument } from './lib/collab.ts';
  */
 function preloadAgreement({ params, intent }: RoutePreloadFuncArgs) {
   const id = params.id!;
-  void getAgencies();
-  for (const load of [getAgreement, getAgreementComments, getAgreementDuties, getAgreementLifecycle, getAgreementConsultation,
-    getAgreementSuggestions, getAgreementReviews, getAgreementHistory]) void load(id);
+  getAgencies().catch(() => {});
+  // A refusal (forbidden, missing) is the page's to show when it reads the call; warming it must not raise it again.
+  const warm = (loads: ((id: string) => Promise<unknown>)[]) => { for (const load of loads) load(id).catch(() => {}); };
+  warm([getAgreement, getAgreementComments, getAgreementDuties]);
+  // The lifecycle's calls (the slowest to answer) in a batch of their own, so the text's do not wait for them.
+  setTimeout(() => warm([getAgreementLifecycle, getAgreementConsultation, getAgreementSuggestions, getAgreementReviews, getAgreementHistory]));
   if (intent !== 'preload') preopenLiveDocument('agreement', id, () => revalidate(getAgreement.keyFor(id)));
 }
 

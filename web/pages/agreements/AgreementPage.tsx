@@ -1,7 +1,7 @@
 import { A, createAsync, revalidate, useParams, useSearchParams } from '@solidjs/router';
 import { CLOSE } from '../../../shared/collab.ts';
 import { followRecord } from '../../lib/live.ts';
-import { createComputed, createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
+import { createComputed, createEffect, createSignal, For, on, onCleanup, Show, Suspense } from 'solid-js';
 import type { EditorView } from 'prosemirror-view';
 import { fill, useI18n } from '../../lib/i18n.tsx';
 import { getAgencies, getAgreement, getAgreementComments, getAgreementDuties } from '../../lib/queries.ts';
@@ -171,7 +171,7 @@ export default function AgreementPage() {
                 <Outline numbering={numbering()} active={cursor()} onSelect={(id) => editor?.scrollTo(id)} labels={editorLabels[locale()]} />
               </aside>
               <div class="agreement-text" onClick={onEditorClick}>
-                <Show when={view()}>{(v) => <TrackChanges agreementId={a().id} view={v()} />}</Show>
+                <Suspense><Show when={view()}>{(v) => <TrackChanges agreementId={a().id} view={v()} />}</Show></Suspense>
                 {/* Made from the synced text, never from an empty document (see MinutesEditor). */}
                 <Show when={live()?.synced() ? live() : undefined} keyed fallback={<p class="muted loading-text">{t().common.loading}</p>}>
                   {(doc) => (
@@ -209,8 +209,11 @@ export default function AgreementPage() {
                 </Show>
               </aside>
             </div>
-            <LifecyclePanel agreementId={a().id} title={a().title} unitId={() => cursor()?.id ?? null}
-              pendingSelection={() => { const current = view(); return current ? selectionAnchors(current) : null; }} />
+            {/* Its own boundary: the text shows without waiting for the lifecycle's calls (consultation, reviews, history). */}
+            <Suspense fallback={<p class="muted loading-text">{t().common.loading}</p>}>
+              <LifecyclePanel agreementId={a().id} title={a().title} unitId={() => cursor()?.id ?? null}
+                pendingSelection={() => { const current = view(); return current ? selectionAnchors(current) : null; }} />
+            </Suspense>
             <section class="card drafters">
               <h2>{t().agreementPage.drafters}</h2>
               <ul class="plain chips"><For each={a().drafters}>{(d) => <li class="chip">{d.name} · {d.agencyShortName}</li>}</For></ul>
