@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ical from 'node-ical';
 import { DEMO_IDS } from '../../server/demo/seed.ts';
+import { FEED_LIMITS } from '../../server/domain/calendar/index.ts';
 import { addDays, localDate } from '../../shared/format.ts';
 import { buildUser, meetingUnderWay } from '../factories.ts';
 import { signIn, startTestServer, trpc, type TestServer, docxDocumentXml } from '../helpers.ts';
@@ -143,6 +144,34 @@ describe('the personal calendar feed', () => {
     expect(dateOf(due.end)).toBe(addDays(day, 11));
     expect(all.some((e) => e.summary.includes('Cung cấp hồ sơ vụ án'))).toBe(false);
     expect((await trpc(server.url, cookies.toaan, 'calendar.status')).data).toEqual({ active: true });
+  });
+
+  it('a feed is bounded: the items due soonest up to the limit, and no meeting over a year old', async () => {
+    const { db } = server.testDb;
+    const user = (await db.execute({ sql: "SELECT id FROM users WHERE email = 'thads@demo.concord.vn'", args: [] })).rows[0].id as string;
+    const now = new Date().toISOString();
+    const today = localDate();
+    await db.write(async (tx) => {
+      await tx.execute({ sql: `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${FEED_LIMITS.items + 5})
+        INSERT INTO action_items (id, source_kind, agency_id, assigned_by_agency_id, assigned_by_user_id, title, due_date, status, created_at, updated_at)
+        SELECT 'feed-' || printf('%05d', i), 'manual', 'agency-vks', 'agency-thads', ?, 'Việc số ' || i, date(?, '+' || i || ' days'), 'open', ?, ? FROM n`,
+      args: [user, today, now, now] });
+      // A meeting held two years ago that the procuracy was invited to.
+      const old = addDays(today, -730);
+      await tx.execute({ sql: `INSERT INTO meetings (id, kind, title, chair_user_id, chair_agency_id, starts_at, ends_at, place, online_url, status, sequence, created_by, created_at, updated_at)
+        VALUES ('feed-old-meeting', 'joint', 'Họp từ hai năm trước', ?, 'agency-thads', ?, ?, '', '', 'approved', 0, ?, ?, ?)`,
+      args: [user, new Date(`${old}T08:00:00+07:00`).toISOString(), new Date(`${old}T10:00:00+07:00`).toISOString(), user, now, now] });
+      await tx.execute({ sql: "INSERT INTO meeting_invitees (meeting_id, user_id) VALUES ('feed-old-meeting', 'user-vks')", args: [] });
+    });
+    const renewed = await call('vks', 'calendar.renew');
+    const text = (await feed(renewed.data.path)).text;
+    const all = events(ical.sync.parseICS(text));
+    const items = all.filter((e) => e.uid.startsWith('action-item-'));
+    expect(items.length).toBe(FEED_LIMITS.items);
+    expect(all.some((e) => e.uid === 'action-item-feed-00001@concord')).toBe(true);
+    expect(all.some((e) => e.uid === `action-item-feed-${String(FEED_LIMITS.items + 5).padStart(5, '0')}@concord`)).toBe(false);
+    expect(all.some((e) => e.uid === 'meeting-feed-old-meeting@concord')).toBe(false);
+    expect(all.some((e) => e.uid === `meeting-${DEMO_IDS.meeting}@concord`)).toBe(true);
   });
 
   it('renewing the address ends the old one; revoking ends the new one', async () => {

@@ -57,8 +57,10 @@ export function toItem(row: Record<string, unknown>): ActionItemSummary {
 }
 
 /** The items assigned to one agency, soonest due first. */
-export async function listActionItemsOfAgency(sql: Sql, agencyId: string): Promise<ActionItemSummary[]> {
-  return (await all(sql, `${SELECT} WHERE i.agency_id = ? ORDER BY i.due_date, i.id`, [agencyId])).map(toItem);
+/** The agency's items still to be done or accepted (not accepted, not cancelled), due soonest first, at most `limit`. */
+export async function listUnfinishedItemsOfAgency(sql: Sql, agencyId: string, limit: number): Promise<ActionItemSummary[]> {
+  return (await all(sql, `${SELECT} WHERE i.agency_id = ? AND i.status NOT IN ('accepted', 'cancelled') ORDER BY i.due_date, i.id LIMIT ?`,
+    [agencyId, limit])).map(toItem);
 }
 
 /** How many items are still the agency's work (the navigation's counter): a count, not the list. */

@@ -11,7 +11,7 @@ import type { Actor } from '../../policy/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { MeetingSummary } from '../meeting/index.ts';
 import { listMeetingsOfUser } from '../meeting/index.ts';
-import { listActionItemsOfAgency } from '../action-item/index.ts';
+import { listUnfinishedItemsOfAgency } from '../action-item/index.ts';
 
 const hashToken = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 
@@ -89,13 +89,19 @@ function addDay(date: string): [number, number, number] {
   return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
 }
 
-/** The user's feed: their agency's meetings (cancelled ones marked so calendars drop them) and open action items by due date. */
+/** What a feed carries at most: the meetings of the last year on, and the items due soonest (a calendar polls it every few hours). */
+export const FEED_LIMITS = { meetingsSinceDays: 365, meetings: 1000, items: 1000 } as const;
+
+/** The user's feed: their agency's meetings (cancelled ones marked so calendars drop them) and open action items by due date, bounded (FEED_LIMITS). */
 export async function personalCalendar(sql: Sql, owner: { id: string; agencyId: string; name: string }, baseUrl: string): Promise<string> {
-  const [meetings, items] = await Promise.all([listMeetingsOfUser(sql, { id: owner.id, agencyId: owner.agencyId }), listActionItemsOfAgency(sql, owner.agencyId)]);
+  const since = new Date(Date.now() - FEED_LIMITS.meetingsSinceDays * 86_400_000).toISOString();
+  const [meetings, items] = await Promise.all([
+    listMeetingsOfUser(sql, { id: owner.id, agencyId: owner.agencyId }, since, FEED_LIMITS.meetings),
+    listUnfinishedItemsOfAgency(sql, owner.agencyId, FEED_LIMITS.items),
+  ]);
   const events: EventAttributes[] = [];
   for (const meeting of meetings) events.push(meetingEvent(meeting, baseUrl, await inviteesOf(sql, meeting.id)));
   for (const item of items) {
-    if (item.status === 'accepted' || item.status === 'cancelled') continue;
     const [y, m, d] = item.dueDate.split('-').map(Number);
     events.push({
       uid: `action-item-${item.id}@concord`,

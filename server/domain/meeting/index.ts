@@ -65,12 +65,13 @@ export async function listVisibleMeetings(sql: Sql, viewer: Actor, range?: { fro
  * Meetings a person is asked to (invited by name, chairing, or keeping the minutes) that they may
  * still read: someone who moved to another agency no longer sees its meetings.
  */
-export async function listMeetingsOfUser(sql: Sql, user: { id: string; agencyId: string }): Promise<MeetingSummary[]> {
+/** The meetings the user chairs, keeps the minutes of or is invited to, ending at `since` or later, the first `limit` by start. */
+export async function listMeetingsOfUser(sql: Sql, user: { id: string; agencyId: string }, since: string, limit: number): Promise<MeetingSummary[]> {
   const rows = await all(sql, `${SELECT}
     WHERE (m.chair_user_id = ?1 OR m.secretary_user_id = ?1
        OR EXISTS (SELECT 1 FROM meeting_invitees i WHERE i.meeting_id = m.id AND i.user_id = ?1))
-      AND ${visibleMeeting('m', '?2')}
-    ORDER BY m.starts_at`, [user.id, user.agencyId]);
+      AND ${visibleMeeting('m', '?2')} AND m.ends_at >= ?3
+    ORDER BY m.starts_at LIMIT ?4`, [user.id, user.agencyId, since, limit]);
   return rows.map(toMeeting);
 }
 
