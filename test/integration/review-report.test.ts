@@ -7,6 +7,8 @@ import { newId } from '../../server/db/ids.ts';
 import { addReview, reviewFigures } from '../../server/domain/agreement/reviews.ts';
 import { getAgreement, type AgreementSummary } from '../../server/domain/agreement/index.ts';
 import { computeFigures } from '../../server/domain/statistics/figures.ts';
+import { meetingActivity } from '../../server/domain/statistics/activity.ts';
+import { addDays, localDate } from '../../shared/format.ts';
 import { buildAgency, buildAgreement, buildUser, type BuiltUser } from '../factories.ts';
 import { docxDocumentXml, signIn, startTestServer, trpc, type TestServer } from '../helpers.ts';
 
@@ -91,6 +93,22 @@ beforeAll(async () => {
   await duty('agency-vks', '2025-08-01', 'cancelled', null);
 });
 afterAll(() => server.close());
+
+describe('meetings held: one rule for the review and the dashboard', () => {
+  it('a meeting still to come in the period is held for neither; the review and the dashboard count the same joint meetings', async () => {
+    const today = localDate();
+    const from = `${today.slice(0, 4)}-01-01`;
+    const to = addDays(today, 30);
+    await meeting('joint', new Date(Date.now() - 3 * 86_400_000).toISOString(), 'scheduled', [ids.A]);
+    await meeting('joint', new Date(Date.now() + 5 * 86_400_000).toISOString(), 'scheduled', [ids.B]);
+    const review = await reviewFigures(server.testDb.db, agreement, from, to);
+    const activity = await meetingActivity(server.testDb.db, { from, to }, { kind: 'agency', agencyId: lead.agencyId });
+    const joint = activity.meetings.find((m) => m.kind === 'joint')?.held ?? 0;
+    expect(review.meetings.held).toBe(joint);
+    // The one of three days ago, and the one of 15/01/2026 when this year is 2026; never the one in five days.
+    expect(joint).toBe(today.startsWith('2026') ? 2 : 1);
+  });
+});
 
 describe('the review report from the records', () => {
   it('counts each figure of the period', async () => {

@@ -13,6 +13,7 @@ import type { Actor } from '../../policy/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { DomainError } from '../errors.ts';
 import { listActionItemsOfAgreement } from '../action-item/index.ts';
+import { heldMeetingSql } from '../meeting/index.ts';
 import type { AgreementSummary } from './index.ts';
 import type { ReviewKind } from '../../../shared/domain.ts';
 import type { reviewInput } from '../../../shared/lifecycle.ts';
@@ -89,8 +90,8 @@ export async function reviewFigures(sql: Sql, agreement: AgreementSummary, from:
   const [meetings, coercions, byAgency, received, money, duties] = await Promise.all([
     one(sql, `SELECT count(DISTINCT m.id) AS held, count(DISTINCT a.case_id) AS cases
                 FROM meetings m LEFT JOIN agenda_items a ON a.meeting_id = m.id
-               WHERE m.kind = 'joint' AND m.status <> 'cancelled' AND m.chair_agency_id IN (${marks})
-                 AND m.starts_at >= :start AND m.starts_at < :end AND m.starts_at <= :now`, args),
+               WHERE m.kind = 'joint' AND ${heldMeetingSql('m', ':now')} AND m.chair_agency_id IN (${marks})
+                 AND m.starts_at >= :start AND m.starts_at < :end`, args),
     one(sql, `${UNIT} SELECT count(*) AS n, count(DISTINCT h.case_id) AS cases FROM case_status_history h JOIN cases c ON c.id = h.case_id
                WHERE h.status = 'coercion' AND h.on_date BETWEEN :from AND :to AND ${caseFilter}`, args),
     all(sql, `${UNIT} SELECT s.agency_id, a.short_name, count(*) AS n FROM case_status_history h JOIN cases c ON c.id = h.case_id

@@ -154,6 +154,15 @@ export async function findConflicts(
   });
 }
 
+/**
+ * SQL: meeting `m` was held by the instant `now` (an SQL expression): not cancelled, and begun (its
+ * recorded start, else its scheduled one). The one rule behind every count of meetings held: the
+ * dashboard's activity and a review's figures.
+ */
+export function heldMeetingSql(m: string, now: string): string {
+  return `(${m}.status <> 'cancelled' AND coalesce(${m}.held_from, ${m}.starts_at) <= ${now})`;
+}
+
 type MeetingInput = z.infer<typeof meetingInput>;
 
 /** Checks a meeting's times, invitations and agenda against the register; returns the normalised times. */

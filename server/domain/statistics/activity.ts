@@ -4,6 +4,7 @@
  */
 import { all, longReads, one, type Sql } from '../../db/client.ts';
 import { countFlags } from '../case/flags.ts';
+import { heldMeetingSql } from '../meeting/index.ts';
 import { localDate } from '../../../shared/format.ts';
 import { unitKey, type Period, type Unit } from '../../../shared/statistics.ts';
 import { atRegisterRevision } from './cache.ts';
@@ -49,18 +50,18 @@ async function countComplex(sql: Sql, asOf: string, unit: Unit) {
 }
 
 /**
- * Meetings chaired by the unit's agencies in the period (all meetings for the whole register or an
- * officer), and the conclusions' action items due in the period: done on time when reported done
+ * Meetings held (meeting/index.ts heldMeetingSql) and chaired by the unit's agencies in the period
+ * (all meetings for the whole register or an officer), and the conclusions' action items due in the period: done on time when reported done
  * (or accepted) no later than their due date.
  */
 export async function meetingActivity(sql: Sql, period: Period, unit: Unit) {
   const scoped = unit.kind === 'agency';
   const agencyFilter = (column: string) => (scoped ? `AND ${column} IN (SELECT id FROM unit_agencies)` : '');
-  const params = { agency: scoped ? unit.agencyId : null, start: dayStartUtc(period.from), end: dayStartUtc(nextDay(period.to)), from: period.from, to: period.to };
+  const params = { agency: scoped ? unit.agencyId : null, start: dayStartUtc(period.from), end: dayStartUtc(nextDay(period.to)), from: period.from, to: period.to, now: new Date().toISOString() };
   const meetings = await all(sql, `${UNIT_AGENCIES}
     SELECT m.kind, count(*) AS n, coalesce(sum(m.status = 'approved'), 0) AS approved
       FROM meetings m
-     WHERE m.status <> 'cancelled' AND m.starts_at >= :start AND m.starts_at < :end ${agencyFilter('m.chair_agency_id')}
+     WHERE ${heldMeetingSql('m', ':now')} AND m.starts_at >= :start AND m.starts_at < :end ${agencyFilter('m.chair_agency_id')}
      GROUP BY m.kind ORDER BY m.kind`, params);
   const conclusions = await one(sql, `${UNIT_AGENCIES},
     items AS (
