@@ -86,7 +86,7 @@ async function main() {
 
   const stopReminders = startReminderScheduler(db, log, { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, publicUrl: env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}` }, cluster);
   const stopBackups = env.BACKUP_DIR
-    ? startBackupScheduler(db, log, { backupDir: env.BACKUP_DIR, keep: env.BACKUP_KEEP, dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL })
+    ? startBackupScheduler(db, log, { backupDir: env.BACKUP_DIR, keep: env.BACKUP_KEEP, dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL }, cluster)
     : () => {};
   const sweep = setInterval(() => sessions.deleteExpiredSessions().catch((err) => log.warn({ err }, 'session sweep failed')), 3_600_000);
   sweep.unref();

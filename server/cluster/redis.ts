@@ -23,6 +23,8 @@ function frame(instanceId: Buffer, payload: Uint8Array | string): Buffer {
 export async function openRedisCluster(url: string, log: Logger): Promise<Cluster> {
   const id = randomBytes(8);
   const instanceId = id.toString('hex');
+  /** The leases this instance holds: on close each stops renewing and is no longer held. */
+  const holding = new Set<() => void>();
   const options = {
     // A command waits for a reconnection rather than failing at once, but not forever.
     maxRetriesPerRequest: 3,
@@ -110,11 +112,16 @@ export async function openRedisCluster(url: string, log: Logger): Promise<Cluste
         );
       }, Math.max(100, Math.floor(ttlMs / 3)));
       renew.unref();
+      const lapse = () => {
+        clearInterval(renew);
+        held = false;
+        holding.delete(lapse);
+      };
+      holding.add(lapse);
       return {
         get held() { return held; },
         async release() {
-          clearInterval(renew);
-          held = false;
+          lapse();
           await main.eval(RELEASE, 1, key, token).catch(() => {});
         },
       };
@@ -142,6 +149,8 @@ export async function openRedisCluster(url: string, log: Logger): Promise<Cluste
       }
     },
     async close() {
+      // Leases still held are no longer this instance's; in Redis they lapse with their TTL.
+      for (const lapse of [...holding]) lapse();
       await Promise.allSettled([main.quit(), sub.quit()]);
     },
   };

@@ -1,12 +1,17 @@
 /**
  * With BACKUP_DIR set, the server backs itself up: the first run a few minutes after start, then
- * every 24 hours, keeping BACKUP_KEEP backups. A run that finds a backup younger than half the interval
- * in BACKUP_DIR (a restart, or another instance sharing the folder) skips. A failed backup is logged
- * and tried again at the next run; it never stops the server.
+ * every 24 hours, keeping BACKUP_KEEP backups. A run goes only where the cluster's `backup` lease is
+ * granted (several instances started together would otherwise all back up at once), and skips when
+ * BACKUP_DIR holds a backup younger than half the interval (a restart, or another instance sharing
+ * the folder). A failed backup is logged and tried again at the next run; it never stops the server.
  */
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.ts';
+import { once, type Cluster } from '../cluster/index.ts';
 import { backup, backupTime, databaseFile, listBackups, prune } from './backup.ts';
+
+/** Longer than any backup takes: renewed while the backup runs, released when it ends. */
+const LEASE_MS = 10 * 60_000;
 
 export interface BackupSchedule {
   backupDir: string;
@@ -17,7 +22,7 @@ export interface BackupSchedule {
   intervalMs?: number;
 }
 
-export function startBackupScheduler(db: Db, log: Logger, schedule: BackupSchedule): () => void {
+export function startBackupScheduler(db: Db, log: Logger, schedule: BackupSchedule, cluster: Cluster): () => void {
   try {
     databaseFile(schedule.databaseUrl);
   } catch (error) {
@@ -29,15 +34,17 @@ export function startBackupScheduler(db: Db, log: Logger, schedule: BackupSchedu
   let timer: NodeJS.Timeout | undefined;
   const run = async () => {
     try {
-      const newest = (await listBackups(backupDir)).at(-1);
-      if (newest && Date.now() - backupTime(newest).getTime() < intervalMs / 2) {
-        log.info({ newest }, 'backup skipped: a recent one is in BACKUP_DIR');
-        if (!stopped) next(intervalMs);
-        return;
-      }
-      const { dir, manifest } = await backup(db, dataDir, backupDir);
-      const removed = await prune(backupDir, keep);
-      log.info({ dir, bytes: manifest.database.bytes, files: manifest.files.count, removed }, 'backup written');
+      const ran = await once(cluster, 'backup', LEASE_MS, async () => {
+        const newest = (await listBackups(backupDir)).at(-1);
+        if (newest && Date.now() - backupTime(newest).getTime() < intervalMs / 2) {
+          log.info({ newest }, 'backup skipped: a recent one is in BACKUP_DIR');
+          return;
+        }
+        const { dir, manifest } = await backup(db, dataDir, backupDir);
+        const removed = await prune(backupDir, keep);
+        log.info({ dir, bytes: manifest.database.bytes, files: manifest.files.count, removed }, 'backup written');
+      });
+      if (ran === null) log.info('backup skipped: another instance is backing up');
     } catch (error) {
       log.error({ err: error, backupDir }, 'backup failed; tried again at the next run');
     }

@@ -17,6 +17,8 @@ import { startRedis, type RedisProcess } from './redis-process.ts';
 import { DEMO_AGENCY_IDS, DEMO_IDS } from '../../server/demo/seed.ts';
 import { openRedisCluster } from '../../server/cluster/redis.ts';
 import { startReminderScheduler } from '../../server/domain/action-item/scheduler.ts';
+import { startBackupScheduler } from '../../server/ops/scheduler.ts';
+import { listBackups } from '../../server/ops/backup.ts';
 import type { Cluster } from '../../server/cluster/index.ts';
 import { addDays, localDate } from '../../shared/format.ts';
 
@@ -207,6 +209,27 @@ describe('reminders across instances', () => {
       expect((await remindersOf('cluster-reminder-1')).every((n) => n === 1)).toBe(true);
     } finally {
       probe.disconnect();
+    }
+  }, 60_000);
+
+  it('three instances started together on one BACKUP_DIR write one backup, not three', async () => {
+    testDb ??= await createTestDb({ seed: true });
+    const backupDir = mkdtempSync(join(tmpdir(), 'concord-cluster-backups-'));
+    const dataDir = mkdtempSync(join(tmpdir(), 'concord-cluster-data-'));
+    const lines: string[] = [];
+    const log = pino({ level: 'info' }, { write: (line: string) => { lines.push(JSON.parse(line).msg); } });
+    try {
+      for (let i = 0; i < 3; i++) {
+        const cluster = await openRedisCluster(redis.url, pino({ level: 'silent' }));
+        clusters.push(cluster);
+        stops.push(startBackupScheduler(testDb.db, log, { backupDir, keep: 7, dataDir, databaseUrl: testDb.url, firstDelayMs: 1, intervalMs: 24 * 3_600_000 }, cluster));
+      }
+      await expect.poll(() => lines.length, { timeout: 20_000 }).toBe(3);
+      expect(lines.filter((msg) => msg === 'backup written')).toHaveLength(1);
+      expect((await listBackups(backupDir)).length).toBe(1);
+    } finally {
+      rmSync(backupDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
     }
   }, 60_000);
 });

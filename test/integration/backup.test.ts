@@ -15,6 +15,7 @@ import { DEMO_IDS } from '../../server/demo/seed.ts';
 import { backup, BackupError, backupTime, databaseFile, listBackups, prune, readManifest } from '../../server/ops/backup.ts';
 import { restore } from '../../server/ops/restore.ts';
 import { startBackupScheduler } from '../../server/ops/scheduler.ts';
+import { singleProcess } from '../../server/cluster/index.ts';
 import { signIn, startCollabTestServer, type TestDb } from '../helpers.ts';
 import { connectClient, synced, waitFor, type TestClient } from '../collab/client.ts';
 
@@ -188,7 +189,7 @@ describe('the daily backup of a running server', () => {
     const log = pino({ level: 'info' }, { write: (line: string) => { lines.push(JSON.parse(line)); } });
     const stop = startBackupScheduler(server.testDb.db, log, {
       backupDir, keep: 2, dataDir: server.deps.dataDir, databaseUrl: server.testDb.url, firstDelayMs: 1, intervalMs: 200,
-    });
+    }, singleProcess());
     cleanups.push(stop);
     await waitFor(() => lines.some((line) => line.msg.startsWith('backup failed')), 'the failed run to be logged');
     rmSync(backupDir);
@@ -208,7 +209,7 @@ describe('the daily backup of a running server', () => {
     const log = pino({ level: 'info' }, { write: (line: string) => { lines.push(JSON.parse(line)); } });
     const stop = startBackupScheduler(server.testDb.db, log, {
       backupDir, keep: 7, dataDir: server.deps.dataDir, databaseUrl: server.testDb.url, firstDelayMs: 1, intervalMs: 24 * 3_600_000,
-    });
+    }, singleProcess());
     cleanups.push(stop);
     await waitFor(() => lines.length > 0, 'the first run');
     stop();
@@ -221,7 +222,7 @@ describe('the daily backup of a running server', () => {
     const log = pino({ level: 'info' }, { write: (line: string) => { lines.push(JSON.parse(line)); } });
     const server = await startCollabTestServer({ seed: false });
     cleanups.push(() => server.close());
-    const stop = startBackupScheduler(server.testDb.db, log, { backupDir: tempDir('concord-backups-'), keep: 7, dataDir: server.deps.dataDir, databaseUrl: 'libsql://db.example.org' });
+    const stop = startBackupScheduler(server.testDb.db, log, { backupDir: tempDir('concord-backups-'), keep: 7, dataDir: server.deps.dataDir, databaseUrl: 'libsql://db.example.org' }, singleProcess());
     stop();
     expect(lines.map((line) => line.msg)).toEqual(['backups: BACKUP_DIR is set but the database is remote; no backups are made']);
   });
