@@ -8,27 +8,23 @@
  * holds the last article's text and is contenteditable. Prints p50 and max over the runs, and the
  * median of each phase: the document and the JavaScript loaded (bundle), the tRPC calls answered,
  * the live document's first message over the WebSocket, and the first render of the numbered text
- * after it. Needs `npm run build` first (dist/web). One JSON line. Target: under 1 s.
+ * after it. Builds the web app first when it is stale. One JSON line. Target: under 1 s.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createAgreement } from '../server/domain/agreement/index.ts';
 import { DEMO_AGENCY_IDS } from '../server/demo/seed.ts';
 import type { LegalNodeJSON } from '../shared/legal/numbering.ts';
 import { createTestDb, signIn, startTestServer } from '../test/helpers.ts';
 import { launchBrowser } from '../test/browser/browser.ts';
+import { compiledServer } from './_common.ts';
 
 const RUNS = Number(process.env.COLD_OPEN_RUNS ?? 7);
 const ARTICLES = 200;
 const CHAPTERS = 10;
 const TARGET_MS = 1000;
 
-const WEB_DIST = fileURLToPath(new URL('../dist/web/index.html', import.meta.url));
-if (!existsSync(WEB_DIST)) {
-  console.error('agreement-cold-open: dist/web is missing; run `npm run build` first');
-  process.exit(1);
-}
+// The built web app, built first when missing or older than its sources.
+await compiledServer();
 
 const text = (value: string): LegalNodeJSON[] => [{ type: 'text', text: value }];
 const paragraph = (value: string): LegalNodeJSON => ({ type: 'paragraph', content: text(value) });
