@@ -1,8 +1,8 @@
 import { lazy } from 'solid-js';
-import { revalidate, type RouteDefinition, type RoutePreloadFuncArgs } from '@solidjs/router';
+import type { RouteDefinition, RoutePreloadFuncArgs } from '@solidjs/router';
 import {
   getAgencies, getAgreement, getAgreementComments, getAgreementConsultation, getAgreementDuties, getAgreementHistory,
-  getAgreementLifecycle, getAgreementReviews, getAgreementSuggestions,
+  getAgreementLifecycle, getAgreementReviews, getAgreementSuggestions, revalidateAgreement,
 } from './lib/queries.ts';
 import { preopenLiveDocument } from './lib/collab.ts';
 
@@ -18,7 +18,7 @@ function preloadAgreement({ params, intent }: RoutePreloadFuncArgs) {
   warm([getAgreement, getAgreementComments, getAgreementDuties]);
   // The lifecycle's calls (the slowest to answer) in a batch of their own, so the text's do not wait for them.
   setTimeout(() => warm([getAgreementLifecycle, getAgreementConsultation, getAgreementSuggestions, getAgreementReviews, getAgreementHistory]));
-  if (intent !== 'preload') preopenLiveDocument('agreement', id, () => revalidate(getAgreement.keyFor(id)));
+  if (intent !== 'preload') preopenLiveDocument('agreement', id, () => revalidateAgreement(id));
 }
 
 /** The signed-in areas, each page loaded when first visited. Paths match shared/routes.ts. */

@@ -207,7 +207,7 @@ export function preopenLiveDocument(kind: DocKind, id: string, onAccessChanged?:
   preopened.set(name, { doc, timer: setTimeout(() => { preopened.delete(name); doc.destroy(); }, PREOPEN_MS) });
 }
 
-/** The document preopened for this page, or a new one; the page owns it from here (and destroys it). */
+/** The document preopened for this page (opened with the same `onAccessChanged`), or a new one; the page owns it from here (and destroys it). */
 export function takeLiveDocument(kind: DocKind, id: string, onAccessChanged?: () => void): LiveDocument {
   const name = `${kind}:${id}`;
   const kept = preopened.get(name);

@@ -1,5 +1,5 @@
 /** Router queries: each page's data, cached per key and revalidated after a change. */
-import { query } from '@solidjs/router';
+import { query, revalidate } from '@solidjs/router';
 import { api } from './trpc.ts';
 import type { ActionItemPageInput } from '../../shared/action-item-pages.ts';
 
@@ -8,6 +8,8 @@ export const getUsers = query(() => api.users.list.query(), 'users');
 export const getAudit = query((cursor?: number) => api.audit.list.query({ cursor, limit: 50 }), 'audit');
 export const getAgreements = query(() => api.agreements.list.query(), 'agreements');
 export const getAgreement = query((id: string) => api.agreements.get.query({ id }), 'agreement');
+/** The agreement read again (its live document was closed because the caller's rights changed). */
+export const revalidateAgreement = (id: string) => revalidate(getAgreement.keyFor(id));
 export const getAgreementComments = query((agreementId: string) => api.agreements.comments.query({ agreementId }), 'agreement.comments');
 export const getAgreementVersions = query((agreementId: string) => api.agreements.versions.query({ agreementId }), 'agreement.versions');
 export const getAgreementLifecycle = query((agreementId: string) => api.agreements.lifecycle.query({ agreementId }), 'agreement.lifecycle');

@@ -45,7 +45,9 @@ export async function calendarOwner(sql: Sql, token: string): Promise<{ id: stri
 
 const PRODUCT_ID = '-//Concord//Meetings//VI';
 
-function meetingEvent(meeting: MeetingSummary, baseUrl: string, people: { name: string; email: string; answer: string }[], dossier: { name: string; url: string }[] = []): EventAttributes {
+type Invitee = { name: string; email: string; answer: string };
+
+function meetingEvent(meeting: MeetingSummary, baseUrl: string, people: Invitee[], dossier: { name: string; url: string }[] = []): EventAttributes {
   const partstat = (answer: string) => (answer === 'attend' ? 'ACCEPTED' : answer === 'decline' ? 'DECLINED' : answer === 'delegate' ? 'DELEGATED' : 'NEEDS-ACTION') as 'ACCEPTED';
   return {
     uid: `meeting-${meeting.id}@concord`,
@@ -65,9 +67,14 @@ function meetingEvent(meeting: MeetingSummary, baseUrl: string, people: { name: 
   };
 }
 
-async function inviteesOf(sql: Sql, meetingId: string) {
-  return all<{ name: string; email: string; answer: string }>(sql, `
-    SELECT u.name, u.email, i.answer FROM meeting_invitees i JOIN users u ON u.id = i.user_id WHERE i.meeting_id = ? ORDER BY u.name`, [meetingId]);
+/** The invitees of each meeting, read in one query however many meetings a feed holds. */
+async function inviteesOf(sql: Sql, meetingIds: string[]): Promise<Map<string, Invitee[]>> {
+  const rows = await all<Invitee & { meeting_id: string }>(sql, `
+    SELECT i.meeting_id, u.name, u.email, i.answer FROM meeting_invitees i JOIN users u ON u.id = i.user_id
+     WHERE i.meeting_id IN (SELECT value FROM json_each(?)) ORDER BY u.name`, [JSON.stringify(meetingIds)]);
+  const byMeeting = new Map<string, Invitee[]>(meetingIds.map((id) => [id, []]));
+  for (const { meeting_id: id, ...person } of rows) byMeeting.get(id)!.push(person);
+  return byMeeting;
 }
 
 /** ics is loaded on the first calendar asked for, not at start. */
@@ -80,7 +87,7 @@ async function render(events: EventAttributes[], calName: string): Promise<strin
 
 /** One meeting's event; `dossier` (its files, as links) goes in the description. */
 export async function meetingCalendar(sql: Sql, meeting: MeetingSummary, baseUrl: string, dossier: { name: string; url: string }[] = []): Promise<string> {
-  return render([meetingEvent(meeting, baseUrl, await inviteesOf(sql, meeting.id), dossier)], meeting.title);
+  return render([meetingEvent(meeting, baseUrl, (await inviteesOf(sql, [meeting.id])).get(meeting.id)!, dossier)], meeting.title);
 }
 
 function addDay(date: string): [number, number, number] {
@@ -100,7 +107,8 @@ export async function personalCalendar(sql: Sql, owner: { id: string; agencyId: 
     listUnfinishedItemsOfAgency(sql, owner.agencyId, FEED_LIMITS.items),
   ]);
   const events: EventAttributes[] = [];
-  for (const meeting of meetings) events.push(meetingEvent(meeting, baseUrl, await inviteesOf(sql, meeting.id)));
+  const invitees = await inviteesOf(sql, meetings.map((m) => m.id));
+  for (const meeting of meetings) events.push(meetingEvent(meeting, baseUrl, invitees.get(meeting.id)!));
   for (const item of items) {
     const [y, m, d] = item.dueDate.split('-').map(Number);
     events.push({

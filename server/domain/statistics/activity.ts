@@ -51,8 +51,8 @@ async function countComplex(sql: Sql, asOf: string, unit: Unit) {
 
 /**
  * Meetings held (meeting/index.ts heldMeetingSql) and chaired by the unit's agencies in the period
- * (all meetings for the whole register or an officer), and the conclusions' action items due in the period: done on time when reported done
- * (or accepted) no later than their due date.
+ * (all meetings for the whole register or an officer), and the conclusions' action items due in
+ * the period: done on time when reported done (or accepted) no later than their due date.
  */
 export async function meetingActivity(sql: Sql, period: Period, unit: Unit) {
   const scoped = unit.kind === 'agency';

@@ -33,6 +33,8 @@ export const meetingsRouter = router({
     const mine = details.invitees.find((i) => i.userId === ctx.user.id) ?? null;
     // A member of an invited agency not on the list answers for the agency.
     const forAgency = !mine && meeting.invitedAgencyIds.includes(ctx.user.agency.id) && ctx.user.agency.id !== meeting.chairAgencyId;
+    const confirming = represents && meeting.status === 'scheduled';
+    const begun = Date.parse(startedAt(meeting)) <= Date.now();
     return {
       ...meeting, ...details, approval, confirmations,
       versions: versions.map((v) => ({ version: v.version, reason: v.reason, createdBy: v.createdBy, createdAt: v.createdAt })),
@@ -43,8 +45,8 @@ export const meetingsRouter = router({
       } : null),
       answersForAgency: forAgency,
       // The draft is confirmed once the meeting has begun (confirmDraft refuses it before).
-      canConfirm: represents && meeting.status === 'scheduled' && Date.parse(startedAt(meeting)) <= Date.now(),
-      confirmOpensAt: represents && meeting.status === 'scheduled' && Date.parse(startedAt(meeting)) > Date.now() ? startedAt(meeting) : null,
+      canConfirm: confirming && begun,
+      confirmOpensAt: confirming && !begun ? startedAt(meeting) : null,
       canCorrect: can(ctx.user, 'meeting.correctMinutes', meeting),
       canManage: can(ctx.user, 'meeting.manage', meeting) && meeting.status === 'scheduled',
       canRecord: can(ctx.user, 'meeting.recordMinutes', meeting),

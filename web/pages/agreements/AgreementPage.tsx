@@ -1,10 +1,10 @@
-import { A, createAsync, revalidate, useParams, useSearchParams } from '@solidjs/router';
+import { A, createAsync, useParams, useSearchParams } from '@solidjs/router';
 import { CLOSE } from '../../../shared/collab.ts';
 import { followRecord } from '../../lib/live.ts';
 import { createComputed, createEffect, createSignal, For, on, onCleanup, Show, Suspense } from 'solid-js';
 import type { EditorView } from 'prosemirror-view';
 import { fill, useI18n } from '../../lib/i18n.tsx';
-import { getAgencies, getAgreement, getAgreementComments, getAgreementDuties } from '../../lib/queries.ts';
+import { getAgencies, getAgreement, getAgreementComments, getAgreementDuties, revalidateAgreement } from '../../lib/queries.ts';
 import { getMe } from '../../lib/session.ts';
 import { takeLiveDocument, type LiveDocument } from '../../lib/collab.ts';
 import { Page } from '../../components/Page.tsx';
@@ -64,7 +64,7 @@ export default function AgreementPage() {
   // Opened as the page is created (a computation, not an effect: effects wait for the page's
   // queries under Suspense), so the WebSocket sync runs alongside the tRPC calls, not after them.
   createComputed(on(() => params.id, (id) => {
-    const doc = takeLiveDocument('agreement', id, () => revalidate(getAgreement.keyFor(id)));
+    const doc = takeLiveDocument('agreement', id, () => revalidateAgreement(id));
     setLive(doc);
     const onUpdate = () => setDocVersion((v) => v + 1);
     doc.ydoc.on('update', onUpdate);
