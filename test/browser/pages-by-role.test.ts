@@ -9,14 +9,14 @@ import { DEMO_IDS } from '../../server/demo/seed.ts';
 
 const SHOTS = process.env.SCREENSHOT_DIR;
 const PAGES = [
-  '/agreements', `/agreements/${DEMO_IDS.agreement}`, `/meetings/${DEMO_IDS.meeting}`, `/cases/${DEMO_IDS.case}`,
-  '/action-items/demo-item-tand', '/statistics', '/agreements/khong-co',
+  '/agreements', `/agreements/${DEMO_IDS.agreement}`, '/meetings', `/meetings/${DEMO_IDS.meeting}`, `/cases/${DEMO_IDS.case}`,
+  '/action-items/demo-item-tand', '/statistics', '/agreements/khong-co', '/meetings/khong-co', '/cases/khong-co',
 ];
 
 describe('changed pages by role and screen', () => {
   const suite = browserSuite(() => startTestServer({ web: true }));
 
-  for (const who of ['thads', 'toaan', 'congan', 'admin']) {
+  for (const who of ['thads', 'toaan', 'vks', 'congan', 'admin']) {
     it(`${who}@: every changed page renders in Vietnamese, with no page error, at 1280 and 390 px`, async () => {
       for (const width of [1280, 390]) {
         const errors: string[] = [];
