@@ -8,6 +8,7 @@
 import * as Y from 'yjs';
 import type { InStatement } from '@libsql/client';
 import { editableText } from '../policy/scopes.ts';
+import type { DecodedUpdate } from './protocol.ts';
 
 /** [client, clock, length]: a run of deleted items. */
 export type DeletedRange = [number, number, number];
@@ -25,9 +26,8 @@ function stateOf(structs: readonly { id: Y.ID; length: number }[] | undefined): 
   return last ? last.id.clock + last.length : 0;
 }
 
-/** What `update` adds to `doc` in the name of `userId`, measured before it is applied. */
-export function authorshipOf(doc: Y.Doc, update: Uint8Array, userId: string): Authorship {
-  const { structs, ds } = Y.decodeUpdate(update);
+/** What an update (decoded) adds to `doc` in the name of `userId`, measured before it is applied. */
+export function authorshipOf(doc: Y.Doc, { structs, ds }: DecodedUpdate, userId: string): Authorship {
   const store = doc.store.clients;
   const clients = new Set<number>();
   for (const struct of structs) {

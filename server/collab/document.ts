@@ -9,7 +9,7 @@ import { DocLog, type LogWriter } from './persistence.ts';
 import type { StoredUpdates } from './storage.ts';
 import { authorshipOf } from './authorship.ts';
 import {
-  awarenessMessage, stampIdentity, syncStep1Message, syncStep2Message, updateMessage, type ClientMessage, type Identity,
+  awarenessMessage, stampIdentity, syncStep1Message, syncStep2Message, updateMessage, type ClientMessage, type DecodedUpdate, type Identity,
 } from './protocol.ts';
 
 /** What a document needs of a connection. */
@@ -35,7 +35,7 @@ export class SharedDoc {
   holds = 0;
   /** Commands holding the text still (`LiveDocuments.hold`); peers' edits wait meanwhile. */
   #stillness = 0;
-  #waiting: { peer: Peer; update: Uint8Array }[] = [];
+  #waiting: { peer: Peer; update: Uint8Array; decoded: DecodedUpdate }[] = [];
   #settledWaiters: (() => void)[] = [];
   /** Set when other instances serve the document too (`fan-out.ts`): told what this instance commits and what its peers show. */
   cluster: { committed(seq: number, update: Uint8Array): void; awareness(message: Uint8Array): void } | null = null;
@@ -106,8 +106,8 @@ export class SharedDoc {
         // A read-only peer's edits are dropped; its own copy may diverge, nobody else's does.
         // An empty update (a fresh client's sync step 2) would only add a row.
         if (!peer.canWrite || message.empty) return;
-        if (this.#stillness > 0) this.#waiting.push({ peer, update: message.update });
-        else this.#store(peer, message.update);
+        if (this.#stillness > 0) this.#waiting.push({ peer, update: message.update, decoded: message.decoded });
+        else this.#store(peer, message.update, message.decoded);
         return;
       case 'awareness':
         // A peer speaks for its own cursors only: it may not move or erase another member's.
@@ -131,15 +131,15 @@ export class SharedDoc {
   /** The last hold ends: the edits that waited are stored, for the peers still open and still allowed to write. */
   resume(): void {
     if (--this.#stillness > 0) return;
-    for (const { peer, update } of this.#waiting.splice(0)) {
-      if (this.peers.has(peer) && peer.canWrite) this.#store(peer, update);
+    for (const { peer, update, decoded } of this.#waiting.splice(0)) {
+      if (this.peers.has(peer) && peer.canWrite) this.#store(peer, update, decoded);
     }
   }
 
-  #store(peer: Peer, update: Uint8Array): void {
+  #store(peer: Peer, update: Uint8Array, decoded: DecodedUpdate): void {
     let authorship = null;
     try {
-      authorship = authorshipOf(this.ydoc, update, peer.userId);
+      authorship = authorshipOf(this.ydoc, decoded, peer.userId);
     } catch (error) {
       // Yjs will refuse the update too; the writer logs that, this only loses who wrote it.
       this.logger.warn({ err: error, doc: this.name }, 'collab: reading the authorship of an update failed');

@@ -136,7 +136,7 @@ export class CollabLiveDocuments implements LiveDocuments {
         const doc = docOf(name);
         if (authorId) {
           const now = new Date().toISOString();
-          for (const statement of authorshipStatements(name, authorshipOf(doc.ydoc, update, authorId), now)) await tx.execute(statement);
+          for (const statement of authorshipStatements(name, authorshipOf(doc.ydoc, Y.decodeUpdate(update), authorId), now)) await tx.execute(statement);
         }
         // Held and settled: nothing else writes this document's log until the hold ends.
         const expected = (nextSeq.get(name) ?? doc.log.seq) + 1;

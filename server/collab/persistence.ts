@@ -6,17 +6,17 @@
  * that arrives while one is in flight, for any document, goes into the next, and transactions begin
  * at most every GROUP_COMMIT_MS: a lone typist after a pause never waits, a hundred typists share
  * each transaction instead of committing nearly once per keystroke. The transactions
- * themselves run where `log-thread.ts` puts them (a worker thread for a local database file).
+ * themselves run where `log-store.ts` puts them.
  */
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.ts';
 import type { StoredUpdates } from './storage.ts';
-import { logStoreFor, type LogCommit, type LogStore } from './log-thread.ts';
+import { logStoreFor, type LogCommit, type LogStore } from './log-store.ts';
 import { authorshipRows, type Authorship } from './authorship.ts';
 
 /** Least time between the starts of two transactions (see #schedule). */
-const GROUP_COMMIT_MS = 4;
+const GROUP_COMMIT_MS = 2;
 
 interface Pending { update: Uint8Array; authorship: Authorship | null }
 

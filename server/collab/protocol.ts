@@ -15,10 +15,13 @@ const SYNC_STEP_1 = 0;
 const SYNC_STEP_2 = 1;
 const SYNC_UPDATE = 2;
 
+/** An update read in full (`Y.decodeUpdate`): validated, and kept for the authorship check so that it is decoded once. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
 export type ClientMessage =
   | { type: 'sync-step-1'; stateVector: Uint8Array }
   /** Sync step 2 and incremental updates are the same thing to the server: content to persist. */
-  | { type: 'update'; update: Uint8Array; empty: boolean }
+  | { type: 'update'; update: Uint8Array; decoded: DecodedUpdate; empty: boolean }
   | { type: 'awareness'; update: Uint8Array; clients: number[] }
   | { type: 'query-awareness' };
 
@@ -37,8 +40,8 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
       }
       if (step === SYNC_STEP_2 || step === SYNC_UPDATE) {
         // A malformed update written to the log would break every later load of the document.
-        const { structs, ds } = Y.decodeUpdate(payload);
-        return { type: 'update', update: payload, empty: structs.length === 0 && ds.clients.size === 0 };
+        const decoded = Y.decodeUpdate(payload);
+        return { type: 'update', update: payload, decoded, empty: decoded.structs.length === 0 && decoded.ds.clients.size === 0 };
       }
       throw new BadMessage(`unknown sync step ${step}`);
     }

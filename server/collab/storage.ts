@@ -6,7 +6,7 @@
 import * as Y from 'yjs';
 import type { InStatement } from '@libsql/client';
 import type { Db } from '../db/client.ts';
-import { INSERT_ROW } from './log-thread.ts';
+import { INSERT_ROW } from './log-store.ts';
 
 export interface StoredUpdates {
   /** Snapshot then log, in seq order: apply them in this order. */

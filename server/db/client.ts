@@ -93,7 +93,7 @@ export class Db implements Sql {
 
   /**
    * Runs `work` in the write queue's turn: no transaction of this process is open meanwhile. For a
-   * writer on another connection (the live documents' log thread), which then never waits on the lock.
+   * writer on another connection (the live documents' log), which then never waits on the lock.
    */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
     const result = this.#writeQueue.then(work, work);
@@ -150,13 +150,13 @@ export async function openDb(url: string, authToken?: string): Promise<Db> {
 /** How long a write waits for another process (another instance on the same file) to release the lock. */
 const LOCKED_FOR_MS = 10_000;
 
-function isBusy(error: unknown): boolean {
+export function isBusy(error: unknown): boolean {
   const code = (error as { code?: string; rawCode?: number } | null)?.code;
   return code === 'SQLITE_BUSY' || (error as { rawCode?: number } | null)?.rawCode === 5 || /database is locked|SQLITE_BUSY/.test(String((error as Error)?.message));
 }
 
 /** Begins (`begin`) once the file's write lock is free: pauses of 1, 2, 4 … 20 ms between tries (until LOCKED_FOR_MS), never a synchronous wait. */
-async function whenUnlocked<T>(begin: () => Promise<T>): Promise<T> {
+export async function whenUnlocked<T>(begin: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + LOCKED_FOR_MS;
   for (let attempt = 0; ; attempt++) {
     try {

@@ -1,7 +1,7 @@
 /**
  * Calls to a worker thread that answers each message `{ id, … }` with `{ id, ok, … }`: the thread is
  * started on the first call and started again after it dies (every call then in flight is refused
- * with the reason). The log writer (collab/log-thread.ts) and the long reads (read-thread.ts) use it.
+ * with the reason). The long reads (read-thread.ts) use it.
  * The thread's code is a string evaluated by the Worker (plain CommonJS), so it is the same file
  * whether the server runs from sources or from a bundle.
  */
