@@ -26,3 +26,9 @@ export async function compiledServer(): Promise<string> {
   if (isStale(TARGETS.server)) await buildServer();
   return join(ROOT, 'dist', 'server', 'main.js');
 }
+
+/** The Node arguments the server runs with: npm start's flags (`serverNodeFlags`), then BENCH_SERVER_NODE_ARGS (a profiler, say). */
+export async function serverNodeArgs(): Promise<string[]> {
+  const { serverNodeFlags } = await import('../scripts/launcher.mjs');
+  return [...serverNodeFlags(), ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
+}

@@ -18,7 +18,7 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { WebsocketProvider } from 'y-websocket';
 import { freePort } from '../test/collab/server-process.ts';
-import { compiledServer, demoCookies } from './_common.ts';
+import { compiledServer, demoCookies, serverNodeArgs } from './_common.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MESSAGES = Number(process.env.FUZZ_MESSAGES ?? 20_000);
@@ -74,7 +74,7 @@ async function startConcord() {
   const dir = mkdtempSync(join(tmpdir(), 'concord-fuzz-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ') ?? []), await compiledServer()], {
+  const child = spawn(process.execPath, [...(await serverNodeArgs()), await compiledServer()], {
     cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${join(dir, 'concord.db')}`, SEED_DEMO: '1', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
   });

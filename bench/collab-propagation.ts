@@ -15,7 +15,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { freePort } from '../test/collab/server-process.ts';
 import { startRedis } from '../test/cluster/redis-process.ts';
-import { compiledServer, demoCookies } from './_common.ts';
+import { compiledServer, demoCookies, serverNodeArgs } from './_common.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -189,7 +189,7 @@ async function spawnConcord(dir: string, env: Record<string, string> = {}): Prom
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   // One Node process on the compiled server, as in production (not the tsx CLI, which would add a parent process and hide the server's CPU and memory).
-  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ') ?? []), await compiledServer()], {
+  const child = spawn(process.execPath, [...(await serverNodeArgs()), await compiledServer()], {
     // The server's log (warnings and worse) goes to stderr with our progress; stdout holds only results.
     cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${join(dir, 'concord.db')}`, DATA_DIR: dir, SEED_DEMO: '1', LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn', NODE_ENV: 'production', ...env },

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { buildServer, buildWeb, isStale, ROOT, TARGETS } from '../scripts/launcher.mjs';
 import { exited, freePort } from '../test/collab/server-process.ts';
 import { DEMO_IDS } from '../server/demo/seed.ts';
+import { serverNodeArgs } from './_common.ts';
 
 const MB = 1024 * 1024;
 const rssMb = (pid: number) => {
@@ -22,7 +23,7 @@ const rssMb = (pid: number) => {
 
 async function start(dataDir: string, port: number): Promise<{ child: ChildProcess; ms: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['scripts/start.mjs'], {
+  const child = spawn(process.execPath, [...(await serverNodeArgs()), 'scripts/start.mjs'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', SEED_DEMO: '1', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],

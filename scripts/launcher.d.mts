@@ -6,6 +6,7 @@ export const TARGETS: { web: Target; server: Target };
 export function newestMtime(path: string): number;
 export function staleness(target: Target, root?: string): string | null;
 export function isStale(target: Target, root?: string): boolean;
+export function serverNodeFlags(root?: string): string[];
 export function hasTool(target: Target, root?: string): boolean;
 export function buildWeb(root?: string): void;
 export function buildServer(root?: string): Promise<void>;

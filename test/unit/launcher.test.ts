@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isStale, newestMtime, ROOT, staleness, TARGETS } from '../../scripts/launcher.mjs';
+import { isStale, newestMtime, ROOT, serverNodeFlags, staleness, TARGETS } from '../../scripts/launcher.mjs';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -142,5 +142,18 @@ describe('scripts/start.mjs', () => {
     utimesSync(join(root, 'dist/server/restore-cli.js'), 3000, 3000);
     const out = execFileSync(process.execPath, [join(root, 'scripts', 'start.mjs'), 'restore-cli', '/backups/x', '--force'], { cwd: root, encoding: 'utf8' });
     expect(JSON.parse(out)).toEqual(['/backups/x', '--force']);
+  });
+});
+
+describe('serverNodeFlags', () => {
+  it('are the flags before the script in npm start, which the benchmarks start the server with too', () => {
+    const root = mkdtempSync(join(tmpdir(), 'concord-flags-'));
+    try {
+      writeFileSync(join(root, 'package.json'), JSON.stringify({ scripts: { start: 'node --max-semi-space-size=4 --no-warnings scripts/start.mjs' } }));
+      expect(serverNodeFlags(root)).toEqual(['--max-semi-space-size=4', '--no-warnings']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+    expect(serverNodeFlags()).toContain('--max-semi-space-size=4');
   });
 });
