@@ -68,10 +68,12 @@ function contributionsSql(unit: Unit, columns = DETAILS): string {
   const notYetAt = `(CASE WHEN c.classification_on <= :to THEN c.classification
                 ELSE coalesce((SELECT k.classification FROM case_classification_history k WHERE k.case_id = c.id AND k.on_date <= :to
                                 ORDER BY k.on_date DESC, k.id DESC LIMIT 1), c.classification) END) = 'not_yet_enforceable'`;
-  // "CASE x WHEN …" evaluates x once: each history is looked into at most once per case.
+  // "CASE x WHEN …" evaluates x once: each history is looked into at most once per case. Not
+  // materialized: every statement reads the contributions once, streamed from the scan (writing
+  // them to a temporary table first cost 15 of 141 ms for 100 000 cases).
   return `
   WITH RECURSIVE ${UNIT_AGENCIES},
-  contributions AS MATERIALIZED (
+  contributions AS NOT MATERIALIZED (
     SELECT ${columns} c.accepted_on < :from AS carried,
            CASE ${statusAt}
              WHEN 'completed' THEN 'completed'
