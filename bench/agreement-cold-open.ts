@@ -144,4 +144,6 @@ console.log(JSON.stringify({
   ...phases, trpcCalls: phase('trpcCalls'), jsKb: phase('jsKb'),
   dominatedBy: Object.entries(spans).sort((a, b) => b[1] - a[1])[0][0], spans,
   samplesMs: totals.map(round),
+  // The first run is the coldest (a browser just started, the server loading the document for the first time): its phases apart.
+  firstRun: Object.fromEntries(Object.entries(runs[0]).map(([key, value]) => [key, typeof value === 'number' ? round(value) : value])),
 }));
