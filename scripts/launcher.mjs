@@ -5,7 +5,8 @@
  * when a build is needed.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -105,6 +106,23 @@ export function buildWeb(root = ROOT) {
   const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
   const result = spawnSync(process.execPath, [vite, 'build', '--config', 'vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`vite build failed (exit code ${result.status ?? result.signal})`);
+  precompressAssets(join(root, 'dist', 'web', 'assets'));
+}
+
+/**
+ * Each script and style of the build beside its Brotli and gzip forms (`x.js.br`, `x.js.gz`), served
+ * as they are to a browser that accepts them: compressing on every request cost each cold open the
+ * gzip of ~1 MB of JavaScript (Brotli at its best setting takes ~1,4 s for the whole build, once).
+ */
+export function precompressAssets(dir) {
+  for (const name of readdirSync(dir)) {
+    if (!/\.(js|css|svg|json)$/.test(name)) continue;
+    const path = join(dir, name);
+    const bytes = readFileSync(path);
+    if (bytes.byteLength < 1024) continue;
+    writeFileSync(`${path}.br`, brotliCompressSync(bytes, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: bytes.byteLength } }));
+    writeFileSync(`${path}.gz`, gzipSync(bytes, { level: 9 }));
+  }
 }
 
 /**

@@ -81,6 +81,8 @@ export function createApp(deps: AppDeps) {
     const indexHtml = readFileSync(join(webDist, 'index.html'), 'utf8');
     const files = serveStatic<AppEnv>({
       root: webDist,
+      // Scripts and styles compressed once by the build (`precompressAssets`); compress() below is for anything without.
+      precompressed: true,
       onFound: (path, c) => {
         c.header('Cache-Control', path.endsWith('.html') ? 'no-cache' : c.req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
       },

@@ -206,4 +206,29 @@ describe('the legal editor', () => {
     await expect.poll(() => pasted.locator('p', { hasText: 'Khoản dán nữa và nội dung thường' }).count()).toBe(1);
     await page.context().close();
   });
+
+  it('the reference picker lists its targets once it is used (not at every change), and inserts the one chosen', async () => {
+    const page = await open();
+    const picker = page.getByRole('combobox', { name: 'Chèn tham chiếu' });
+    // Built only when used: a long text has some 1 400 targets.
+    expect(await picker.locator('option').count()).toBe(1);
+    await place(article(page, 'Hình thức phối hợp').locator('section[data-kind="clause"] > p').first());
+    await page.keyboard.press('Control+Alt+r');
+    await expect.poll(() => picker.evaluate((el) => el === document.activeElement)).toBe(true);
+    const labels = await picker.locator('option').allTextContents();
+    expect(labels.length).toBeGreaterThan(10);
+    // Each article's group: the article first, then its clauses, in order; every target once.
+    const number = (await labelOf(page, 'Mục đích phối hợp'))!.match(/\d+/)![0];
+    const group = await picker.locator(`optgroup[label^="Điều ${number}. Mục đích phối hợp"]`).locator('option').allTextContents();
+    expect(group[0]).toBe(`Điều ${number}`);
+    expect(group[1]).toMatch(new RegExp(`^khoản 1 Điều ${number} – `));
+    expect(labels.filter((label) => label === `Điều ${number}`)).toHaveLength(1);
+    await picker.selectOption({ label: `Điều ${number}` });
+    const clause = article(page, 'Hình thức phối hợp').locator('section[data-kind="clause"] > p').first();
+    await expect.poll(() => clause.locator('.legal-reference').evaluateAll((spans) => spans.map((s) => s.getAttribute('data-label')))).toEqual([`Điều ${number}`]);
+    // Left, the picker drops its list again.
+    await expect.poll(() => picker.locator('option').count()).toBe(1);
+    await page.context().close();
+  });
+
 });

@@ -77,6 +77,13 @@ describe('production start', () => {
     expect(file.headers.get('content-type')).toMatch(/javascript/);
     expect(file.headers.getSetCookie()).toEqual([]);
     expect(readFileSync(join(ROOT, 'dist/web', asset!), 'utf8')).toBe(await file.text());
+    // Compressed by the build, not per request: the Brotli form to a browser that takes it, gzip to one that takes only that.
+    for (const encoding of ['br', 'gzip']) {
+      const compressed = await fetch(`${url}${asset}`, { headers: { 'accept-encoding': encoding } });
+      expect(compressed.headers.get('content-encoding')).toBe(encoding);
+      expect(compressed.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(await compressed.text()).toBe(readFileSync(join(ROOT, 'dist/web', asset!), 'utf8'));
+    }
     const page = await fetch(`${url}/agreements`, { headers: stale });
     expect(page.status).toBe(200);
     expect(page.headers.getSetCookie()).toEqual([]);

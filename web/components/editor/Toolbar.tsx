@@ -2,7 +2,7 @@
  * The editing toolbar: structural inserts, indent/outdent, moves, undo/redo and the cross-reference
  * picker. A button is greyed out where its command does not apply at the cursor.
  */
-import { For, Index, Show, createMemo, type JSX } from 'solid-js';
+import { For, Index, Show, createMemo, createSignal, type JSX } from 'solid-js';
 import type { Command, EditorState } from 'prosemirror-state';
 import { redoCommand, undoCommand } from 'y-prosemirror';
 import { referenceLabel, type Numbering } from '../../../shared/legal/numbering.ts';
@@ -54,22 +54,40 @@ const GROUPS: { name: ShortcutName; command: Command; text?: string }[][] = [
 
 const snippet = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
 
+interface ReferenceTargets { chapters: { id: string; label: string }[]; articles: { label: string; options: { id: string; label: string }[] }[] }
+const NO_TARGETS: ReferenceTargets = { chapters: [], articles: [] };
+
+/** Every chapter, and every article with its clauses and points, in one pass over the numbering. */
+function referenceTargets(numbering: Numbering, untitled: string): ReferenceTargets {
+  const chapters: ReferenceTargets['chapters'] = [];
+  const articles: ReferenceTargets['articles'] = [];
+  const byArticle = new Map<string, { id: string; label: string }[]>();
+  for (const n of numbering.nodes) {
+    if (n.kind === 'chapter') {
+      chapters.push({ id: n.id, label: `Chương ${n.number}${n.text ? ` – ${snippet(n.text)}` : ''}` });
+      continue;
+    }
+    const option = { id: n.id, label: `${referenceLabel(numbering, n.id)}${n.kind === 'article' ? '' : ` – ${snippet(n.text)}`}` };
+    if (n.kind === 'article') {
+      const options = [option];
+      byArticle.set(n.id, options);
+      articles.push({ label: `Điều ${n.number}. ${snippet(n.text || untitled)}`, options });
+    } else if (n.articleId) {
+      byArticle.get(n.articleId)?.push(option);
+    }
+  }
+  return { chapters, articles };
+}
+
 export function Toolbar(props: ToolbarProps): JSX.Element {
   const can = (command: Command) => !props.disabled && props.state !== undefined && command(props.state);
 
-  // Targets grouped by article, each option labelled as the reference will read.
-  const targets = createMemo(() => {
-    const numbering = props.numbering;
-    const chapters = numbering.nodes.filter((n) => n.kind === 'chapter')
-      .map((n) => ({ id: n.id, label: `Chương ${n.number}${n.text ? ` – ${snippet(n.text)}` : ''}` }));
-    const articles = numbering.nodes.filter((n) => n.kind === 'article').map((article) => ({
-      label: `Điều ${article.number}. ${snippet(article.text || props.labels.untitled)}`,
-      options: numbering.nodes
-        .filter((n) => n.id === article.id || n.articleId === article.id)
-        .map((n) => ({ id: n.id, label: `${referenceLabel(numbering, n.id)}${n.kind === 'article' ? '' : ` – ${snippet(n.text)}`}` })),
-    }));
-    return { chapters, articles };
-  });
+  // Targets grouped by article, each option labelled as the reference will read. Built only while
+  // the picker is in use: a 200-article text has some 1 400 targets, and building them (and their
+  // <option>s) at every change of the numbering cost the page's first render and every keystroke.
+  const [picking, setPicking] = createSignal(false);
+  const targets = createMemo(() => (picking() ? referenceTargets(props.numbering, props.labels.untitled) : NO_TARGETS));
+  const startPicking = () => setPicking(true);
 
   const pick: JSX.EventHandler<HTMLSelectElement, Event> = (event) => {
     const id = event.currentTarget.value;
@@ -106,6 +124,10 @@ export function Toolbar(props: ToolbarProps): JSX.Element {
         title={`${props.labels.insertReference} (${shortcutText('insertReference')})`}
         disabled={!can(insertReference('probe'))}
         onChange={pick}
+        onFocus={startPicking}
+        onPointerEnter={startPicking}
+        onPointerDown={startPicking}
+        onBlur={() => setPicking(false)}
       >
         <option value="">{props.labels.insertReference}…</option>
         <optgroup label={props.labels.chapters}>
