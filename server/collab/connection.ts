@@ -24,6 +24,8 @@ export class Connection implements Peer {
   doc: SharedDoc | null = null;
   /** Answered the last ping; a peer that misses one is dropped. */
   alive = true;
+  /** When the last message was sent to it (`performance.now()`): a peer that hears from the document needs no heartbeat. */
+  lastSentAt = 0;
   closed = false;
   #queue: Uint8Array[] = [];
   #queuedBytes = 0;
@@ -90,6 +92,7 @@ export class Connection implements Peer {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
     // A peer that stopped reading would make the server hold every update for it; it resyncs on reconnect.
     if (this.ws.bufferedAmount > SLOW_PEER_BYTES) return this.close(CLOSE.serverError, 'not reading');
+    this.lastSentAt = performance.now();
     this.ws.send(message, (error) => {
       if (error) this.close(CLOSE.serverError, 'send failed');
     });

@@ -114,8 +114,10 @@ export function createCollab(deps: CollabDeps, options: CollabOptions = {}): Col
   }, options.pingIntervalMs ?? 30_000);
   ping.unref();
   // An empty awareness update: harmless to any y-websocket client, and proof the server is there.
+  // Only to peers sent nothing for half a beat (any message is proof enough): under load, none.
   const heartbeat = setInterval(() => {
-    for (const connection of registry.connections) if (connection.doc) connection.send(HEARTBEAT);
+    const quietSince = performance.now() - HEARTBEAT_MS / 2;
+    for (const connection of registry.connections) if (connection.doc && connection.lastSentAt <= quietSince) connection.send(HEARTBEAT);
   }, HEARTBEAT_MS);
   heartbeat.unref();
 
