@@ -18,10 +18,20 @@ import { all, longReads, type Row, type Sql } from '../../db/client.ts';
 import { atRegisterRevision } from './cache.ts';
 import { visibleCase } from '../../policy/scopes.ts';
 import {
-  casesRate, moneyRate, unitKey, type Bucket, type CaseContribution, type Figure, type Figures, type Period, type Unit,
+  BUCKETS, casesRate, moneyRate, unitKey, type CaseContribution, type Figure, type Figures, type Period, type Unit,
 } from '../../../shared/statistics.ts';
 
 const FINISHED = `('completed', 'terminated')`;
+
+/**
+ * Where a case stands at the period's end, in SQL as its index in BUCKETS (each figure compares it
+ * once per case: integers cost less than text; 126 → 115 ms over 100 000 cases with the counts
+ * derived below), by name outside: completed and terminated are the finished ones, not_yet the one
+ * not enforceable.
+ */
+const [COMPLETED, TERMINATED, POSTPONED, IN_PROGRESS, NOT_YET] = (['completed', 'terminated', 'postponed', 'in_progress', 'not_yet'] as const).map((b) => BUCKETS.indexOf(b));
+const ENFORCEABLE = `bucket < ${NOT_YET}`;
+const UNFINISHED = `bucket > ${TERMINATED}`;
 
 /** The agencies of a unit: the agency, those under it, and those it succeeded (a renamed or merged office keeps its history). */
 const UNIT_AGENCIES = `
@@ -76,10 +86,10 @@ function contributionsSql(unit: Unit, columns = DETAILS): string {
   contributions AS NOT MATERIALIZED (
     SELECT ${columns} c.accepted_on < :from AS carried,
            CASE ${statusAt}
-             WHEN 'completed' THEN 'completed'
-             WHEN 'terminated' THEN 'terminated'
-             WHEN 'postponed' THEN CASE WHEN ${notYetAt} THEN 'not_yet' ELSE 'postponed' END
-             ELSE CASE WHEN ${notYetAt} THEN 'not_yet' ELSE 'in_progress' END
+             WHEN 'completed' THEN ${COMPLETED}
+             WHEN 'terminated' THEN ${TERMINATED}
+             WHEN 'postponed' THEN CASE WHEN ${notYetAt} THEN ${NOT_YET} ELSE ${POSTPONED} END
+             ELSE CASE WHEN ${notYetAt} THEN ${NOT_YET} ELSE ${IN_PROGRESS} END
            END AS bucket,
            c.amount_due - c.amount_collected - c.amount_terminated - c.amount_reduced + coalesce(sum(e.amount), 0) AS money_start,
            coalesce(sum(CASE WHEN e.kind = 'collected'  AND e.on_date <= :to THEN e.amount END), 0) AS collected,
@@ -109,12 +119,12 @@ const SPLIT = 1_000_000_000;
 const MONEY_SUMS: Record<string, string> = {
   m_accepted: 'money_start',
   m_carried: 'CASE WHEN carried THEN money_start END',
-  m_enforceable: "CASE WHEN bucket <> 'not_yet' THEN money_start END",
-  m_collected: "CASE WHEN bucket <> 'not_yet' THEN collected END",
-  m_terminated: "CASE WHEN bucket <> 'not_yet' THEN terminated END",
-  m_reduced: "CASE WHEN bucket <> 'not_yet' THEN reduced END",
-  m_postponed: "CASE WHEN bucket = 'postponed' THEN money_start - collected - terminated - reduced END",
-  m_pending: `CASE WHEN bucket NOT IN ${FINISHED} THEN money_start - collected - terminated - reduced END`,
+  m_enforceable: `CASE WHEN ${ENFORCEABLE} THEN money_start END`,
+  m_collected: `CASE WHEN ${ENFORCEABLE} THEN collected END`,
+  m_terminated: `CASE WHEN ${ENFORCEABLE} THEN terminated END`,
+  m_reduced: `CASE WHEN ${ENFORCEABLE} THEN reduced END`,
+  m_postponed: `CASE WHEN bucket = ${POSTPONED} THEN money_start - collected - terminated - reduced END`,
+  m_pending: `CASE WHEN ${UNFINISHED} THEN money_start - collected - terminated - reduced END`,
 };
 
 /** The sums of `contributions`: the same arithmetic as figuresOf in shared/statistics.ts. */
@@ -123,10 +133,9 @@ function aggregates(split: boolean): string {
     ? `CAST(coalesce(sum((${value}) / ${SPLIT}), 0) AS TEXT) AS ${key}_hi, CAST(coalesce(sum((${value}) % ${SPLIT}), 0) AS TEXT) AS ${key}_lo`
     : `CAST(coalesce(sum(${value}), 0) AS TEXT) AS ${key}_lo`));
   return `
-  count(*) AS accepted, coalesce(sum(carried), 0) AS carried_over,
-  coalesce(sum(bucket <> 'not_yet'), 0) AS enforceable, coalesce(sum(bucket = 'not_yet'), 0) AS not_yet,
-  coalesce(sum(bucket = 'completed'), 0) AS completed, coalesce(sum(bucket = 'terminated'), 0) AS terminated_cases,
-  coalesce(sum(bucket = 'postponed'), 0) AS postponed, coalesce(sum(bucket = 'in_progress'), 0) AS in_progress,
+  count(*) AS accepted, coalesce(sum(carried), 0) AS carried_over, coalesce(sum(bucket = ${NOT_YET}), 0) AS not_yet,
+  coalesce(sum(bucket = ${COMPLETED}), 0) AS completed, coalesce(sum(bucket = ${TERMINATED}), 0) AS terminated_cases,
+  coalesce(sum(bucket = ${POSTPONED}), 0) AS postponed,
   ${money.join(',\n  ')}`;
 }
 
@@ -149,8 +158,9 @@ function toFigures(row: Record<string, unknown>): Figures {
   const n = (key: string) => Number(row[key] ?? 0);
   const cases = {
     accepted: n('accepted'), carriedOver: n('carried_over'), newlyAccepted: n('accepted') - n('carried_over'),
-    enforceable: n('enforceable'), notYetEnforceable: n('not_yet'), completed: n('completed'), terminated: n('terminated_cases'),
-    postponed: n('postponed'), inProgress: n('in_progress'), pending: n('accepted') - n('completed') - n('terminated_cases'),
+    enforceable: n('accepted') - n('not_yet'), notYetEnforceable: n('not_yet'), completed: n('completed'), terminated: n('terminated_cases'),
+    postponed: n('postponed'), inProgress: n('accepted') - n('not_yet') - n('completed') - n('terminated_cases') - n('postponed'),
+    pending: n('accepted') - n('completed') - n('terminated_cases'),
   };
   const m = (key: string) => moneySum(row, key);
   const money = {
@@ -191,7 +201,7 @@ export async function computeFiguresBy(sql: Sql, period: Period, unit: Unit, by:
 function toContribution(row: Record<string, unknown>): CaseContribution {
   return {
     caseId: String(row.id), judgmentNumber: String(row.judgment_number), officeAgencyId: String(row.office_agency_id),
-    officerName: String(row.officer_name), carried: Boolean(row.carried), bucket: row.bucket as Bucket,
+    officerName: String(row.officer_name), carried: Boolean(row.carried), bucket: BUCKETS[Number(row.bucket)],
     moneyStart: Number(row.money_start), collected: Number(row.collected), terminated: Number(row.terminated), reduced: Number(row.reduced),
   };
 }
@@ -207,15 +217,15 @@ const FIGURE_SQL: Record<Figure, string> = {
   accepted: '1',
   carriedOver: 'carried',
   newlyAccepted: 'NOT carried',
-  enforceable: "bucket <> 'not_yet'",
-  notYetEnforceable: "bucket = 'not_yet'",
-  completed: "bucket = 'completed'",
-  terminated: "bucket = 'terminated'",
-  postponed: "bucket = 'postponed'",
-  inProgress: "bucket = 'in_progress'",
-  pending: `bucket NOT IN ${FINISHED}`,
-  collected: "bucket <> 'not_yet' AND collected <> 0",
-  terminatedOrReduced: "bucket <> 'not_yet' AND (terminated <> 0 OR reduced <> 0)",
+  enforceable: ENFORCEABLE,
+  notYetEnforceable: `bucket = ${NOT_YET}`,
+  completed: `bucket = ${COMPLETED}`,
+  terminated: `bucket = ${TERMINATED}`,
+  postponed: `bucket = ${POSTPONED}`,
+  inProgress: `bucket = ${IN_PROGRESS}`,
+  pending: UNFINISHED,
+  collected: `${ENFORCEABLE} AND collected <> 0`,
+  terminatedOrReduced: `${ENFORCEABLE} AND (terminated <> 0 OR reduced <> 0)`,
 };
 
 export interface FigureCase extends CaseContribution {
