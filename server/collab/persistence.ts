@@ -97,7 +97,7 @@ export class LogWriter {
   #lastFlushAt = -Infinity;
   #idleWaiters: (() => void)[] = [];
 
-  /** Where the transactions run (a worker thread for a local file). */
+  /** Where the transactions run (`log-store.ts`). */
   readonly store: LogStore;
 
   constructor(
@@ -108,7 +108,7 @@ export class LogWriter {
     this.store = logStoreFor(db);
   }
 
-  /** Once idle: stops the writer's thread. */
+  /** Once idle: closes the log's connection. */
   async close(): Promise<void> {
     await this.idle();
     await this.store.close();
@@ -166,7 +166,7 @@ export class LogWriter {
   /**
    * The next transaction, no sooner than GROUP_COMMIT_MS after the last one began: under a steady
    * stream of edits the updates of that window share one transaction (one BEGIN/COMMIT, one
-   * message to the thread) instead of nearly one each; a lone edit after a quiet spell goes at once.
+   * commit into the WAL) instead of nearly one each; a lone edit after a quiet spell goes at once.
    */
   #schedule(): void {
     this.#scheduled = true;
@@ -201,7 +201,7 @@ export class LogWriter {
     try {
       seqs = await this.store.commit(batch);
     } catch (error) {
-      // The thread may have died after its COMMIT and before its answer: then the rows are there.
+      // A remote server may have applied the batch and its answer been lost: then the rows are there.
       const found = await this.store.committed(batch).catch(() => null);
       if (found) seqs = found;
       else failure = error;

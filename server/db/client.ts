@@ -27,7 +27,7 @@ export class Db implements Sql {
   readonly #openWriter: (() => Promise<Client>) | null;
   #writeQueue: Promise<unknown> = Promise.resolve();
 
-  /** The database file's path when it is a local file (another thread may open its own connection to it). */
+  /** The database file's path when it is a local file (the log and the read thread open connections of their own to it). */
   readonly file: string | null;
   #longReads: ReadThread | null = null;
 
