@@ -3,9 +3,9 @@
  *
  * Write-ahead: an update reaches the log before the document applies it, so whatever a client
  * has been sent is durable. Group commit: the writer runs one transaction at a time; everything
- * that arrives while one is in flight, for any document, goes into the next, and transactions begin
- * at most every GROUP_COMMIT_MS: a lone typist after a pause never waits, a hundred typists share
- * each transaction instead of committing nearly once per keystroke. The transactions
+ * that arrives while one is in flight, for any document, goes into the next, and while updates come
+ * faster than transactions, transactions begin at most every GROUP_COMMIT_MS: a lone typist never
+ * waits, a hundred typists share each transaction instead of committing nearly once per keystroke. The transactions
  * themselves run where `log-store.ts` puts them.
  */
 import * as Y from 'yjs';
@@ -95,6 +95,8 @@ export class LogWriter {
   #scheduled = false;
   #retryDelay = 0;
   #lastFlushAt = -Infinity;
+  /** Updates the last transaction carried: more than one means they come faster than transactions, and waiting pays. */
+  #lastBatchUpdates = 0;
   #idleWaiters: (() => void)[] = [];
 
   /** Where the transactions run (`log-store.ts`). */
@@ -164,13 +166,14 @@ export class LogWriter {
   }
 
   /**
-   * The next transaction, no sooner than GROUP_COMMIT_MS after the last one began: under a steady
-   * stream of edits the updates of that window share one transaction (one BEGIN/COMMIT, one
-   * commit into the WAL) instead of nearly one each; a lone edit after a quiet spell goes at once.
+   * The next transaction. While updates come faster than one per transaction (the last one carried
+   * several), no sooner than GROUP_COMMIT_MS after the last one began: the updates of that window
+   * share one transaction (one BEGIN/COMMIT) instead of nearly one each. Otherwise at once: twenty
+   * people typing in one text, or a lone typist, never wait for company.
    */
   #schedule(): void {
     this.#scheduled = true;
-    const wait = this.#lastFlushAt + GROUP_COMMIT_MS - performance.now();
+    const wait = this.#lastBatchUpdates > 1 ? this.#lastFlushAt + GROUP_COMMIT_MS - performance.now() : 0;
     if (wait <= 0) setImmediate(() => void this.#flush());
     else setTimeout(() => void this.#flush(), wait);
   }
@@ -195,6 +198,7 @@ export class LogWriter {
       work.push({ doc, batch: pending, rows, compacted: snapshot !== null });
     }
     this.#dirty.clear();
+    this.#lastBatchUpdates = work.reduce((sum, w) => sum + w.batch.length, 0);
 
     let failure: unknown = null;
     let seqs: number[] = [];
