@@ -4,7 +4,7 @@
  * Write-ahead: an update reaches the log before the document applies it, so whatever a client
  * has been sent is durable. Group commit: the writer runs one transaction at a time; everything
  * that arrives while one is in flight, for any document, goes into the next, and while updates come
- * faster than transactions, transactions begin at most every GROUP_COMMIT_MS: a lone typist never
+ * faster than one per GROUP_COMMIT_MS, transactions begin at most every GROUP_COMMIT_MS: a lone typist never
  * waits, a hundred typists share each transaction instead of committing nearly once per keystroke. The transactions
  * themselves run where `log-store.ts` puts them.
  */
@@ -15,8 +15,10 @@ import type { StoredUpdates } from './storage.ts';
 import { logStoreFor, type LogCommit, type LogStore } from './log-store.ts';
 import { authorshipRows, type Authorship } from './authorship.ts';
 
-/** Least time between the starts of two transactions (see #schedule). */
+/** Least time between the starts of two transactions while updates come fast (see #schedule). */
 const GROUP_COMMIT_MS = 2;
+/** Arrivals are counted over two buckets of this length; more than one update per GROUP_COMMIT_MS on average is "fast". */
+const RATE_BUCKET_MS = 50;
 
 interface Pending { update: Uint8Array; authorship: Authorship | null }
 
@@ -95,8 +97,8 @@ export class LogWriter {
   #scheduled = false;
   #retryDelay = 0;
   #lastFlushAt = -Infinity;
-  /** Updates the last transaction carried: more than one means they come faster than transactions, and waiting pays. */
-  #lastBatchUpdates = 0;
+  /** Updates appended in this and the previous RATE_BUCKET_MS: the arrival rate that decides whether waiting pays. */
+  #arrivals = { bucketStart: -Infinity, current: 0, previous: 0 };
   #idleWaiters: (() => void)[] = [];
 
   /** Where the transactions run (`log-store.ts`). */
@@ -118,6 +120,7 @@ export class LogWriter {
 
   /** Queues an update (with who wrote it); it is applied and relayed once committed. */
   append(doc: DocLog, update: Uint8Array, authorship: Authorship | null = null): void {
+    this.#countArrival();
     doc.queued.push({ update, authorship });
     this.#markDirty(doc);
   }
@@ -158,6 +161,24 @@ export class LogWriter {
     }
   }
 
+  #countArrival(): void {
+    const now = performance.now();
+    const arrivals = this.#arrivals;
+    if (now - arrivals.bucketStart >= RATE_BUCKET_MS) {
+      arrivals.previous = now - arrivals.bucketStart < 2 * RATE_BUCKET_MS ? arrivals.current : 0;
+      arrivals.current = 0;
+      arrivals.bucketStart = now;
+    }
+    arrivals.current++;
+  }
+
+  /** More than one update per GROUP_COMMIT_MS over the last 50–100 ms. */
+  get #fast(): boolean {
+    const { current, previous, bucketStart } = this.#arrivals;
+    const span = performance.now() - bucketStart + RATE_BUCKET_MS;
+    return (current + previous) * GROUP_COMMIT_MS > span;
+  }
+
   #markDirty(doc: DocLog): void {
     doc.dirty = true;
     this.#dirty.add(doc);
@@ -166,14 +187,14 @@ export class LogWriter {
   }
 
   /**
-   * The next transaction. While updates come faster than one per transaction (the last one carried
-   * several), no sooner than GROUP_COMMIT_MS after the last one began: the updates of that window
-   * share one transaction (one BEGIN/COMMIT) instead of nearly one each. Otherwise at once: twenty
-   * people typing in one text, or a lone typist, never wait for company.
+   * The next transaction. While updates come faster than one per GROUP_COMMIT_MS, no sooner than
+   * GROUP_COMMIT_MS after the last one began: the updates of that window share one transaction
+   * (one BEGIN/COMMIT) instead of nearly one each. Otherwise at once: twenty people typing in one
+   * text, or a lone typist, never wait for company.
    */
   #schedule(): void {
     this.#scheduled = true;
-    const wait = this.#lastBatchUpdates > 1 ? this.#lastFlushAt + GROUP_COMMIT_MS - performance.now() : 0;
+    const wait = this.#fast ? this.#lastFlushAt + GROUP_COMMIT_MS - performance.now() : 0;
     if (wait <= 0) setImmediate(() => void this.#flush());
     else setTimeout(() => void this.#flush(), wait);
   }
@@ -198,7 +219,6 @@ export class LogWriter {
       work.push({ doc, batch: pending, rows, compacted: snapshot !== null });
     }
     this.#dirty.clear();
-    this.#lastBatchUpdates = work.reduce((sum, w) => sum + w.batch.length, 0);
 
     let failure: unknown = null;
     let seqs: number[] = [];
