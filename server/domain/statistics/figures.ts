@@ -92,9 +92,9 @@ function contributionsSql(unit: Unit, columns = DETAILS): string {
              ELSE CASE WHEN ${notYetAt} THEN ${NOT_YET} ELSE ${IN_PROGRESS} END
            END AS bucket,
            c.amount_due - c.amount_collected - c.amount_terminated - c.amount_reduced + coalesce(sum(e.amount), 0) AS money_start,
-           coalesce(sum(CASE WHEN e.kind = 'collected'  AND e.on_date <= :to THEN e.amount END), 0) AS collected,
-           coalesce(sum(CASE WHEN e.kind = 'terminated' AND e.on_date <= :to THEN e.amount END), 0) AS terminated,
-           coalesce(sum(CASE WHEN e.kind = 'reduced'    AND e.on_date <= :to THEN e.amount END), 0) AS reduced
+           coalesce(sum(e.amount) FILTER (WHERE e.kind = 'collected'  AND e.on_date <= :to), 0) AS collected,
+           coalesce(sum(e.amount) FILTER (WHERE e.kind = 'terminated' AND e.on_date <= :to), 0) AS terminated,
+           coalesce(sum(e.amount) FILTER (WHERE e.kind = 'reduced'    AND e.on_date <= :to), 0) AS reduced
       -- The case's money events since the period's start, read from the (case, date) index: a
       -- join on a grouped CTE of events made SQLite build an automatic index on every call.
       FROM cases c ${unit.kind === 'agency' ? 'INDEXED BY cases_office_accepted' : ''}
@@ -116,22 +116,26 @@ function contributionsSql(unit: Unit, columns = DETAILS): string {
  * for any number of cases, sent as text and joined as a BigInt.
  */
 const SPLIT = 1_000_000_000;
-const MONEY_SUMS: Record<string, string> = {
-  m_accepted: 'money_start',
-  m_carried: 'CASE WHEN carried THEN money_start END',
-  m_enforceable: `CASE WHEN ${ENFORCEABLE} THEN money_start END`,
-  m_collected: `CASE WHEN ${ENFORCEABLE} THEN collected END`,
-  m_terminated: `CASE WHEN ${ENFORCEABLE} THEN terminated END`,
-  m_reduced: `CASE WHEN ${ENFORCEABLE} THEN reduced END`,
-  m_postponed: `CASE WHEN bucket = ${POSTPONED} THEN money_start - collected - terminated - reduced END`,
-  m_pending: `CASE WHEN ${UNFINISHED} THEN money_start - collected - terminated - reduced END`,
+/** Each money sum: what is summed, over the contributions that match (FILTER: cheaper than a CASE per row, 113 → 101 ms with the events' sums so). */
+const MONEY_SUMS: Record<string, { sum: string; where?: string }> = {
+  m_accepted: { sum: 'money_start' },
+  m_carried: { sum: 'money_start', where: 'carried' },
+  m_enforceable: { sum: 'money_start', where: ENFORCEABLE },
+  m_collected: { sum: 'collected', where: ENFORCEABLE },
+  m_terminated: { sum: 'terminated', where: ENFORCEABLE },
+  m_reduced: { sum: 'reduced', where: ENFORCEABLE },
+  m_postponed: { sum: 'money_start - collected - terminated - reduced', where: `bucket = ${POSTPONED}` },
+  m_pending: { sum: 'money_start - collected - terminated - reduced', where: UNFINISHED },
 };
 
 /** The sums of `contributions`: the same arithmetic as figuresOf in shared/statistics.ts. */
 function aggregates(split: boolean): string {
-  const money = Object.entries(MONEY_SUMS).map(([key, value]) => (split
-    ? `CAST(coalesce(sum((${value}) / ${SPLIT}), 0) AS TEXT) AS ${key}_hi, CAST(coalesce(sum((${value}) % ${SPLIT}), 0) AS TEXT) AS ${key}_lo`
-    : `CAST(coalesce(sum(${value}), 0) AS TEXT) AS ${key}_lo`));
+  const money = Object.entries(MONEY_SUMS).map(([key, { sum, where }]) => {
+    const filter = where ? ` FILTER (WHERE ${where})` : '';
+    return split
+      ? `CAST(coalesce(sum((${sum}) / ${SPLIT})${filter}, 0) AS TEXT) AS ${key}_hi, CAST(coalesce(sum((${sum}) % ${SPLIT})${filter}, 0) AS TEXT) AS ${key}_lo`
+      : `CAST(coalesce(sum(${sum})${filter}, 0) AS TEXT) AS ${key}_lo`;
+  });
   return `
   count(*) AS accepted, coalesce(sum(carried), 0) AS carried_over, coalesce(sum(bucket = ${NOT_YET}), 0) AS not_yet,
   coalesce(sum(bucket = ${COMPLETED}), 0) AS completed, coalesce(sum(bucket = ${TERMINATED}), 0) AS terminated_cases,
