@@ -3,10 +3,10 @@
  *
  * Write-ahead: an update reaches the log before the document applies it, so whatever a client
  * has been sent is durable. Group commit: the writer runs one transaction at a time; everything
- * that arrives while one is in flight, for any document, goes into the next, and while updates come
- * faster than one per GROUP_COMMIT_MS, transactions begin at most every GROUP_COMMIT_MS: a lone typist never
- * waits, a hundred typists share each transaction instead of committing nearly once per keystroke. The transactions
- * themselves run where `log-store.ts` puts them.
+ * that arrives while one is in flight, for any document, goes into the next, and while updates
+ * come faster than one per GROUP_COMMIT_MS, transactions begin at most every GROUP_COMMIT_MS: a
+ * lone typist never waits, a hundred typists share each transaction instead of committing nearly
+ * once per keystroke. The transactions themselves run where `log-store.ts` puts them.
  */
 import * as Y from 'yjs';
 import type { Logger } from 'pino';

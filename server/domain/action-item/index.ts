@@ -56,7 +56,6 @@ export function toItem(row: Record<string, unknown>): ActionItemSummary {
   };
 }
 
-/** The items assigned to one agency, soonest due first. */
 /** The agency's items still to be done or accepted (not accepted, not cancelled), due soonest first, at most `limit`. */
 export async function listUnfinishedItemsOfAgency(sql: Sql, agencyId: string, limit: number): Promise<ActionItemSummary[]> {
   return (await all(sql, `${SELECT} WHERE i.agency_id = ? AND i.status NOT IN ('accepted', 'cancelled') ORDER BY i.due_date, i.id LIMIT ?`,

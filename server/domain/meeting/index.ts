@@ -63,9 +63,9 @@ export async function listVisibleMeetings(sql: Sql, viewer: Actor, range?: { fro
 
 /**
  * Meetings a person is asked to (invited by name, chairing, or keeping the minutes) that they may
- * still read: someone who moved to another agency no longer sees its meetings.
+ * still read (someone who moved to another agency no longer sees its meetings), ending at `since`
+ * or later, the first `limit` by start.
  */
-/** The meetings the user chairs, keeps the minutes of or is invited to, ending at `since` or later, the first `limit` by start. */
 export async function listMeetingsOfUser(sql: Sql, user: { id: string; agencyId: string }, since: string, limit: number): Promise<MeetingSummary[]> {
   const rows = await all(sql, `${SELECT}
     WHERE (m.chair_user_id = ?1 OR m.secretary_user_id = ?1

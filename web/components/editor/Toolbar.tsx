@@ -67,13 +67,12 @@ function referenceTargets(numbering: Numbering, untitled: string): ReferenceTarg
       chapters.push({ id: n.id, label: `Chương ${n.number}${n.text ? ` – ${snippet(n.text)}` : ''}` });
       continue;
     }
-    const option = { id: n.id, label: `${referenceLabel(numbering, n.id)}${n.kind === 'article' ? '' : ` – ${snippet(n.text)}`}` };
+    const options = n.kind === 'article' ? [] : n.articleId ? byArticle.get(n.articleId) : undefined;
+    if (!options) continue;
+    options.push({ id: n.id, label: `${referenceLabel(numbering, n.id)}${n.kind === 'article' ? '' : ` – ${snippet(n.text)}`}` });
     if (n.kind === 'article') {
-      const options = [option];
       byArticle.set(n.id, options);
       articles.push({ label: `Điều ${n.number}. ${snippet(n.text || untitled)}`, options });
-    } else if (n.articleId) {
-      byArticle.get(n.articleId)?.push(option);
     }
   }
   return { chapters, articles };
