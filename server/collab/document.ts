@@ -53,9 +53,10 @@ export class SharedDoc {
     this.awareness.setLocalState(null);
     this.log = new DocLog(name, stored, {
       // The committed bytes are relayed as they are, encoded once for every peer: the Y.Doc has no
-      // 'update' listener, so Yjs does not encode each transaction a second time.
-      durable: (update, seq) => {
-        this.#apply(update);
+      // 'update' listener, so Yjs does not encode each transaction a second time. Not back to the
+      // peer that sent them all: it has them (browsers confirm their edits by asking, `web/lib/collab.ts`).
+      durable: (update, seq, origin) => {
+        this.#apply(update, origin);
         this.cluster?.committed(seq, update);
       },
       state: () => Y.encodeStateAsUpdate(this.ydoc),
@@ -144,7 +145,7 @@ export class SharedDoc {
       // Yjs will refuse the update too; the writer logs that, this only loses who wrote it.
       this.logger.warn({ err: error, doc: this.name }, 'collab: reading the authorship of an update failed');
     }
-    this.writer.append(this.log, update, authorship);
+    this.writer.append(this.log, update, authorship, peer);
   }
 
   /** An update a command committed itself (in its own transaction, at seq `seq`): applied and relayed. */
@@ -152,7 +153,7 @@ export class SharedDoc {
     this.log.applied(seq);
     this.log.count++;
     this.log.bytes += update.byteLength;
-    this.log.hooks.durable(update, seq);
+    this.log.hooks.durable(update, seq, null);
   }
 
   /** An update another instance committed at `seq` (or read back from the log): applied and relayed once. */
@@ -183,9 +184,9 @@ export class SharedDoc {
     }
   }
 
-  #apply(update: Uint8Array): void {
+  #apply(update: Uint8Array, origin: unknown = null): void {
     Y.applyUpdate(this.ydoc, update, this);
-    this.#broadcast(updateMessage(update));
+    this.#broadcast(updateMessage(update), origin);
   }
 
   destroy(): void {
@@ -199,8 +200,8 @@ export class SharedDoc {
     return null;
   }
 
-  #broadcast(message: Uint8Array): void {
-    for (const peer of this.peers.keys()) peer.send(message);
+  #broadcast(message: Uint8Array, except: unknown = null): void {
+    for (const peer of this.peers.keys()) if (peer !== except) peer.send(message);
   }
 }
 

@@ -20,7 +20,10 @@ const GROUP_COMMIT_MS = 2;
 /** Arrivals are counted over two buckets of this length; more than one update per GROUP_COMMIT_MS on average is "fast". */
 const RATE_BUCKET_MS = 50;
 
-interface Pending { update: Uint8Array; authorship: Authorship | null }
+/** `origin`: who sent the update (a peer), not told it again; null when the server made it. */
+interface Pending { update: Uint8Array; authorship: Authorship | null; origin: unknown }
+/** A row to write: the merged updates of a batch, and the one sender they all came from (or null). */
+interface Row { data: Uint8Array; origin: unknown }
 
 /** One loaded document's side of the log: what waits to be written and where the log stands. */
 export class DocLog {
@@ -36,8 +39,8 @@ export class DocLog {
     readonly docName: string,
     stored: Pick<StoredUpdates, 'seq' | 'logCount' | 'logBytes'>,
     readonly hooks: {
-      /** The merged update is committed: apply it and tell the clients. */
-      durable(update: Uint8Array, seq: number): void;
+      /** The merged update is committed: apply it and tell the clients (all but `origin`, whose own edits these all are). */
+      durable(update: Uint8Array, seq: number, origin: unknown): void;
       /** The document's whole state now, for a snapshot. */
       state(): Uint8Array;
       /** Nothing is waiting any more (the document may unload). */
@@ -118,10 +121,10 @@ export class LogWriter {
     await this.store.close();
   }
 
-  /** Queues an update (with who wrote it); it is applied and relayed once committed. */
-  append(doc: DocLog, update: Uint8Array, authorship: Authorship | null = null): void {
+  /** Queues an update (with who wrote it and who sent it); it is applied and relayed once committed. */
+  append(doc: DocLog, update: Uint8Array, authorship: Authorship | null = null, origin: unknown = null): void {
     this.#countArrival();
-    doc.queued.push({ update, authorship });
+    doc.queued.push({ update, authorship, origin });
     this.#markDirty(doc);
   }
 
@@ -141,13 +144,15 @@ export class LogWriter {
   }
 
   /** One row for the batch; one per update should Yjs fail to merge them (the row count is all that costs). */
-  #rowsOf(doc: DocLog, batch: Pending[]): Uint8Array[] {
-    if (batch.length <= 1) return batch.map((pending) => pending.update);
+  #rowsOf(doc: DocLog, batch: Pending[]): Row[] {
+    const one = (pending: Pending): Row => ({ data: pending.update, origin: pending.origin });
+    if (batch.length <= 1) return batch.map(one);
     try {
-      return [Y.mergeUpdates(batch.map((pending) => pending.update))];
+      const origin = batch.every((pending) => pending.origin === batch[0].origin) ? batch[0].origin : null;
+      return [{ data: Y.mergeUpdates(batch.map((pending) => pending.update)), origin }];
     } catch (error) {
       this.log.warn({ err: error, doc: doc.docName }, 'collab: merging updates failed; storing them one by one');
-      return batch.map((pending) => pending.update);
+      return batch.map(one);
     }
   }
 
@@ -204,7 +209,7 @@ export class LogWriter {
     this.#lastFlushAt = performance.now();
     this.#running = true;
     const batch: LogCommit = { snapshots: [], rows: [], authors: [], deletions: [], now: new Date().toISOString() };
-    const work: { doc: DocLog; batch: Pending[]; rows: Uint8Array[]; compacted: boolean }[] = [];
+    const work: { doc: DocLog; batch: Pending[]; rows: Row[]; compacted: boolean }[] = [];
     for (const doc of this.#dirty) {
       doc.dirty = false;
       const pending = doc.queued.splice(0);
@@ -212,7 +217,7 @@ export class LogWriter {
       const snapshot = this.#dueForCompaction(doc) ? this.#snapshotOf(doc) : null;
       if (snapshot) batch.snapshots.push({ docName: doc.docName, state: snapshot, seq: doc.seq });
       const rows = this.#rowsOf(doc, pending);
-      rows.forEach((data, i) => batch.rows.push({ docName: doc.docName, seq: doc.seq + 1 + i, data }));
+      rows.forEach(({ data }, i) => batch.rows.push({ docName: doc.docName, seq: doc.seq + 1 + i, data }));
       const { authors, deletions } = authorshipRows(doc.docName, pending.flatMap((p) => p.authorship ? [p.authorship] : []));
       batch.authors.push(...authors);
       batch.deletions.push(...deletions);
@@ -259,7 +264,7 @@ export class LogWriter {
       }
       this.stats.updates += batch.length;
       let refused = false;
-      for (const data of rows) {
+      for (const { data, origin } of rows) {
         // Usually seq + 1; more when another instance wrote meanwhile (its rows reach us through the cluster or a catch-up).
         const seq = seqs[next++];
         // The text was frozen by another instance: the edit is neither applied nor relayed.
@@ -271,7 +276,7 @@ export class LogWriter {
         doc.count++;
         doc.bytes += data.byteLength;
         try {
-          doc.hooks.durable(data, seq);
+          doc.hooks.durable(data, seq, origin);
         } catch (error) {
           this.log.error({ err: error, doc: doc.docName }, 'collab: a committed update could not be applied');
         }

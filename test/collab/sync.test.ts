@@ -38,6 +38,35 @@ describe('live documents', () => {
     expect(thads.text.toString()).toContain('Chương I. ');
   });
 
+  it('an edit is relayed to every other client, not sent back to the one that typed it', async () => {
+    const server = await start();
+    const typist = client(server, AGREEMENT, await signIn(server.url, 'thads@demo.concord.vn'));
+    const reader = client(server, AGREEMENT, await signIn(server.url, 'toaan@demo.concord.vn'));
+    await Promise.all([synced(typist), synced(reader)]);
+    const updatesTo = (c: TestClient) => {
+      const seen = { count: 0 };
+      c.provider.ws!.addEventListener('message', (event: { data: ArrayBuffer | Uint8Array }) => {
+        const bytes = new Uint8Array(event.data instanceof ArrayBuffer ? event.data : event.data.buffer);
+        if (bytes[0] === 0 && bytes[1] === 2) seen.count++; // sync, update
+      });
+      return seen;
+    };
+    const toTypist = updatesTo(typist);
+    const toReader = updatesTo(reader);
+    for (const word of ['Điều 3. ', 'Giải ', 'thích ', 'từ ngữ']) {
+      typist.text.insert(typist.text.length, word);
+      await waitFor(() => reader.text.toString() === typist.text.toString(), 'the reader to see the word');
+    }
+    await server.collab.flushAll();
+    expect(toReader.count).toBeGreaterThanOrEqual(1);
+    expect(toTypist.count).toBe(0);
+
+    // The reader's edit still reaches the typist.
+    reader.text.insert(0, '» ');
+    await waitFor(() => typist.text.toString() === '» Điều 3. Giải thích từ ngữ', "the reader's edit at the typist");
+    expect(toTypist.count).toBeGreaterThanOrEqual(1);
+  });
+
   it('a client that joins later receives what was typed before', async () => {
     const server = await start();
     const cookie = await signIn(server.url, 'vks@demo.concord.vn');
