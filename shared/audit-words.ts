@@ -3,7 +3,7 @@
  * named in Vietnamese, and its details as labelled fields. One map; test/unit/audit-words.test.ts
  * reads the actions out of the server's code and fails on one without words here.
  */
-import { formatDate, formatMoney, TIME_ZONE } from './format.ts';
+import { formatDate, formatMoney, formatNumber, formatTime } from './format.ts';
 
 /** Words of an action on a given kind of record, where the action alone would be vague ("Tạo"). */
 const BY_ENTITY: Record<string, string> = {
@@ -75,7 +75,7 @@ export function auditFieldLabel(key: string): string {
 export function auditValue(key: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? 'Có' : 'Không';
-  if (typeof value === 'number') return /amount|money/i.test(key) ? formatMoney(value) : value.toLocaleString('vi-VN');
+  if (typeof value === 'number') return /amount|money/i.test(key) ? formatMoney(value) : formatNumber(value);
   if (typeof value === 'string') {
     if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value);
     if (/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/.test(value)) return auditTime(value);
@@ -95,11 +95,7 @@ export function auditFields(summary: Record<string, unknown>): { label: string; 
   return Object.entries(summary).map(([key, value]) => ({ label: auditFieldLabel(key), value: auditValue(key, value) }));
 }
 
-const dayTime = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-});
-
 /** An instant as dd/mm/yyyy HH:mm in Viet Nam. */
 export function auditTime(iso: string): string {
-  return dayTime.format(new Date(iso)).replace(',', '');
+  return `${formatDate(iso)} ${formatTime(iso)}`;
 }

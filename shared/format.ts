@@ -1,12 +1,28 @@
 /** Formats shown to users: Asia/Ho_Chi_Minh dates as dd/mm/yyyy, money as 2.500.000.000 đ. */
-export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+/**
+ * Viet Nam keeps UTC+7 all year (no daylight saving since 1975), so its clock is UTC shifted by
+ * seven hours. Read that way rather than through Intl: ICU's zone and locale data, once touched,
+ * stay in a server's memory (about 8 MB) for the sake of one fixed offset.
+ */
+const VIET_NAM_OFFSET_MS = 7 * 3_600_000;
+const two = (n: number) => String(n).padStart(2, '0');
 
-const dateParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric',
-});
-const timeParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-});
+/** The wall clock in Viet Nam at an instant. */
+export function vietNamClock(value: string | Date) {
+  const time = toDate(value).getTime();
+  if (Number.isNaN(time)) throw new RangeError(`not a date: ${String(value)}`);
+  const shifted = new Date(time + VIET_NAM_OFFSET_MS);
+  return {
+    year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate(),
+    hour: shifted.getUTCHours(), minute: shifted.getUTCMinutes(),
+  };
+}
+
+/** "09:05" in Viet Nam. */
+export function formatTime(value: string | Date): string {
+  const { hour, minute } = vietNamClock(value);
+  return `${two(hour)}:${two(minute)}`;
+}
 
 function toDate(value: string | Date): Date {
   // A bare calendar date is a day in Viet Nam, not midnight UTC.
@@ -15,12 +31,12 @@ function toDate(value: string | Date): Date {
 }
 
 export function formatDate(value: string | Date): string {
-  return dateParts.format(toDate(value));
+  const { year, month, day } = vietNamClock(value);
+  return `${two(day)}/${two(month)}/${String(year).padStart(4, '0')}`;
 }
 
 export function formatDateTime(value: string | Date): string {
-  const date = toDate(value);
-  return `${timeParts.format(date)} ${dateParts.format(date)}`;
+  return `${formatTime(value)} ${formatDate(value)}`;
 }
 
 /** A calendar date (YYYY-MM-DD) `days` later (or earlier); plain calendar arithmetic, no time zone involved. */
@@ -32,14 +48,21 @@ export function addDays(date: string, days: number): string {
 
 /** The calendar date (YYYY-MM-DD) in Viet Nam of an instant. */
 export function localDate(value: string | Date = new Date()): string {
-  const [day, month, year] = dateParts.format(toDate(value)).split('/');
-  return `${year}-${month}-${day}`;
+  const { year, month, day } = vietNamClock(value);
+  return `${String(year).padStart(4, '0')}-${two(month)}-${two(day)}`;
+}
+
+/** A number as Vietnamese writes it: thousands grouped with dots, at most three decimals after a comma (2.500.000; 0,5). */
+export function formatNumber(n: number | bigint): string {
+  if (typeof n === 'number' && !Number.isFinite(n)) return String(n);
+  const sign = n < 0 ? '-' : '';
+  const [whole, fraction] = (typeof n === 'bigint' ? String(n < 0n ? -n : n) : String(Math.round(Math.abs(n) * 1000) / 1000)).split('.');
+  return `${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.')}${fraction ? `,${fraction}` : ''}`;
 }
 
 export function formatMoney(dong: number): string {
   if (!Number.isSafeInteger(dong)) throw new RangeError(`money must be an integer number of đồng: ${dong}`);
-  const sign = dong < 0 ? '-' : '';
-  return `${sign}${String(Math.abs(dong)).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} đ`;
+  return `${formatNumber(dong)} đ`;
 }
 
 /** A rate as Vietnamese writes it: one decimal, decimal comma (85,7 %). */

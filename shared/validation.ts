@@ -3,6 +3,7 @@
  * person's language, the same on the server (tRPC errors) and in the web forms.
  */
 import type { Locale } from './domain.ts';
+import { formatNumber } from './format.ts';
 
 export interface Issue {
   code: string; path: readonly PropertyKey[]; message: string;
@@ -27,7 +28,7 @@ const FIELDS: Record<Locale, Record<string, string>> = {
   en: {},
 };
 
-const bound = (value: number | bigint | undefined) => Number(value ?? 0).toLocaleString('vi-VN');
+const bound = (value: number | bigint | undefined) => formatNumber(value ?? 0);
 
 function problemVi(issue: Issue): string {
   switch (issue.code) {

@@ -4,7 +4,7 @@ import { getAgency } from '../domain/agency/index.ts';
 import { approvalOf, meetingDetails, type MeetingSummary } from '../domain/meeting/index.ts';
 import { minutesVersion } from '../domain/meeting/minutes.ts';
 import { getUser } from '../domain/user/index.ts';
-import { formatDate, localDate, placeOf } from '../../shared/format.ts';
+import { formatDate, formatTime, localDate, placeOf } from '../../shared/format.ts';
 import { centered, documentHeader, documentLayout, para, renderDocx, run, signatureTable, type DocumentLayout, type LaidBlock } from './docx-layout.ts';
 
 const KIND_TITLES: Record<string, string> = {
@@ -12,8 +12,7 @@ const KIND_TITLES: Record<string, string> = {
   final_review: 'Hội nghị tổng kết', other: 'Cuộc họp',
 };
 
-const time = (iso: string) => new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-  .format(new Date(iso)).replace(':', ' giờ ').concat(' phút');
+const time = (iso: string) => formatTime(iso).replace(':', ' giờ ').concat(' phút');
 
 /**
  * The approved minutes laid out, for the .docx and the .pdf: `version` (the latest when null) gives

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatMoney, formatPercent, localDate } from '../../shared/format.ts';
+import { formatDate, formatDateTime, formatMoney, formatNumber, formatPercent, formatTime, localDate } from '../../shared/format.ts';
 
 describe('formatDate', () => {
   it('writes a UTC instant as dd/mm/yyyy in Viet Nam', () => {
@@ -24,6 +24,34 @@ describe('formatDateTime and localDate', () => {
   it('gives the calendar date in Viet Nam of an instant as YYYY-MM-DD', () => {
     expect(localDate('2025-12-31T17:30:00Z')).toBe('2026-01-01');
     expect(localDate('2025-12-31T16:59:00Z')).toBe('2025-12-31');
+  });
+});
+
+describe('the Viet Nam clock (UTC+7, no ICU data)', () => {
+  it('reads every instant as Intl does for Asia/Ho_Chi_Minh', () => {
+    const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' });
+    const time = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    // Every 7 h 13 min over four years, leap day and year ends included.
+    for (let t = Date.parse('2024-01-01T00:00:00Z'); t < Date.parse('2028-01-01T00:00:00Z'); t += 26_000_000) {
+      const instant = new Date(t);
+      expect(formatDate(instant)).toBe(day.format(instant));
+      expect(formatTime(instant)).toBe(time.format(instant));
+    }
+  });
+  it('refuses what is not a date instead of printing NaN', () => {
+    expect(() => formatDate('hôm qua')).toThrow(RangeError);
+    expect(() => formatTime(new Date(Number.NaN))).toThrow(RangeError);
+  });
+});
+
+describe('formatNumber', () => {
+  it('groups thousands with dots and writes decimals after a comma', () => {
+    expect(formatNumber(10_000)).toBe('10.000');
+    expect(formatNumber(999)).toBe('999');
+    expect(formatNumber(-1_234_567)).toBe('-1.234.567');
+    expect(formatNumber(0.5)).toBe('0,5');
+    expect(formatNumber(1234.5678)).toBe('1.234,568');
+    expect(formatNumber(12_345_678_901_234_567_890n)).toBe('12.345.678.901.234.567.890');
   });
 });
 

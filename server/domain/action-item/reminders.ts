@@ -9,7 +9,7 @@ import { newId } from '../../db/ids.ts';
 import { notificationSignal } from './notifications.ts';
 import { notifyMeeting } from '../meeting/notices.ts';
 import { ACTIVE_STATUSES } from '../../../shared/action-items.ts';
-import { addDays, formatDate, localDate } from '../../../shared/format.ts';
+import { addDays, formatDate, localDate, vietNamClock } from '../../../shared/format.ts';
 
 
 /** Writes the reminders due at `now`; returns how many were new. */
@@ -92,7 +92,7 @@ const DIGEST_HOUR = 7;
  * a digest that failed is tried again at the next run.
  */
 export async function sendDailyDigests(db: Db, mailer: Transporter, from: string, now = new Date()): Promise<number> {
-  const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', hourCycle: 'h23' }).format(now));
+  const { hour } = vietNamClock(now);
   if (hour < DIGEST_HOUR) return 0;
   const day = localDate(now);
   const since = new Date(now.getTime() - 24 * 3600_000).toISOString();

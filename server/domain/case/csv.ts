@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { caseInput } from '../../../shared/schemas.ts';
 import { foldVietnamese } from '../../../shared/text.ts';
 import { issueText } from '../../../shared/validation.ts';
+import { formatNumber } from '../../../shared/format.ts';
 import type { CaseStatus, CaseType } from '../../../shared/domain.ts';
 
 export interface RowError { row: number; field: string; message: string }
@@ -100,7 +101,7 @@ async function readRecords(text: string): Promise<string[][] | RowError> {
   parser.on('readable', () => {
     for (let record: string[] | null; (record = parser.read() as string[] | null) !== null;) {
       if (records.length > MAX_IMPORT_ROWS) {
-        failure ??= { row: records.length + 1, field: '', message: `quá ${MAX_IMPORT_ROWS.toLocaleString('vi-VN')} dòng: hãy chia sổ thành nhiều tệp` };
+        failure ??= { row: records.length + 1, field: '', message: `quá ${formatNumber(MAX_IMPORT_ROWS)} dòng: hãy chia sổ thành nhiều tệp` };
         return;
       }
       records.push(record);

@@ -9,7 +9,7 @@ import type { Transporter } from 'nodemailer';
 import { all, one, type Db, type Sql } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { notifyUsers } from '../action-item/notifications.ts';
-import { formatDate, TIME_ZONE } from '../../../shared/format.ts';
+import { formatDate, formatTime } from '../../../shared/format.ts';
 
 export const MEETING_NOTICE_KINDS = ['invited', 'delegated', 'meeting_changed', 'meeting_cancelled', 'meeting_reminder'] as const;
 export type MeetingNoticeKind = (typeof MEETING_NOTICE_KINDS)[number];
@@ -46,16 +46,14 @@ export function attachmentUrl(baseUrl: string, attachmentId: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/attachments/${encodeURIComponent(attachmentId)}`;
 }
 
-const hourMinute = (iso: string) => new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
-
 /** "10/12/2026 09:00" in Viet Nam. */
 export function dayAndTime(iso: string): string {
-  return `${formatDate(iso)} ${hourMinute(iso)}`;
+  return `${formatDate(iso)} ${formatTime(iso)}`;
 }
 
 /** "10/12/2026 09:00 – 11:00" (both dates when it runs over midnight), Viet Nam time. */
 export function meetingWhen(startsAt: string, endsAt: string): string {
-  return formatDate(startsAt) === formatDate(endsAt) ? `${dayAndTime(startsAt)} – ${hourMinute(endsAt)}` : `${dayAndTime(startsAt)} – ${dayAndTime(endsAt)}`;
+  return formatDate(startsAt) === formatDate(endsAt) ? `${dayAndTime(startsAt)} – ${formatTime(endsAt)}` : `${dayAndTime(startsAt)} – ${dayAndTime(endsAt)}`;
 }
 
 /** Bell line: when and where, the reason of a cancellation, and the dossier's files by name. */

@@ -1,7 +1,5 @@
 /** Calendar arithmetic on Viet Nam dates (YYYY-MM-DD strings), so that no browser time zone leaks in. */
-import { addDays, localDate, TIME_ZONE } from '../../../shared/format.ts';
-
-const time = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+import { addDays, formatTime, localDate } from '../../../shared/format.ts';
 
 /** 0 for Monday … 6 for Sunday (Vietnamese calendars start on Monday: T2 … CN). */
 export function weekdayIndex(date: string): number {
@@ -31,7 +29,7 @@ export function monthGrid(date: string): { from: string; to: string; days: strin
 
 /** "08:30" in Viet Nam. */
 export function timeOf(instant: string): string {
-  return time.format(new Date(instant));
+  return formatTime(instant);
 }
 
 /** Minutes since midnight in Viet Nam. */
