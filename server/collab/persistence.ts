@@ -52,6 +52,9 @@ export class DocLog {
     this.bytes = stored.logBytes;
   }
 
+  /** Client ids whose author row is in the database: not written again (the first person seen with an id keeps it). */
+  readonly authorsStored = new Set<number>();
+
   /** Seqs applied beyond `seq`, waiting for the rows between (written by another instance) to arrive. */
   readonly ahead = new Set<number>();
   /** Told when a seq arrived with rows missing before it (another instance wrote them): fetch them. */
@@ -209,7 +212,7 @@ export class LogWriter {
     this.#lastFlushAt = performance.now();
     this.#running = true;
     const batch: LogCommit = { snapshots: [], rows: [], authors: [], deletions: [], now: new Date().toISOString() };
-    const work: { doc: DocLog; batch: Pending[]; rows: Row[]; compacted: boolean }[] = [];
+    const work: { doc: DocLog; batch: Pending[]; rows: Row[]; authors: number[]; compacted: boolean }[] = [];
     for (const doc of this.#dirty) {
       doc.dirty = false;
       const pending = doc.queued.splice(0);
@@ -219,9 +222,10 @@ export class LogWriter {
       const rows = this.#rowsOf(doc, pending);
       rows.forEach(({ data }, i) => batch.rows.push({ docName: doc.docName, seq: doc.seq + 1 + i, data }));
       const { authors, deletions } = authorshipRows(doc.docName, pending.flatMap((p) => p.authorship ? [p.authorship] : []));
-      batch.authors.push(...authors);
+      const newAuthors = authors.filter((a) => !doc.authorsStored.has(a.clientId));
+      batch.authors.push(...newAuthors);
       batch.deletions.push(...deletions);
-      work.push({ doc, batch: pending, rows, compacted: snapshot !== null });
+      work.push({ doc, batch: pending, rows, authors: newAuthors.map((a) => a.clientId), compacted: snapshot !== null });
     }
     this.#dirty.clear();
 
@@ -255,7 +259,7 @@ export class LogWriter {
     this.#retryDelay = 0;
     this.stats.transactions++;
     let next = 0;
-    for (const { doc, batch, rows, compacted } of work) {
+    for (const { doc, batch, rows, authors, compacted } of work) {
       doc.inflight = null;
       if (compacted) {
         this.stats.compactions++;
@@ -286,6 +290,7 @@ export class LogWriter {
         this.log.warn({ doc: doc.docName }, 'collab: edits refused, the text no longer takes edits (frozen by another instance)');
         this.onRefused?.(doc.docName);
       }
+      if (!refused) for (const clientId of authors) doc.authorsStored.add(clientId);
       if (rows.length > 0 && !refused && this.onPersisted) {
         try {
           this.onPersisted(doc.docName);

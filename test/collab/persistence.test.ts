@@ -59,6 +59,32 @@ describe('the update log in libsql', () => {
     expect(server.collab.registry.writer.stats.transactions).toBe(before + 1);
   });
 
+  it('who wrote with a client id is stored once, not with every edit; another writer is stored too', async () => {
+    await start();
+    const store = server.collab.registry.writer.store;
+    const commit = store.commit.bind(store);
+    const authorRows: number[][] = [];
+    store.commit = async (batch) => {
+      authorRows.push(batch.authors.map((a) => a.clientId));
+      return commit(batch);
+    };
+    try {
+      const thads = await open('thads');
+      for (const word of ['Điều ', '4. ', 'Nguyên tắc']) {
+        thads.text.insert(thads.text.length, word);
+        await waitFor(() => serverText(server) === thads.text.toString(), 'the word to be committed');
+      }
+      const toaan = await open('toaan');
+      toaan.text.insert(0, '» ');
+      await waitFor(() => serverText(server) === toaan.text.toString(), "the court's edit to be committed");
+      expect(authorRows.flat()).toEqual([thads.doc.clientID, toaan.doc.clientID]);
+      const stored = await all<{ client_id: number; user_id: string }>(server.testDb.db, 'SELECT client_id, user_id FROM collab_authors WHERE doc_name = ? ORDER BY user_id', [AGREEMENT]);
+      expect(stored.map((r) => Number(r.client_id)).sort()).toEqual([thads.doc.clientID, toaan.doc.clientID].sort());
+    } finally {
+      store.commit = commit;
+    }
+  });
+
   it('a long log is folded into the snapshot in one transaction, and loads the same', async () => {
     await start({ compactAfterUpdates: 10 });
     const initial = (await readStoredUpdates(server.testDb.db, AGREEMENT)).seq; // the template the record was created with
