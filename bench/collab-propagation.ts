@@ -8,7 +8,8 @@
  * Prints one JSON line per load (Concord, reference, ratios) and one for memory. Progress on stderr.
  * `cluster`: load C on two Concord instances behind one database and Redis (each document's clients
  * split between them, so every update crosses Redis) against one instance, side by side.
- * Run: `tsx bench/collab-propagation.ts`; `BENCH_SECONDS=5 BENCH_LOADS=a,c,cluster,memory` for a quick look at some.
+ * Run: `tsx bench/collab-propagation.ts`; `BENCH_SECONDS=5 BENCH_LOADS=a,c,cluster,memory` for a quick look at some;
+ * `BENCH_SERVER_NODE_ARGS` / `BENCH_REFERENCE_NODE_ARGS` add Node flags (a profiler) to Concord / the reference.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -266,7 +267,7 @@ async function startCluster(): Promise<Target> {
 async function startReference(): Promise<Target> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['node_modules/y-websocket-ref/bin/server.cjs'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_REFERENCE_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'node_modules/y-websocket-ref/bin/server.cjs'], {
     cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), NODE_ENV: 'production' },
   });
   await waitUntilListening(baseUrl, child, '/');

@@ -16,7 +16,7 @@ import { logStoreFor, type LogCommit, type LogStore } from './log-store.ts';
 import { authorshipRows, type Authorship } from './authorship.ts';
 
 /** Least time between the starts of two transactions while updates come fast (see #schedule). */
-const GROUP_COMMIT_MS = 2;
+const GROUP_COMMIT_MS = 4;
 /** Arrivals are counted over two buckets of this length; more than one update per GROUP_COMMIT_MS on average is "fast". */
 const RATE_BUCKET_MS = 50;
 
