@@ -154,6 +154,6 @@ describe('serverNodeFlags', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
-    expect(serverNodeFlags()).toContain('--max-semi-space-size=4');
+    expect(serverNodeFlags()).toEqual(expect.arrayContaining(['--max-semi-space-size=4', '--heap-growing-percent=50']));
   });
 });
