@@ -1,5 +1,7 @@
 /** Small pieces the benchmarks share (a `_` file: bench/run.ts never runs it as a benchmark). */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { freePort } from '../test/collab/server-process.ts';
 
 /** Signs the demo users in over HTTP, in order, and returns their session cookies ("session=…"). */
 export async function demoCookies(baseUrl: string, emails: string[]): Promise<string[]> {
@@ -31,4 +33,28 @@ export async function compiledServer(): Promise<string> {
 export async function serverNodeArgs(): Promise<string[]> {
   const { serverNodeFlags } = await import('../scripts/launcher.mjs');
   return [...serverNodeFlags(), ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
+}
+
+/**
+ * The compiled server as production runs it (`NODE_ENV=production`, npm start's Node flags) on
+ * `databaseUrl` with the demo data, on a free port; resolves once `/healthz` answers.
+ */
+export async function startProductionServer(databaseUrl: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...(await serverNodeArgs()), await compiledServer()], {
+    cwd: join(import.meta.dirname, '..'), stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: '1', NODE_ENV: 'production', ...env },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return { child, url };
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error('the server did not start');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -1,5 +1,5 @@
 /**
- * API load: the real server (`npx tsx server/main.ts`) on a fresh database with the demo data,
+ * API load: the compiled server as production runs it (`startProductionServer`) on a fresh database with the demo data,
  * signed in as thads@, answering `GET /trpc/agreements.list` at a fixed 500 requests/s for 20 s.
  * Prints one JSON line; everything else goes to stderr.
  */
@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exited, startServerProcess } from '../test/collab/server-process.ts';
+import { exited } from '../test/collab/server-process.ts';
+import { startProductionServer } from './_common.ts';
 
 const RATE = 500;
 const DURATION_S = 20;
@@ -37,7 +38,7 @@ async function stop(child: ChildProcess): Promise<void> {
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'concord-bench-'));
-  const { child, url } = await startServerProcess(`file:${join(dir, 'c.db')}`);
+  const { child, url } = await startProductionServer(`file:${join(dir, 'c.db')}`);
   try {
     const signInResponse = await fetch(`${url}/auth/sign-in`, {
       method: 'POST', headers: { 'content-type': 'application/json' },

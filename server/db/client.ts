@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ReadThread } from './read-thread.ts';
+import { PreparedReads } from './prepared-reads.ts';
 import { createClient, type Client, type InStatement, type InValue, type ResultSet, type Transaction } from '@libsql/client';
 
 export type Row = Record<string, unknown>;
@@ -30,12 +31,15 @@ export class Db implements Sql {
   /** The database file's path when it is a local file (the log and the read thread open connections of their own to it). */
   readonly file: string | null;
   #longReads: ReadThread | null = null;
+  /** A local file's reads, their statements prepared once (`prepared-reads.ts`). */
+  readonly #reads: PreparedReads | null;
 
   constructor(client: Client, writer: Client = client, file: string | null = null, openWriter: (() => Promise<Client>) | null = null) {
     this.client = client;
     this.#writer = writer;
     this.file = file;
     this.#openWriter = openWriter;
+    this.#reads = file ? new PreparedReads(file, client) : null;
   }
 
   /**
@@ -62,7 +66,7 @@ export class Db implements Sql {
   }
 
   execute(stmt: InStatement): Promise<ResultSet> {
-    return this.client.execute(stmt);
+    return this.#reads ? this.#reads.execute(stmt) : this.client.execute(stmt);
   }
 
   /** Runs `work` in one write transaction: all of it is saved, or none of it. */
@@ -109,6 +113,7 @@ export class Db implements Sql {
 
   close(): void {
     void this.#longReads?.close();
+    this.#reads?.close();
     this.client.close();
     if (this.#writer !== this.client) this.#writer.close();
   }
