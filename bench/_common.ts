@@ -1,7 +1,7 @@
 /** Small pieces the benchmarks share (a `_` file: bench/run.ts never runs it as a benchmark). */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { freePort } from '../test/collab/server-process.ts';
+import { freePort, ROOT, waitUntilAnswering } from '../test/collab/server-process.ts';
 
 /** Signs the demo users in over HTTP, in order, and returns their session cookies ("session=…"). */
 export async function demoCookies(baseUrl: string, emails: string[]): Promise<string[]> {
@@ -37,24 +37,17 @@ export async function serverNodeArgs(): Promise<string[]> {
 
 /**
  * The compiled server as production runs it (`NODE_ENV=production`, npm start's Node flags) on
- * `databaseUrl` with the demo data, on a free port; resolves once `/healthz` answers.
+ * `databaseUrl` with the demo data, on a free port; resolves once `/healthz` answers. Its output
+ * goes to stderr (a benchmark's stdout holds only its results).
  */
-export async function startProductionServer(databaseUrl: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
+export async function startProductionServer(databaseUrl: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string; port: number }> {
   const port = await freePort();
   const child = spawn(process.execPath, [...(await serverNodeArgs()), await compiledServer()], {
-    cwd: join(import.meta.dirname, '..'), stdio: ['ignore', 'ignore', 'inherit'],
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: '1', NODE_ENV: 'production', ...env },
   });
+  child.stdout!.pipe(process.stderr);
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return { child, url };
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error('the server did not start');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitUntilAnswering(child, `${url}/healthz`);
+  return { child, url, port };
 }

@@ -14,9 +14,9 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { freePort } from '../test/collab/server-process.ts';
+import { freePort, waitUntilAnswering } from '../test/collab/server-process.ts';
 import { startRedis } from '../test/cluster/redis-process.ts';
-import { compiledServer, demoCookies, serverNodeArgs } from './_common.ts';
+import { demoCookies, startProductionServer } from './_common.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -162,20 +162,6 @@ interface Target {
   stop(): Promise<void>;
 }
 
-async function waitUntilListening(url: string, child: ChildProcess, path: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${url}: the server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}${path}`)).ok) return;
-    } catch {
-      // not yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url}: the server did not start`);
-    await sleep(100);
-  }
-}
-
 function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
@@ -187,18 +173,10 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 /** One Concord process on the database file in `dir` (the first one seeds it). */
 async function spawnConcord(dir: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; baseUrl: string; port: number; stopping: () => void }> {
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
   // One Node process on the compiled server, as in production (not the tsx CLI, which would add a parent process and hide the server's CPU and memory).
-  const child = spawn(process.execPath, [...(await serverNodeArgs()), await compiledServer()], {
-    // The server's log (warnings and worse) goes to stderr with our progress; stdout holds only results.
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${join(dir, 'concord.db')}`, DATA_DIR: dir, SEED_DEMO: '1', LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn', NODE_ENV: 'production', ...env },
-  });
-  child.stdout!.pipe(process.stderr);
+  const { child, url: baseUrl, port } = await startProductionServer(`file:${join(dir, 'concord.db')}`, { DATA_DIR: dir, LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn', ...env });
   let stopping = false;
   child.once('exit', (code, signal) => { if (!stopping) log(`concord: the server exited (${code ?? signal})`); });
-  await waitUntilListening(baseUrl, child, '/healthz');
   return { child, baseUrl, port, stopping: () => { stopping = true; } };
 }
 
@@ -270,7 +248,7 @@ async function startReference(): Promise<Target> {
   const child = spawn(process.execPath, [...(process.env.BENCH_REFERENCE_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'node_modules/y-websocket-ref/bin/server.cjs'], {
     cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), NODE_ENV: 'production' },
   });
-  await waitUntilListening(baseUrl, child, '/');
+  await waitUntilAnswering(child, `${baseUrl}/`);
   return {
     kind: 'reference', children: [child], collabUrlFor: () => `ws://127.0.0.1:${port}`,
     cookieFor: () => null,

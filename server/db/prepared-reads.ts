@@ -3,8 +3,9 @@
  * statement again at every call and asks its columns twice (a native call each): at 500 requests
  * a second that was 37 % of the server's CPU (`bench/api-load.ts`, profile in the README). The
  * answers are @libsql/client's: rows by column name (the first of two equal names wins) and by
- * index, integers as numbers (a RangeError past 2^53), blobs as ArrayBuffers. A statement that
- * writes is not one of these: it goes to the client as before.
+ * index, integers as numbers (a RangeError past 2^53), blobs as ArrayBuffers. The connection only
+ * reads (`query_only`): a statement that writes, `INSERT … RETURNING` included, is refused there
+ * before it changes anything and goes to the client as before.
  */
 import { createRequire } from 'node:module';
 import type { Client, InStatement, ResultSet } from '@libsql/client';
@@ -20,7 +21,7 @@ interface NativeStatement {
   columns(): { name: string }[];
   all(args: unknown): unknown[][];
 }
-interface NativeDatabase { prepare(sql: string): NativeStatement; close(): void }
+interface NativeDatabase { prepare(sql: string): NativeStatement; exec(sql: string): void; close(): void }
 interface Prepared { statement: NativeStatement; columns: string[] }
 
 function valueOf(value: unknown): unknown {
@@ -69,13 +70,22 @@ export class PreparedReads {
   constructor(file: string, private readonly client: Client) {
     const Database = createRequire(import.meta.url)(resolveLibsql());
     this.#db = new Database(file, { timeout: 5000 }) as NativeDatabase;
+    this.#db.exec('PRAGMA query_only = 1');
   }
 
   async execute(stmt: InStatement): Promise<ResultSet> {
     const sql = typeof stmt === 'string' ? stmt : stmt.sql;
     const prepared = this.#statement(sql);
     if (!prepared) return this.client.execute(stmt);
-    const rows = prepared.statement.all(argsOf(stmt)).map((values) => rowOf(values, prepared.columns));
+    let values: unknown[][];
+    try {
+      values = prepared.statement.all(argsOf(stmt));
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_READONLY') throw error;
+      this.#prepared.set(sql, null);
+      return this.client.execute(stmt);
+    }
+    const rows = values.map((row) => rowOf(row, prepared.columns));
     return {
       columns: prepared.columns, columnTypes: prepared.columns.map(() => ''), rows, rowsAffected: 0, lastInsertRowid: undefined,
       toJSON: () => ({ columns: prepared.columns, rows: rows.map((row) => Array.from({ length: prepared.columns.length }, (_, i) => row[i])) }),

@@ -18,6 +18,21 @@ export function freePort(): Promise<number> {
 
 export interface ServerProcess { child: ChildProcess; url: string; port: number; output: () => string }
 
+/** Resolves once `probe` answers 2xx; throws (with `output`) if the child exits first or a minute passes. */
+export async function waitUntilAnswering(child: ChildProcess, probe: string, output: () => string = () => ''): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output()}`);
+    try {
+      if ((await fetch(probe)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`the server did not start:\n${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /**
  * Starts `server/main.ts` in one Node process (node --import tsx, not the tsx CLI, which would put
  * a second process in between and swallow the kill) and waits until /healthz answers.
@@ -33,17 +48,7 @@ export async function startServerProcess(databaseUrl: string, port?: number, env
   child.stdout!.on('data', (chunk) => { output += chunk; });
   child.stderr!.on('data', (chunk) => { output += chunk; });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`the server did not start:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitUntilAnswering(child, `${url}/healthz`, () => output);
   return { child, url, port, output: () => output };
 }
 

@@ -42,6 +42,15 @@ describe('reads with their statements prepared once', () => {
     expect((await testDb.db.execute('SELECT name FROM probe WHERE id = 1')).rows[0].name).toBe('Thi hành án.');
   });
 
+  it('leaves a write that returns rows to the client too: it is done once, on the writing connection', async () => {
+    const sql = "INSERT INTO probe (id, name) VALUES (?, 'Công an') RETURNING id";
+    for (const id of [3, 4]) {
+      const result = await testDb.db.execute({ sql, args: [id] });
+      expect(result.rows.map((r) => r.id)).toEqual([id]);
+    }
+    expect((await testDb.db.execute("SELECT count(*) AS n FROM probe WHERE name = 'Công an'")).rows[0].n).toBe(2);
+  });
+
   it('says what is wrong with a statement that does not prepare', async () => {
     await expect(testDb.db.execute('SELECT nobody FROM probe')).rejects.toThrow(/no such column: nobody/);
   });
