@@ -1,5 +1,5 @@
 /** Debian's Chromium driven by playwright-core, as a person would use Concord. */
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, vi } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -19,12 +19,20 @@ export async function signInAs(page: Page, baseUrl: string, email: string, passw
   await page.waitForURL(`${baseUrl}/`);
 }
 
+/**
+ * A step (a click, a wait) that cannot happen fails on its own after this long, naming itself; the
+ * test as a whole gets BROWSER_TEST_TIMEOUT_MS, so on a loaded machine (CI runs two Chromium suites
+ * at once on two cores) a slow but sound test is not cut off before its failing step says what failed.
+ */
+const STEP_TIMEOUT_MS = 20_000;
+const BROWSER_TEST_TIMEOUT_MS = 120_000;
+
 export interface SignedInPageOptions {
   /** The viewport, 1280 × 900 unless told. */
   width?: number;
   height?: number;
   isMobile?: boolean;
-  /** The page's default timeout for actions and waits (playwright's own unless told). */
+  /** The page's default timeout for actions and waits (STEP_TIMEOUT_MS unless told). */
   timeout?: number;
   password?: string;
   /** Collects the page's uncaught errors (`pageerror`), from before sign-in on. */
@@ -46,6 +54,7 @@ export interface BrowserSuite<S> {
  * close in afterAll.
  */
 export function browserSuite<S extends { url: string; close(): Promise<void> }>(start: () => Promise<S>): BrowserSuite<S> {
+  vi.setConfig({ testTimeout: BROWSER_TEST_TIMEOUT_MS });
   let server: S | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
@@ -62,7 +71,7 @@ export function browserSuite<S extends { url: string; close(): Promise<void> }>(
     async signedInPage(email, { width = 1280, height = 900, isMobile, timeout, password, pageErrors, goto } = {}) {
       const context = await suite.browser.newContext({ viewport: { width, height }, ...(isMobile === undefined ? {} : { isMobile }) });
       const page = await context.newPage();
-      if (timeout !== undefined) page.setDefaultTimeout(timeout);
+      page.setDefaultTimeout(timeout ?? STEP_TIMEOUT_MS);
       if (pageErrors) page.on('pageerror', (error) => pageErrors.push(error.message));
       await signInAs(page, suite.server.url, email, password);
       if (goto !== undefined) await page.goto(`${suite.server.url}${goto}`);
