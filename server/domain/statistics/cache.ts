@@ -9,8 +9,12 @@
  * writes that are rolled back. The revision is read before the figures, so a write landing between
  * the two only makes the kept result look older than it is (computed again next time, never stale).
  * Other instances on the same database see the same revision.
+ *
+ * The figures themselves are sums over cases, kept per month of acceptance (`keptByMonth`): each
+ * month has its own revision (register_months, migration 0017), so after a change only the months
+ * it touched are counted again and added to the sums kept of the others.
  */
-import { Db, one, type Sql } from '../../db/client.ts';
+import { all, Db, one, type Sql } from '../../db/client.ts';
 
 /** Results kept per database (a few hundred bytes to a few kilobytes each). */
 const MAX_ENTRIES = 500;
@@ -42,4 +46,73 @@ export async function atRegisterRevision<T>(sql: Sql, key: string, compute: () =
   value.catch(() => { if (cache.get(key)?.value === value) cache.delete(key); });
   if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   return value;
+}
+
+/** Months of acceptance counted again one query each, up to this many; more in one query of the whole register. */
+const MONTHS_APART = 6;
+/** Sums kept over every `keptByMonth` entry of a database (a few hundred bytes each), by `weight`. */
+const MAX_MONTH_PARTS = 50_000;
+
+interface Month<P> { revision: number; part: P | undefined }
+interface MonthlyState<P, R> { structure: number; months: Map<string, Month<P>>; result: R }
+interface MonthlyEntry { revision: number; parts: number; state: Promise<MonthlyState<unknown, unknown>> }
+const monthlyCaches = new WeakMap<Db, Map<string, MonthlyEntry>>();
+
+/**
+ * A sum over the register's cases kept per month of acceptance, up to `throughMonth` ('YYYY-MM';
+ * later months hold no case of the period). `count(months)` answers the parts of those months (of
+ * every month when null, in one query), leaving out months without any case counted; `combine`
+ * adds parts up; `weight` is how many sums a part holds. Only the months whose revision moved since
+ * the kept state are counted again.
+ */
+export async function keptByMonth<P, R>(
+  sql: Sql, key: string, throughMonth: string,
+  count: (months: string[] | null) => Promise<Map<string, P>>, combine: (parts: P[]) => R, weight: (part: P) => number = () => 1,
+): Promise<R> {
+  if (!(sql instanceof Db)) return combine([...(await count(null)).values()]);
+  const revision = await registerRevision(sql);
+  let cache = monthlyCaches.get(sql);
+  if (!cache) monthlyCaches.set(sql, (cache = new Map()));
+  const kept = cache.get(key);
+  if (kept && kept.revision === revision) {
+    cache.delete(key);
+    cache.set(key, kept);
+    return (await kept.state).result as R;
+  }
+  // The state kept before (even while it is still being counted) is what the months not touched reuse.
+  const previous = (kept?.state.catch(() => undefined) ?? Promise.resolve(undefined)) as Promise<MonthlyState<P, R> | undefined>;
+  const entry: MonthlyEntry = { revision, parts: 0, state: undefined as never };
+  const state = (async (): Promise<MonthlyState<P, R>> => {
+    const [before, structure, revisions] = await Promise.all([previous, structureRevision(sql), monthRevisions(sql, throughMonth)]);
+    const reusable = before && before.structure === structure ? before.months : new Map<string, Month<P>>();
+    const dirty = [...revisions].filter(([month, at]) => reusable.get(month)?.revision !== at).map(([month]) => month);
+    const counted = dirty.length === 0 ? new Map<string, P>() : await count(dirty.length > MONTHS_APART ? null : dirty);
+    const recount = new Set(dirty);
+    const months = new Map<string, Month<P>>();
+    for (const [month, at] of revisions) months.set(month, { revision: at, part: recount.has(month) ? counted.get(month) : reusable.get(month)!.part });
+    for (const { part } of months.values()) entry.parts += part === undefined ? 0 : weight(part);
+    return { structure, months, result: combine([...months.values()].flatMap((m) => (m.part === undefined ? [] : [m.part]))) };
+  })();
+  entry.state = state as Promise<MonthlyState<unknown, unknown>>;
+  cache.set(key, entry);
+  state.catch(() => { if (cache.get(key) === entry) cache.delete(key); });
+  const { result } = await state;
+  let parts = 0;
+  for (const other of cache.values()) parts += other.parts;
+  for (const [oldest, other] of cache) {
+    if (parts <= MAX_MONTH_PARTS || other === entry) break;
+    parts -= other.parts;
+    cache.delete(oldest);
+  }
+  return result;
+}
+
+async function structureRevision(sql: Sql): Promise<number> {
+  const row = await one<{ structure: number }>(sql, 'SELECT structure FROM register_revision WHERE id = 1');
+  return Number(row?.structure ?? 0);
+}
+
+async function monthRevisions(sql: Sql, throughMonth: string): Promise<Map<string, number>> {
+  const rows = await all<{ month: string; revision: number }>(sql, 'SELECT month, revision FROM register_months WHERE month <= :through', { through: throughMonth });
+  return new Map(rows.map((row) => [String(row.month), Number(row.revision)]));
 }

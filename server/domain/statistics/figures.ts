@@ -15,7 +15,7 @@
  */
 import type { InValue } from '@libsql/client';
 import { all, longReads, type Row, type Sql } from '../../db/client.ts';
-import { atRegisterRevision } from './cache.ts';
+import { keptByMonth } from './cache.ts';
 import { visibleCase } from '../../policy/scopes.ts';
 import {
   BUCKETS, casesRate, moneyRate, unitKey, type CaseContribution, type Figure, type Figures, type Period, type Unit,
@@ -63,15 +63,19 @@ function unitArgs(unit: Unit) {
   return { agency: unit.kind === 'agency' ? unit.agencyId : null, officer: unit.kind === 'officer' ? unit.name : null };
 }
 
-/**
- * Each case of the unit the period counts, with where it stands at the period's end. The row's own
- * status and classification serve when they date from before the end; older periods look into the
- * dated histories (index seeks). Finished before the period: left out.
- */
+/** The month of acceptance a case's contribution is kept under (register_months, migration 0017). */
+const MONTH = 'substr(c.accepted_on, 1, 7)';
+
 /** The columns of a case kept beside its contribution, for lists and reports. */
 const DETAILS = 'c.id, c.judgment_number, c.office_agency_id, c.officer_name,';
 
-function contributionsSql(unit: Unit, columns = DETAILS): string {
+/**
+ * Each case of the unit the period counts, with where it stands at the period's end. The row's own
+ * status and classification serve when they date from before the end; older periods look into the
+ * dated histories (index seeks). Finished before the period: left out. `oneMonth`: only the cases
+ * accepted between :monthFrom and :monthTo, read through an index on the acceptance date.
+ */
+function contributionsSql(unit: Unit, columns = DETAILS, oneMonth = false): string {
   const statusAt = `CASE WHEN c.status_on <= :to THEN c.status
                 ELSE coalesce((SELECT h.status FROM case_status_history h WHERE h.case_id = c.id AND h.on_date <= :to
                                 ORDER BY h.on_date DESC, h.id DESC LIMIT 1), 'accepted') END`;
@@ -100,7 +104,7 @@ function contributionsSql(unit: Unit, columns = DETAILS): string {
       FROM cases c ${unit.kind === 'agency' ? 'INDEXED BY cases_office_accepted' : ''}
            LEFT JOIN case_money_events e ON e.case_id = c.id AND e.on_date >= :from
      -- "+": a plain scan; the index on accepted_on would fetch nearly every row one by one.
-     WHERE +c.accepted_on <= :to
+     WHERE +c.accepted_on <= :to ${oneMonth ? 'AND c.accepted_on BETWEEN :monthFrom AND :monthTo' : ''}
        AND NOT (c.status IN ${FINISHED} AND c.status_on < :from)
        ${unitFilter(unit)}
      -- One row per case, grouped in the order the cases are read (no sort).
@@ -153,20 +157,40 @@ async function sums(sql: Sql, query: (aggregates: string) => string, args: Recor
   }
 }
 
-/** A money sum of `aggregates`, exact as a BigInt; as a number it is exact up to 2^53 đ (9 triệu tỷ đồng). */
-function moneySum(row: Record<string, unknown>, key: string): number {
-  return Number(BigInt(String(row[`${key}_hi`] ?? '0')) * BigInt(SPLIT) + BigInt(String(row[`${key}_lo`] ?? '0')));
+/** The counts of `aggregates`, in this order in `Sums.counts`. */
+const COUNTS = ['accepted', 'carried_over', 'not_yet', 'completed', 'terminated_cases', 'postponed'] as const;
+const MONEY = Object.keys(MONEY_SUMS);
+
+/** The sums of some cases' contributions: counts, and money exact as BigInt. Sums of disjoint sets of cases add up. */
+interface Sums { counts: number[]; money: bigint[] }
+
+function sumsOf(row: Row): Sums {
+  return {
+    counts: COUNTS.map((key) => Number(row[key] ?? 0)),
+    // A money sum of `aggregates`, exact as a BigInt (split or not).
+    money: MONEY.map((key) => BigInt(String(row[`${key}_hi`] ?? '0')) * BigInt(SPLIT) + BigInt(String(row[`${key}_lo`] ?? '0'))),
+  };
 }
 
-function toFigures(row: Record<string, unknown>): Figures {
-  const n = (key: string) => Number(row[key] ?? 0);
+function addSums(parts: Iterable<Sums>): Sums {
+  const total: Sums = { counts: COUNTS.map(() => 0), money: MONEY.map(() => 0n) };
+  for (const part of parts) {
+    part.counts.forEach((n, i) => { total.counts[i] += n; });
+    part.money.forEach((n, i) => { total.money[i] += n; });
+  }
+  return total;
+}
+
+/** The figures of some sums; money as a number is exact up to 2^53 đ (9 triệu tỷ đồng). */
+function toFigures({ counts, money: amounts }: Sums): Figures {
+  const [accepted, carriedOver, notYet, completed, terminated, postponed] = counts;
   const cases = {
-    accepted: n('accepted'), carriedOver: n('carried_over'), newlyAccepted: n('accepted') - n('carried_over'),
-    enforceable: n('accepted') - n('not_yet'), notYetEnforceable: n('not_yet'), completed: n('completed'), terminated: n('terminated_cases'),
-    postponed: n('postponed'), inProgress: n('accepted') - n('not_yet') - n('completed') - n('terminated_cases') - n('postponed'),
-    pending: n('accepted') - n('completed') - n('terminated_cases'),
+    accepted, carriedOver, newlyAccepted: accepted - carriedOver,
+    enforceable: accepted - notYet, notYetEnforceable: notYet, completed, terminated,
+    postponed, inProgress: accepted - notYet - completed - terminated - postponed,
+    pending: accepted - completed - terminated,
   };
-  const m = (key: string) => moneySum(row, key);
+  const m = (key: string) => Number(amounts[MONEY.indexOf(key)]);
   const money = {
     accepted: m('m_accepted'), carriedOver: m('m_carried'), newlyAccepted: m('m_accepted') - m('m_carried'),
     enforceable: m('m_enforceable'), notYetEnforceable: m('m_accepted') - m('m_enforceable'),
@@ -185,21 +209,45 @@ function args(period: Period, unit: Unit) {
   return { from: period.from, to: period.to, ...unitArgs(unit) };
 }
 
-/** The figures of a period and unit; kept until the register changes (cache.ts). */
+/**
+ * The sums of the unit's contributions to a period, per month of acceptance (and per `by` column
+ * when given): of the `months` given, one query each, or of every month in one query when null.
+ */
+async function countByMonth(sql: Sql, period: Period, unit: Unit, months: string[] | null, by?: string): Promise<Map<string, Map<string, Sums>>> {
+  const key = by ? `${by} AS key,` : `'' AS key,`;
+  const select = (aggregates: string) => `SELECT month, key, ${aggregates} FROM contributions GROUP BY month${by ? ', key' : ''}`;
+  const reader = longReads(sql);
+  const rows = months === null
+    ? await sums(reader, (aggregates) => `${contributionsSql(unit, `${MONTH} AS month, ${key}`)} ${select(aggregates)}`, args(period, unit))
+    : (await Promise.all(months.map((month) => sums(reader, (aggregates) => `${contributionsSql(unit, `${MONTH} AS month, ${key}`, true)} ${select(aggregates)}`,
+      { ...args(period, unit), monthFrom: `${month}-01`, monthTo: `${month}-31` })))).flat();
+  const byMonth = new Map<string, Map<string, Sums>>();
+  for (const row of rows) {
+    const month = String(row.month);
+    if (!byMonth.has(month)) byMonth.set(month, new Map());
+    byMonth.get(month)!.set(String(row.key), sumsOf(row));
+  }
+  return byMonth;
+}
+
+/** The figures of a period and unit; kept per month of acceptance until the register changes there (cache.ts). */
 export function computeFigures(sql: Sql, period: Period, unit: Unit): Promise<Figures> {
-  return atRegisterRevision(sql, `figures|${period.from}|${period.to}|${unitKey(unit)}`, async () => {
-    const [row] = await sums(longReads(sql), (aggregates) => `${contributionsSql(unit, '')} SELECT ${aggregates} FROM contributions`, args(period, unit));
-    return toFigures(row);
-  });
+  return keptByMonth(sql, `figures|${period.from}|${period.to}|${unitKey(unit)}`, period.to.slice(0, 7),
+    async (months) => new Map([...await countByMonth(sql, period, unit, months)].map(([month, parts]) => [month, parts.get('')!])),
+    (parts) => toFigures(addSums(parts)));
 }
 
 /** Figures per enforcement office (or per officer) of the unit: the ranking's input. */
 export async function computeFiguresBy(sql: Sql, period: Period, unit: Unit, by: 'office' | 'officer'): Promise<{ key: string; figures: Figures }[]> {
   const column = by === 'office' ? 'office_agency_id' : 'officer_name';
-  return atRegisterRevision(sql, `figures-by-${by}|${period.from}|${period.to}|${unitKey(unit)}`, async () => {
-    const rows = await sums(longReads(sql), (aggregates) => `${contributionsSql(unit, `c.${column},`)} SELECT ${column} AS key, ${aggregates} FROM contributions GROUP BY ${column}`, args(period, unit));
-    return rows.map((row) => ({ key: String(row.key), figures: toFigures(row) }));
-  });
+  return keptByMonth(sql, `figures-by-${by}|${period.from}|${period.to}|${unitKey(unit)}`, period.to.slice(0, 7),
+    (months) => countByMonth(sql, period, unit, months, `c.${column}`),
+    (parts) => {
+      const byKey = new Map<string, Sums[]>();
+      for (const part of parts) for (const [key, sums] of part) byKey.set(key, [...byKey.get(key) ?? [], sums]);
+      return [...byKey].map(([key, sums]) => ({ key, figures: toFigures(addSums(sums)) }));
+    },
+    (part) => part.size);
 }
 
 function toContribution(row: Record<string, unknown>): CaseContribution {
