@@ -3,11 +3,11 @@
  * whether their conclusions were done on time, for the agencies of a unit.
  */
 import { all, longReads, one, type Sql } from '../../db/client.ts';
-import { countFlags } from '../case/flags.ts';
+import { addFlagCounts, countFlagsByMonth } from '../case/flags.ts';
 import { heldMeetingSql } from '../meeting/index.ts';
 import { localDate } from '../../../shared/format.ts';
 import { unitKey, type Period, type Unit } from '../../../shared/statistics.ts';
-import { atRegisterRevision } from './cache.ts';
+import { keptByMonth } from './cache.ts';
 
 const UNIT_AGENCIES = `
   WITH RECURSIVE unit_agencies(id) AS (
@@ -31,22 +31,23 @@ export function complexAsOf(period: Period, today = localDate()): string {
 
 /**
  * Cases open on the period's end (today while it runs) by complexity flag: the count rule of the
- * case register (case/flags.ts), the same the case list and the case page show; kept until the
- * register changes (cache.ts).
+ * case register (case/flags.ts), the same the case list and the case page show; kept per
+ * month of acceptance until the register changes there (cache.ts).
  */
-export function complexCasesByFlag(sql: Sql, period: Period, unit: Unit) {
+export async function complexCasesByFlag(sql: Sql, period: Period, unit: Unit) {
   const asOf = complexAsOf(period);
-  return atRegisterRevision(sql, `complex|${asOf}|${unitKey(unit)}`, () => countComplex(sql, asOf, unit));
+  const counts = await keptByMonth(sql, `complex|${asOf}|${unitKey(unit)}`, asOf.slice(0, 7),
+    (months) => countComplexByMonth(sql, asOf, unit, months), (parts) => addFlagCounts(asOf, parts));
+  return counts.byFlag;
 }
 
-async function countComplex(sql: Sql, asOf: string, unit: Unit) {
-  const filter = unit.kind === 'agency' ? 'c.office_agency_id IN (SELECT id FROM unit_agencies)'
-    : unit.kind === 'officer' ? 'c.officer_name = :officer' : '1';
-  const counts = await countFlags(longReads(sql), asOf, {
-    with: UNIT_AGENCIES, sql: filter,
+/** The complex cases of the unit per month of acceptance (of the `months` given, or of all). */
+export function countComplexByMonth(sql: Sql, asOf: string, unit: Unit, months: string[] | null) {
+  return countFlagsByMonth(longReads(sql), asOf, {
+    with: UNIT_AGENCIES,
+    sql: unit.kind === 'agency' ? 'c.office_agency_id IN (SELECT id FROM unit_agencies)' : unit.kind === 'officer' ? 'c.officer_name = :officer' : '1',
     args: { agency: unit.kind === 'agency' ? unit.agencyId : null, officer: unit.kind === 'officer' ? unit.name : null },
-  });
-  return counts.byFlag;
+  }, months);
 }
 
 /**

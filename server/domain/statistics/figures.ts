@@ -213,7 +213,7 @@ function args(period: Period, unit: Unit) {
  * The sums of the unit's contributions to a period, per month of acceptance (and per `by` column
  * when given): of the `months` given, one query each, or of every month in one query when null.
  */
-async function countByMonth(sql: Sql, period: Period, unit: Unit, months: string[] | null, by?: string): Promise<Map<string, Map<string, Sums>>> {
+export async function countByMonth(sql: Sql, period: Period, unit: Unit, months: string[] | null, by?: string): Promise<Map<string, Map<string, Sums>>> {
   const key = by ? `${by} AS key,` : `'' AS key,`;
   const select = (aggregates: string) => `SELECT month, key, ${aggregates} FROM contributions GROUP BY month${by ? ', key' : ''}`;
   const reader = longReads(sql);
