@@ -29,6 +29,17 @@ export function visibleCase(alias: string, agency: string): string {
     OR EXISTS (SELECT 1 FROM case_agencies vc WHERE vc.case_id = ${alias}.id AND vc.agency_id = ${agency}))`;
 }
 
+/**
+ * `case.read` as the set of case ids, read through the indexes (the office's cases, the cases it is
+ * involved in) rather than tested case by case: for a viewer who sees few of a large register.
+ * The same rule as visibleCase (the visibility test checks both agree).
+ */
+export function visibleCaseIds(agency: string): string {
+  // Two disjoint parts (UNION ALL streams: a LIMIT around it stops early, where UNION would collect every id first).
+  return `SELECT id FROM cases WHERE office_agency_id = ${agency}
+    UNION ALL SELECT vc.case_id FROM case_agencies vc JOIN cases vo ON vo.id = vc.case_id WHERE vc.agency_id = ${agency} AND vo.office_agency_id <> ${agency}`;
+}
+
 /** `actionItem.read`: the agency doing the work and the agency that assigned it. */
 export function visibleActionItem(alias: string, agency: string): string {
   return `(${alias}.agency_id = ${agency} OR ${alias}.assigned_by_agency_id = ${agency})`;

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DEMO_AGENCY_IDS, DEMO_IDS } from '../../server/demo/seed.ts';
-import { SearchIndexer } from '../../server/domain/search/index.ts';
+import { parseQuery, search, SearchIndexer } from '../../server/domain/search/index.ts';
+import { seedVolume } from '../../server/demo/volume.ts';
+import { storedDocuments } from '../../server/collab/storage.ts';
+import { all } from '../../server/db/client.ts';
+import { visibleActionItem, visibleAgreement, visibleCase, visibleCaseIds, visibleMeeting } from '../../server/policy/scopes.ts';
 import { buildAgency, buildAgreement, buildUser } from '../factories.ts';
-import { signIn, startCollabTestServer, trpc, type CollabTestServer } from '../helpers.ts';
+import { createTestDb, signIn, startCollabTestServer, trpc, type CollabTestServer, type TestDb } from '../helpers.ts';
 import { connectClient, synced } from '../collab/client.ts';
 import pino from 'pino';
 
@@ -167,5 +171,47 @@ describe('search without diacritics', () => {
     } finally {
       client.destroy();
     }
+  });
+});
+
+describe('search over a large register, for an agency that sees much of it and one that sees little', () => {
+  let testDb: TestDb;
+  beforeAll(async () => {
+    testDb = await createTestDb();
+    await seedVolume(testDb.db, { cases: 1500 });
+  }, 120_000);
+  afterAll(() => testDb.cleanup());
+
+  /** Every visible match ranked, one by one: what any plan of the search must answer. */
+  const exhaustive = async (agency: string, q: string) => {
+    const rows = await all(testDb.db, `
+      SELECT e.kind, e.ref_id, bm25(search_index, 0.0, 0.0, 5.0, 1.0) AS score
+        FROM search_index s JOIN search_entries e ON e.id = s.rowid WHERE search_index MATCH ?`, [parseQuery(q)!.match]);
+    const ids = async (table: string, scope: (alias: string, agency: string) => string) =>
+      new Set((await all<{ id: string }>(testDb.db, `SELECT x.id FROM ${table} x WHERE ${scope('x', '?1')}`, [agency])).map((r) => r.id));
+    const visible: Record<string, Set<string>> = {
+      case: await ids('cases', visibleCase), agreement: await ids('agreements', visibleAgreement),
+      meeting: await ids('meetings', visibleMeeting), action_item: await ids('action_items', visibleActionItem),
+    };
+    return rows.filter((row) => row.kind === 'agency' || visible[String(row.kind)].has(String(row.ref_id)))
+      .sort((a, b) => Number(a.score) - Number(b.score)).slice(0, 20).map((row) => Math.round(Number(row.score) * 1e6));
+  };
+
+  it('a broad query answers the best visible hits, whichever way they are looked for', async () => {
+    const few = DEMO_AGENCY_IDS.tand; // the court sees only the cases it is involved in
+    const many = 'vol-kv-1'; // a regional office sees its whole register
+    const fewVisible = (await all(testDb.db, visibleCaseIds('?'), [few])).length;
+    const manyVisible = (await all(testDb.db, visibleCaseIds('?'), [many])).length;
+    expect(fewVisible).toBeLessThan(50);
+    expect(manyVisible).toBeGreaterThan(100);
+    for (const q of ['cong ty', 'phu tho', 'ngan hang', 'thi hanh an dan su', 'khong co ket qua nao']) {
+      for (const agency of [few, many]) {
+        const hits = await search(testDb.db, storedDocuments(testDb.db), agency, q);
+        expect(hits.map((hit) => Math.round(hit.score * 1e6)), `${q} for ${agency}`).toEqual(await exhaustive(agency, q));
+      }
+    }
+    // The query the court sees little of matches more than the first candidates.
+    const [broad] = await all(testDb.db, 'SELECT count(*) AS n FROM search_index WHERE search_index MATCH ?', [parseQuery('cong ty')!.match]);
+    expect(Number(broad.n)).toBeGreaterThan(300);
   });
 });

@@ -8,7 +8,7 @@ import { signIn, startTestServer, trpc, type TestServer } from '../helpers.ts';
 import { buildAgency, buildAgreement, buildUser, type BuiltUser } from '../factories.ts';
 import { all } from '../../server/db/client.ts';
 import { can, type Actor } from '../../server/policy/index.ts';
-import { visibleActionItem, visibleAgreement, visibleCase, visibleMeeting } from '../../server/policy/scopes.ts';
+import { visibleActionItem, visibleAgreement, visibleCase, visibleCaseIds, visibleMeeting } from '../../server/policy/scopes.ts';
 import { getAgreement, listVisibleAgreements } from '../../server/domain/agreement/index.ts';
 import { getMeeting, listVisibleMeetings } from '../../server/domain/meeting/index.ts';
 import { getCase, listVisibleCases } from '../../server/domain/case/index.ts';
@@ -87,6 +87,7 @@ describe('one visibility rule', () => {
       for (const id of meetings) expect(sm.has(id), `meeting ${id} for ${person.email}`).toBe(can(actor, 'meeting.read', (await getMeeting(db, id))!));
       for (const id of cases) expect(sc.has(id), `case ${id} for ${person.email}`).toBe(can(actor, 'case.read', (await getCase(db, id))!));
       for (const id of items) expect(si.has(id), `action item ${id} for ${person.email}`).toBe(can(actor, 'actionItem.read', (await getActionItem(db, id))!));
+      expect(new Set((await all<{ id: string }>(db, visibleCaseIds('?1'), [person.agencyId])).map((r) => r.id)), `case ids for ${person.email}`).toEqual(sc);
       // The lists are the scopes.
       expect(new Set((await listVisibleAgreements(db, actor)).map((a) => a.id))).toEqual(sa);
       expect(new Set((await listVisibleMeetings(db, actor)).map((m) => m.id))).toEqual(sm);

@@ -21,7 +21,7 @@ import type { Logger } from 'pino';
 import { afterWritesSettle } from '../after-writes.ts';
 import { all, type Db, type Sql } from '../../db/client.ts';
 import type { LiveDocuments } from '../live-documents.ts';
-import { visibleActionItem, visibleAgreement, visibleCase, visibleMeeting } from '../../policy/scopes.ts';
+import { visibleActionItem, visibleAgreement, visibleCase, visibleCaseIds, visibleMeeting } from '../../policy/scopes.ts';
 import { foldVietnamese } from '../../../shared/text.ts';
 import { textBlocks } from '../../../shared/legal/blocks.ts';
 import { legalDocOf } from '../../../shared/legal/ydoc.ts';
@@ -311,8 +311,9 @@ const SEARCH_SQL = `
 /**
  * The best few hundred matches ranked by the index alone, then filtered and read: a broad query
  * ("cong ty") matches tens of thousands of rows, and checking visibility and reading the text of
- * each is what made it slow. When fewer than `limit` of the candidates are visible, the full query
- * runs instead, so an agency that sees little still gets all its hits.
+ * each is what made it slow. When fewer than `limit` of the candidates are visible, the caller sees
+ * little of what matches: the matches are then looked for among what the caller may see
+ * (VISIBLE_SEARCH_SQL) when that is small, else among every match (SEARCH_SQL).
  */
 const CANDIDATES_SQL = `
   WITH ranked AS (
@@ -323,6 +324,28 @@ const CANDIDATES_SQL = `
    WHERE ${VISIBLE}
    ORDER BY r.score LIMIT :limit`;
 const CANDIDATES = 300;
+/** How many candidates there are when none is visible (the query above then answers no row to say it). */
+const COUNT_CANDIDATES_SQL = 'SELECT count(*) AS n FROM (SELECT 1 FROM search_index WHERE search_index MATCH :match LIMIT :candidates)';
+
+/** The entries the caller's agency may see (VISIBLE as a set; the kinds are disjoint), read through each table's indexes. */
+const VISIBLE_ENTRIES = `
+  SELECT e.id FROM (${visibleCaseIds(':agency')}) vc JOIN search_entries e ON e.kind = 'case' AND e.ref_id = vc.id
+  UNION ALL SELECT e.id FROM agreements g JOIN search_entries e ON e.kind = 'agreement' AND e.ref_id = g.id WHERE ${visibleAgreement('g', ':agency')}
+  UNION ALL SELECT e.id FROM meetings m JOIN search_entries e ON e.kind = 'meeting' AND e.ref_id = m.id WHERE ${visibleMeeting('m', ':agency')}
+  UNION ALL SELECT e.id FROM action_items t JOIN search_entries e ON e.kind = 'action_item' AND e.ref_id = t.id WHERE ${visibleActionItem('t', ':agency')}
+  UNION ALL SELECT e.id FROM search_entries e WHERE e.kind = 'agency'`;
+/** Up to this many visible entries, the matches are looked for among them (the index scanned once, ranked only what is visible). */
+const FEW_VISIBLE = 2_000;
+const COUNT_VISIBLE_SQL = `SELECT count(*) AS n FROM (${VISIBLE_ENTRIES} LIMIT ${FEW_VISIBLE + 1})`;
+// Materialized: SQLite then scans the index once, filtering with a Bloom filter and an index of its
+// own on the few visible ids (automatic, on the CTE, not on a table); inlined, it pushed the match
+// into every part of the union (113 against 11 ms for the province office's "phu tho").
+const VISIBLE_SEARCH_SQL = `
+  WITH visible(id) AS MATERIALIZED (${VISIBLE_ENTRIES})
+  SELECT e.kind, e.ref_id, s.title, s.body, bm25(search_index, 0.0, 0.0, 5.0, 1.0) AS score
+    FROM visible v JOIN search_index s ON s.rowid = v.id JOIN search_entries e ON e.id = v.id
+   WHERE search_index MATCH :match
+   ORDER BY score LIMIT :limit`;
 
 export function hrefOf(kind: SearchKind, id: string): string {
   switch (kind) {
@@ -340,8 +363,10 @@ export async function search(db: Db, live: LiveText, agencyId: string, q: string
   if (!query) return [];
   if ((await all(db, 'SELECT 1 FROM search_queue LIMIT 1')).length) await drainSearchQueue(db, live);
   let rows = await all(db, CANDIDATES_SQL, { match: query.match, agency: agencyId, limit, candidates: CANDIDATES });
-  if (rows.length < limit && Number(rows[0]?.candidates ?? CANDIDATES) >= CANDIDATES) {
-    rows = await all(db, SEARCH_SQL, { match: query.match, agency: agencyId, limit });
+  const candidates = rows.length > 0 ? Number(rows[0].candidates) : Number((await all(db, COUNT_CANDIDATES_SQL, { match: query.match, candidates: CANDIDATES }))[0].n);
+  if (rows.length < limit && candidates >= CANDIDATES) {
+    const [visible] = await all(db, COUNT_VISIBLE_SQL, { agency: agencyId });
+    rows = await all(db, Number(visible.n) <= FEW_VISIBLE ? VISIBLE_SEARCH_SQL : SEARCH_SQL, { match: query.match, agency: agencyId, limit });
   }
   return rows.map((row) => {
     const kind = row.kind as SearchKind;
