@@ -17,6 +17,7 @@ import { createSessions } from '../server/auth/sessions.ts';
 import { createSignInLimiters } from '../server/auth/rate-limit.ts';
 import { createApp, WEB_DIST, type AppDeps } from '../server/app.ts';
 import { seedDemo } from '../server/demo/seed.ts';
+import { seedVolume } from '../server/demo/volume.ts';
 import { createCollab, type CollabOptions, type CollabServer } from '../server/collab/index.ts';
 import { docName } from '../shared/collab.ts';
 import { connectClient, synced, type TestClient } from './collab/client.ts';
@@ -110,6 +111,17 @@ export interface CollabTestServer extends TestServer {
 export async function startCollabTestServer(options: { seed?: boolean; testDb?: TestDb; collab?: CollabOptions; web?: boolean } = {}): Promise<CollabTestServer> {
   const server = await startTestServer(options);
   return { ...server, collabUrl: `ws://127.0.0.1:${server.port}/collab` };
+}
+
+/** A describe block's database: the demo data and a generated register of `cases` cases (server/demo/volume.ts). */
+export function volumeDbSuite(cases: number): { readonly db: Db } {
+  let testDb: TestDb | undefined;
+  beforeAll(async () => {
+    testDb = await createTestDb();
+    await seedVolume(testDb.db, { cases });
+  }, 120_000);
+  afterAll(() => testDb?.cleanup());
+  return { get db() { return testDb!.db; } };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserSuite } from './browser.ts';
+import { browserSuite, clickWhenSteady } from './browser.ts';
 import { startCollabTestServer } from '../helpers.ts';
 
 describe('an agreement from draft to in force, in the browser', () => {
@@ -23,8 +23,8 @@ describe('an agreement from draft to in force, in the browser', () => {
     await lead.locator('.legal-document section[data-kind="article"] h2').first().click();
     await lead.keyboard.type('Phạm vi điều chỉnh');
     await expect.poll(() => status(lead)).toBe('Dự thảo');
-    await lead.getByRole('button', { name: 'Lấy ý kiến các bên' }).click();
-    await lead.getByRole('button', { name: /Xác nhận: Lấy ý kiến các bên/ }).click();
+    await clickWhenSteady(lead.getByRole('button', { name: 'Lấy ý kiến các bên' }));
+    await clickWhenSteady(lead.getByRole('button', { name: /Xác nhận: Lấy ý kiến các bên/ }));
     await expect.poll(() => status(lead), { timeout: 15_000 }).toBe('Lấy ý kiến');
 
     // The court gives its opinion on Điều 1.

@@ -1,6 +1,7 @@
 /** Debian's Chromium driven by playwright-core, as a person would use Concord. */
-import { afterAll, beforeAll, vi } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, vi } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -26,6 +27,31 @@ export async function signInAs(page: Page, baseUrl: string, email: string, passw
  */
 const STEP_TIMEOUT_MS = 20_000;
 const BROWSER_TEST_TIMEOUT_MS = 120_000;
+const FAILURE_SHOTS = '/tmp/browser-failures';
+
+/**
+ * Clicks `target` once it has stayed where it is for `quietMs`. A page still filling in (the text
+ * arriving above a panel, a list loading) moves what is below it, and on a loaded machine a plain
+ * click, whose stability check spans two frames, can land where the button was a moment before.
+ */
+export async function clickWhenSteady(target: Locator, quietMs = 400): Promise<void> {
+  await target.scrollIntoViewIfNeeded();
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  let last = '';
+  let since = Date.now();
+  for (;;) {
+    const box = JSON.stringify(await target.boundingBox());
+    if (box !== last) {
+      last = box;
+      since = Date.now();
+    } else if (box !== 'null' && Date.now() - since >= quietMs) {
+      break;
+    }
+    if (Date.now() > deadline) throw new Error(`${target} did not stay in place for ${quietMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await target.click();
+}
 
 export interface SignedInPageOptions {
   /** The viewport, 1280 × 900 unless told. */
@@ -61,6 +87,17 @@ export function browserSuite<S extends { url: string; close(): Promise<void> }>(
     server = await start();
     browser = await launchBrowser();
   });
+  // A failed test leaves a screenshot of each page it opened, to see what the person would have seen.
+  const pages: Page[] = [];
+  afterEach(async ({ task }) => {
+    const opened = pages.splice(0);
+    if (task.result?.state !== 'fail') return;
+    mkdirSync(FAILURE_SHOTS, { recursive: true });
+    const name = task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60);
+    for (const [i, page] of opened.entries()) {
+      if (!page.isClosed()) await page.screenshot({ path: `${FAILURE_SHOTS}/${name}-${i + 1}.png` }).catch(() => {});
+    }
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
@@ -71,6 +108,7 @@ export function browserSuite<S extends { url: string; close(): Promise<void> }>(
     async signedInPage(email, { width = 1280, height = 900, isMobile, timeout, password, pageErrors, goto } = {}) {
       const context = await suite.browser.newContext({ viewport: { width, height }, ...(isMobile === undefined ? {} : { isMobile }) });
       const page = await context.newPage();
+      pages.push(page);
       page.setDefaultTimeout(timeout ?? STEP_TIMEOUT_MS);
       if (pageErrors) page.on('pageerror', (error) => pageErrors.push(error.message));
       await signInAs(page, suite.server.url, email, password);

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
-import { browserSuite } from './browser.ts';
+import { browserSuite, clickWhenSteady } from './browser.ts';
 import { startCollabTestServer } from '../helpers.ts';
 import { DEMO_IDS } from '../../server/demo/seed.ts';
 
@@ -24,8 +24,8 @@ describe('track changes per agency, in the browser', () => {
     const lead = await signedIn('thads@demo.concord.vn');
     await lead.goto(url);
     await lead.locator('.connection-synced').waitFor();
-    await lead.getByRole('button', { name: 'Lấy ý kiến các bên' }).click();
-    await lead.getByRole('button', { name: /Xác nhận: Lấy ý kiến các bên/ }).click();
+    await clickWhenSteady(lead.getByRole('button', { name: 'Lấy ý kiến các bên' }));
+    await clickWhenSteady(lead.getByRole('button', { name: /Xác nhận: Lấy ý kiến các bên/ }));
     await expect.poll(() => lead.getByTestId('lifecycle-status').textContent(), { timeout: 15_000 }).toBe('Lấy ý kiến');
 
     const court = await signedIn('toaan@demo.concord.vn');

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
-import { browserSuite } from './browser.ts';
+import { browserSuite, clickWhenSteady } from './browser.ts';
 import { startCollabTestServer } from '../helpers.ts';
 import { DEMO_IDS } from '../../server/demo/seed.ts';
 
@@ -22,7 +22,7 @@ describe('who added and removed each part, in a version comparison', () => {
     const lead = await suite.signedInPage('thads@demo.concord.vn', { height: 1000 });
     await lead.goto(url);
     await lead.locator('.connection-synced').waitFor();
-    await lead.getByRole('tab', { name: 'Phiên bản' }).click();
+    await clickWhenSteady(lead.getByRole('tab', { name: 'Phiên bản' }));
     await lead.getByRole('textbox', { name: 'Tên phiên bản, ví dụ: Dự thảo lần 2' }).fill('Trước góp ý');
     await lead.getByRole('button', { name: 'Lưu phiên bản' }).click();
     await lead.getByText('Trước góp ý', { exact: true }).waitFor();
@@ -47,7 +47,7 @@ describe('who added and removed each part, in a version comparison', () => {
     await expect.poll(() => court.locator('section[data-kind="article"] > h2', { hasText: 'Phạm vi' }).first().textContent(), { timeout: 15_000 })
       .not.toContain('chỉnh');
 
-    await lead.locator('.version-item', { hasText: 'Trước góp ý' }).getByRole('button', { name: 'So với hiện tại' }).click();
+    await clickWhenSteady(lead.locator('.version-item', { hasText: 'Trước góp ý' }).getByRole('button', { name: 'So với hiện tại' }));
     const comparison = lead.locator('.comparison');
     await comparison.waitFor();
     await expect.poll(() => comparison.locator('.diff-author').allTextContents(), { timeout: 15_000 }).toEqual(expect.arrayContaining([
@@ -62,8 +62,13 @@ describe('who added and removed each part, in a version comparison', () => {
     // A signatory who may only read, on a phone: the same names; offline, a message instead of a blank dialog.
     const police = await suite.signedInPage('congan@demo.concord.vn', { width: 390, height: 844 });
     await police.goto(url);
-    await police.getByRole('tab', { name: 'Phiên bản' }).click();
-    await police.locator('.version-item', { hasText: 'Trước góp ý' }).getByRole('button', { name: 'So với hiện tại' }).click();
+    // As a person would: once the text is there (on a loaded machine it lands after the panel and moves it).
+    await police.locator('.legal-document p', { hasText: '(ý kiến Tòa án)' }).first().waitFor();
+    const versionsTab = police.getByRole('tab', { name: 'Phiên bản' });
+    await clickWhenSteady(versionsTab);
+    await expect.poll(() => versionsTab.getAttribute('aria-selected')).toBe('true');
+    await clickWhenSteady(police.locator('.version-item', { hasText: 'Trước góp ý' }).getByRole('button', { name: 'So với hiện tại' }));
+    await police.locator('.comparison').waitFor();
     await expect.poll(() => police.locator('.comparison .diff-author').allTextContents(), { timeout: 15_000 })
       .toEqual(expect.arrayContaining(['Thêm bởi Lê Thị Thu Hà (TAND Phú Thọ)', 'Xóa bởi Nguyễn Văn Hùng (THADS Phú Thọ)']));
     await police.screenshot({ path: `${SHOTS}/comparison-390.png` });

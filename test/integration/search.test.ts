@@ -2,12 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DEMO_AGENCY_IDS, DEMO_IDS } from '../../server/demo/seed.ts';
 import { parseQuery, search, SearchIndexer } from '../../server/domain/search/index.ts';
-import { seedVolume } from '../../server/demo/volume.ts';
 import { storedDocuments } from '../../server/collab/storage.ts';
 import { all } from '../../server/db/client.ts';
 import { visibleActionItem, visibleAgreement, visibleCase, visibleCaseIds, visibleMeeting } from '../../server/policy/scopes.ts';
 import { buildAgency, buildAgreement, buildUser } from '../factories.ts';
-import { createTestDb, signIn, startCollabTestServer, trpc, type CollabTestServer, type TestDb } from '../helpers.ts';
+import { signIn, startCollabTestServer, trpc, volumeDbSuite, type CollabTestServer } from '../helpers.ts';
 import { connectClient, synced } from '../collab/client.ts';
 import pino from 'pino';
 
@@ -175,12 +174,7 @@ describe('search without diacritics', () => {
 });
 
 describe('search over a large register, for an agency that sees much of it and one that sees little', () => {
-  let testDb: TestDb;
-  beforeAll(async () => {
-    testDb = await createTestDb();
-    await seedVolume(testDb.db, { cases: 1500 });
-  }, 120_000);
-  afterAll(() => testDb.cleanup());
+  const testDb = volumeDbSuite(1500);
 
   /** Every visible match ranked, one by one: what any plan of the search must answer. */
   const exhaustive = async (agency: string, q: string) => {

@@ -6,18 +6,16 @@
  * read moves the revision on insert, update and delete. Kept per month of acceptance (migration
  * 0017): a change counts again only the months it touched, and the sums equal a count from scratch.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { InStatement } from '@libsql/client';
 import { one, type Sql } from '../../server/db/client.ts';
 import { registerRevision } from '../../server/domain/statistics/cache.ts';
 import { computeFigures, computeFiguresBy } from '../../server/domain/statistics/figures.ts';
-import { seedVolume } from '../../server/demo/volume.ts';
 import { statisticalYear, type Unit } from '../../shared/statistics.ts';
-import type { TestDb } from '../helpers.ts';
 import { ReadThread } from '../../server/db/read-thread.ts';
 import { DEMO_AGENCY_IDS, DEMO_IDS } from '../../server/demo/seed.ts';
 import { localDate } from '../../shared/format.ts';
-import { createTestDb, serverSuite, startTestServer, trpc } from '../helpers.ts';
+import { createTestDb, serverSuite, startTestServer, trpc, volumeDbSuite } from '../helpers.ts';
 
 const suite = serverSuite(() => startTestServer(), ['thads']);
 const today = localDate();
@@ -137,12 +135,7 @@ describe('money sums past 64 bits', () => {
 
 
 describe('figures kept per month of acceptance', () => {
-  let testDb: TestDb;
-  beforeAll(async () => {
-    testDb = await createTestDb();
-    await seedVolume(testDb.db, { cases: 1500 });
-  }, 120_000);
-  afterAll(() => testDb.cleanup());
+  const testDb = volumeDbSuite(1500);
 
   const year = statisticalYear(2025);
   const units: Unit[] = [{ kind: 'all' }, { kind: 'agency', agencyId: 'vol-kv-2' }];
