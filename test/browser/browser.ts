@@ -27,6 +27,8 @@ export async function signInAs(page: Page, baseUrl: string, email: string, passw
  */
 const STEP_TIMEOUT_MS = 20_000;
 const BROWSER_TEST_TIMEOUT_MS = 120_000;
+/** What `expect.poll` waits for unless told: the server's side of a step (an import, an export) as a person would wait for it (vitest's own is 1 s). */
+const POLL_TIMEOUT_MS = 10_000;
 const FAILURE_SHOTS = '/tmp/browser-failures';
 
 /**
@@ -80,7 +82,7 @@ export interface BrowserSuite<S> {
  * close in afterAll.
  */
 export function browserSuite<S extends { url: string; close(): Promise<void> }>(start: () => Promise<S>): BrowserSuite<S> {
-  vi.setConfig({ testTimeout: BROWSER_TEST_TIMEOUT_MS });
+  vi.setConfig({ testTimeout: BROWSER_TEST_TIMEOUT_MS, expect: { poll: { timeout: POLL_TIMEOUT_MS, interval: 50 } } });
   let server: S | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
