@@ -6,25 +6,21 @@
  * when the unit is an agency or an officer (an index applies). Each statement is caught on its way
  * to the database and explained with its own arguments.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { InStatement } from '@libsql/client';
 import type { Sql } from '../../server/db/client.ts';
 import { DEMO_AGENCY_IDS } from '../../server/demo/seed.ts';
-import { seedVolume } from '../../server/demo/volume.ts';
 import { computeContributions, computeFigures, computeFiguresBy, countByMonth, figureCases } from '../../server/domain/statistics/figures.ts';
 import { complexAsOf, complexCasesByFlag, countComplexByMonth, meetingActivity } from '../../server/domain/statistics/activity.ts';
 import { listReports, ranking, statisticsUnits, targetOf } from '../../server/domain/statistics/index.ts';
 import { statisticalYear, type Period, type Unit } from '../../shared/statistics.ts';
-import { createTestDb, type TestDb } from '../helpers.ts';
+import { volumeDbSuite } from '../helpers.ts';
 
-let testDb: TestDb;
+const testDb = volumeDbSuite(3000);
 let officer: string;
 beforeAll(async () => {
-  testDb = await createTestDb();
-  await seedVolume(testDb.db, { cases: 3000 });
   officer = String((await testDb.db.execute("SELECT officer_name FROM cases WHERE officer_name <> '' LIMIT 1")).rows[0].officer_name);
-}, 120_000);
-afterAll(() => testDb.cleanup());
+});
 
 /** Every statement `work` sends, with SQLite's plan of it. */
 async function plansOf(work: (sql: Sql) => Promise<unknown>): Promise<{ sql: string; plan: string[] }[]> {

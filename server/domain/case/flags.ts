@@ -68,45 +68,32 @@ export function flagsOfRow(row: Record<string, unknown>): CaseFlag[] {
 
 /** The counts countFlags answers, in this order: open cases, complex ones, then each flag. */
 export type FlagCounts = number[];
+const FLAG_COUNTS = ['open_cases', 'complex', ...COMPLEXITY_FLAGS] as const;
 
-function flagCountsSql(asOf: string): string {
+/** SQL select list: the FlagCounts of the open cases on `asOf` among the rows of `cases c` selected with openOnSql. */
+export function flagCountsSql(asOf: string): string {
   // Open cases only (the WHERE): each flag is then its own condition.
   const flags = conditions('c', asOf);
   return `count(*) AS open_cases, coalesce(sum(${Object.values(flags).join(' OR ')}), 0) AS complex,
           ${COMPLEXITY_FLAGS.map((flag) => `coalesce(sum(${flags[flag]}), 0) AS ${flag}`).join(', ')}`;
 }
 
-const flagCountsOf = (row: Record<string, unknown>): FlagCounts => ['open_cases', 'complex', ...COMPLEXITY_FLAGS].map((key) => Number(row[key] ?? 0));
+export const flagCountsOf = (row: Record<string, unknown>): FlagCounts => FLAG_COUNTS.map((key) => Number(row[key] ?? 0));
 
 /** Counts of disjoint sets of cases added up, as countFlags answers them. */
 export function addFlagCounts(asOf: string, parts: Iterable<FlagCounts>) {
-  const total: FlagCounts = ['open_cases', 'complex', ...COMPLEXITY_FLAGS].map(() => 0);
+  const total: FlagCounts = FLAG_COUNTS.map(() => 0);
   for (const part of parts) part.forEach((n, i) => { total[i] += n; });
   const [openCases, complex, ...byFlag] = total;
   return { asOf, openCases, complex, byFlag: COMPLEXITY_FLAGS.map((flag, i) => ({ flag, count: byFlag[i] })) };
 }
 
-interface Where { sql: string; args: Record<string, InValue>; with?: string }
-
 /**
  * How many cases carry each flag on `asOf`, and how many carry at least one, among the cases that
  * `where` selects (an SQL condition on alias `c`, with its named arguments). The one count behind
- * the case list's counts and the statistics' complex cases.
+ * the case list's counts; the statistics count the same per month of acceptance (statistics/activity.ts).
  */
-export async function countFlags(sql: Sql, asOf: string, where: Where) {
-  const [row] = await all(sql, `${where.with ?? ''}
-    SELECT ${flagCountsSql(':asOf')} FROM cases c WHERE ${openOnSql('c', ':asOf')} AND (${where.sql})`, { ...where.args, asOf });
+export async function countFlags(sql: Sql, asOf: string, where: { sql: string; args: Record<string, InValue> }) {
+  const [row] = await all(sql, `SELECT ${flagCountsSql(':asOf')} FROM cases c WHERE ${openOnSql('c', ':asOf')} AND (${where.sql})`, { ...where.args, asOf });
   return addFlagCounts(asOf, [flagCountsOf(row ?? {})]);
-}
-
-/** countFlags per month of acceptance: of the `months` given, one query each (an index on the date), or of every month when null. */
-export async function countFlagsByMonth(sql: Sql, asOf: string, where: Where, months: string[] | null): Promise<Map<string, FlagCounts>> {
-  const query = (oneMonth: boolean) => `${where.with ?? ''}
-    SELECT substr(c.accepted_on, 1, 7) AS month, ${flagCountsSql(':asOf')} FROM cases c
-     WHERE ${openOnSql('c', ':asOf')} AND (${where.sql}) ${oneMonth ? 'AND c.accepted_on BETWEEN :monthFrom AND :monthTo' : ''}
-     GROUP BY month`;
-  const rows = months === null
-    ? await all(sql, query(false), { ...where.args, asOf })
-    : (await Promise.all(months.map((month) => all(sql, query(true), { ...where.args, asOf, monthFrom: `${month}-01`, monthTo: `${month}-31` })))).flat();
-  return new Map(rows.map((row) => [String(row.month), flagCountsOf(row)]));
 }

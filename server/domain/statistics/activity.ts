@@ -3,11 +3,11 @@
  * whether their conclusions were done on time, for the agencies of a unit.
  */
 import { all, longReads, one, type Sql } from '../../db/client.ts';
-import { addFlagCounts, countFlagsByMonth } from '../case/flags.ts';
+import { addFlagCounts, flagCountsOf, flagCountsSql, openOnSql } from '../case/flags.ts';
 import { heldMeetingSql } from '../meeting/index.ts';
 import { localDate } from '../../../shared/format.ts';
 import { unitKey, type Period, type Unit } from '../../../shared/statistics.ts';
-import { keptByMonth } from './cache.ts';
+import { ACCEPTANCE_MONTH, ACCEPTED_IN_MONTH, keptByMonth, rowsByMonth } from './cache.ts';
 
 const UNIT_AGENCIES = `
   WITH RECURSIVE unit_agencies(id) AS (
@@ -41,13 +41,16 @@ export async function complexCasesByFlag(sql: Sql, period: Period, unit: Unit) {
   return counts.byFlag;
 }
 
-/** The complex cases of the unit per month of acceptance (of the `months` given, or of all). */
-export function countComplexByMonth(sql: Sql, asOf: string, unit: Unit, months: string[] | null) {
-  return countFlagsByMonth(longReads(sql), asOf, {
-    with: UNIT_AGENCIES,
-    sql: unit.kind === 'agency' ? 'c.office_agency_id IN (SELECT id FROM unit_agencies)' : unit.kind === 'officer' ? 'c.officer_name = :officer' : '1',
-    args: { agency: unit.kind === 'agency' ? unit.agencyId : null, officer: unit.kind === 'officer' ? unit.name : null },
-  }, months);
+/** The complex cases of the unit per month of acceptance (of the `months` given, or of all), by the count rule of case/flags.ts. */
+export async function countComplexByMonth(sql: Sql, asOf: string, unit: Unit, months: string[] | null) {
+  const filter = unit.kind === 'agency' ? 'c.office_agency_id IN (SELECT id FROM unit_agencies)' : unit.kind === 'officer' ? 'c.officer_name = :officer' : '1';
+  const rows = await rowsByMonth(months, (oneMonth, monthArgs) => all(longReads(sql), `${UNIT_AGENCIES}
+    SELECT ${ACCEPTANCE_MONTH} AS month, ${flagCountsSql(':asOf')} FROM cases c
+     WHERE ${openOnSql('c', ':asOf')} AND ${filter} ${oneMonth ? `AND ${ACCEPTED_IN_MONTH}` : ''}
+     GROUP BY month`, {
+    agency: unit.kind === 'agency' ? unit.agencyId : null, officer: unit.kind === 'officer' ? unit.name : null, asOf, ...monthArgs,
+  }));
+  return new Map(rows.map((row) => [String(row.month), flagCountsOf(row)]));
 }
 
 /**

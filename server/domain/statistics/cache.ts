@@ -15,15 +15,37 @@
  * the two only makes the kept sums look older than they are (counted again next time, never stale).
  * Other instances on the same database see the same revisions.
  */
-import { all, Db, one, type Sql } from '../../db/client.ts';
+import type { InValue } from '@libsql/client';
+import { all, Db, one, type Row, type Sql } from '../../db/client.ts';
 
-export async function registerRevision(sql: Sql): Promise<number> {
-  const row = await one<{ revision: number }>(sql, 'SELECT revision FROM register_revision WHERE id = 1');
-  return Number(row?.revision ?? 0);
+/** The register's revision, and `structure`, the count of changes to the agencies. */
+async function registerState(sql: Sql): Promise<{ revision: number; structure: number }> {
+  const row = await one<{ revision: number; structure: number }>(sql, 'SELECT revision, structure FROM register_revision WHERE id = 1');
+  return { revision: Number(row?.revision ?? 0), structure: Number(row?.structure ?? 0) };
 }
 
+export async function registerRevision(sql: Sql): Promise<number> {
+  return (await registerState(sql)).revision;
+}
+
+/** SQL: the month of acceptance ('YYYY-MM') of case `c`, what register_months keeps revisions by. */
+export const ACCEPTANCE_MONTH = 'substr(c.accepted_on, 1, 7)';
+
+/**
+ * The rows of `query` for the months of acceptance given, one statement each (`oneMonth`: the
+ * statement adds ACCEPTED_IN_MONTH, bound by the args given), or of every month in one statement
+ * when `months` is null.
+ */
+export async function rowsByMonth(months: string[] | null, query: (oneMonth: boolean, args: Record<string, InValue>) => Promise<Row[]>): Promise<Row[]> {
+  if (months === null) return query(false, {});
+  return (await Promise.all(months.map((month) => query(true, { monthFrom: `${month}-01`, monthTo: `${month}-31` })))).flat();
+}
+
+/** SQL: case `c` accepted in the month of rowsByMonth's :monthFrom and :monthTo (read through an index on the date). */
+export const ACCEPTED_IN_MONTH = 'c.accepted_on BETWEEN :monthFrom AND :monthTo';
+
 /** Months of acceptance counted again one query each, up to this many; more in one query of the whole register. */
-const MONTHS_APART = 6;
+const MONTHS_ONE_BY_ONE = 6;
 /** Sums kept over every `keptByMonth` entry of a database (a few hundred bytes each), by `weight`. */
 const MAX_MONTH_PARTS = 20_000;
 
@@ -44,7 +66,7 @@ export async function keptByMonth<P, R>(
   count: (months: string[] | null) => Promise<Map<string, P>>, combine: (parts: P[]) => R, weight: (part: P) => number = () => 1,
 ): Promise<R> {
   if (!(sql instanceof Db)) return combine([...(await count(null)).values()]);
-  const revision = await registerRevision(sql);
+  const { revision, structure } = await registerState(sql);
   let cache = monthlyCaches.get(sql);
   if (!cache) monthlyCaches.set(sql, (cache = new Map()));
   const kept = cache.get(key);
@@ -57,10 +79,10 @@ export async function keptByMonth<P, R>(
   const previous = (kept?.state.catch(() => undefined) ?? Promise.resolve(undefined)) as Promise<MonthlyState<P, R> | undefined>;
   const entry: MonthlyEntry = { revision, parts: 0, state: undefined as never };
   const state = (async (): Promise<MonthlyState<P, R>> => {
-    const [before, structure, revisions] = await Promise.all([previous, structureRevision(sql), monthRevisions(sql, throughMonth)]);
+    const [before, revisions] = await Promise.all([previous, monthRevisions(sql, throughMonth)]);
     const reusable = before && before.structure === structure ? before.months : new Map<string, Month<P>>();
     const dirty = [...revisions].filter(([month, at]) => reusable.get(month)?.revision !== at).map(([month]) => month);
-    const counted = dirty.length === 0 ? new Map<string, P>() : await count(dirty.length > MONTHS_APART ? null : dirty);
+    const counted = dirty.length === 0 ? new Map<string, P>() : await count(dirty.length > MONTHS_ONE_BY_ONE ? null : dirty);
     const recount = new Set(dirty);
     const months = new Map<string, Month<P>>();
     for (const [month, at] of revisions) months.set(month, { revision: at, part: recount.has(month) ? counted.get(month) : reusable.get(month)!.part });
@@ -79,11 +101,6 @@ export async function keptByMonth<P, R>(
     cache.delete(oldest);
   }
   return result;
-}
-
-async function structureRevision(sql: Sql): Promise<number> {
-  const row = await one<{ structure: number }>(sql, 'SELECT structure FROM register_revision WHERE id = 1');
-  return Number(row?.structure ?? 0);
 }
 
 async function monthRevisions(sql: Sql, throughMonth: string): Promise<Map<string, number>> {

@@ -15,7 +15,7 @@
  */
 import type { InValue } from '@libsql/client';
 import { all, longReads, type Row, type Sql } from '../../db/client.ts';
-import { keptByMonth } from './cache.ts';
+import { ACCEPTANCE_MONTH, ACCEPTED_IN_MONTH, keptByMonth, rowsByMonth } from './cache.ts';
 import { visibleCase } from '../../policy/scopes.ts';
 import {
   BUCKETS, casesRate, moneyRate, unitKey, type CaseContribution, type Figure, type Figures, type Period, type Unit,
@@ -63,9 +63,6 @@ function unitArgs(unit: Unit) {
   return { agency: unit.kind === 'agency' ? unit.agencyId : null, officer: unit.kind === 'officer' ? unit.name : null };
 }
 
-/** The month of acceptance a case's contribution is kept under (register_months, migration 0017). */
-const MONTH = 'substr(c.accepted_on, 1, 7)';
-
 /** The columns of a case kept beside its contribution, for lists and reports. */
 const DETAILS = 'c.id, c.judgment_number, c.office_agency_id, c.officer_name,';
 
@@ -73,7 +70,7 @@ const DETAILS = 'c.id, c.judgment_number, c.office_agency_id, c.officer_name,';
  * Each case of the unit the period counts, with where it stands at the period's end. The row's own
  * status and classification serve when they date from before the end; older periods look into the
  * dated histories (index seeks). Finished before the period: left out. `oneMonth`: only the cases
- * accepted between :monthFrom and :monthTo, read through an index on the acceptance date.
+ * accepted in rowsByMonth's month, read through an index on the acceptance date.
  */
 function contributionsSql(unit: Unit, columns = DETAILS, oneMonth = false): string {
   const statusAt = `CASE WHEN c.status_on <= :to THEN c.status
@@ -104,7 +101,7 @@ function contributionsSql(unit: Unit, columns = DETAILS, oneMonth = false): stri
       FROM cases c ${unit.kind === 'agency' ? 'INDEXED BY cases_office_accepted' : ''}
            LEFT JOIN case_money_events e ON e.case_id = c.id AND e.on_date >= :from
      -- "+": a plain scan; the index on accepted_on would fetch nearly every row one by one.
-     WHERE +c.accepted_on <= :to ${oneMonth ? 'AND c.accepted_on BETWEEN :monthFrom AND :monthTo' : ''}
+     WHERE +c.accepted_on <= :to ${oneMonth ? `AND ${ACCEPTED_IN_MONTH}` : ''}
        AND NOT (c.status IN ${FINISHED} AND c.status_on < :from)
        ${unitFilter(unit)}
      -- One row per case, grouped in the order the cases are read (no sort).
@@ -214,13 +211,10 @@ function args(period: Period, unit: Unit) {
  * when given): of the `months` given, one query each, or of every month in one query when null.
  */
 export async function countByMonth(sql: Sql, period: Period, unit: Unit, months: string[] | null, by?: string): Promise<Map<string, Map<string, Sums>>> {
-  const key = by ? `${by} AS key,` : `'' AS key,`;
-  const select = (aggregates: string) => `SELECT month, key, ${aggregates} FROM contributions GROUP BY month${by ? ', key' : ''}`;
-  const reader = longReads(sql);
-  const rows = months === null
-    ? await sums(reader, (aggregates) => `${contributionsSql(unit, `${MONTH} AS month, ${key}`)} ${select(aggregates)}`, args(period, unit))
-    : (await Promise.all(months.map((month) => sums(reader, (aggregates) => `${contributionsSql(unit, `${MONTH} AS month, ${key}`, true)} ${select(aggregates)}`,
-      { ...args(period, unit), monthFrom: `${month}-01`, monthTo: `${month}-31` })))).flat();
+  const columns = `${ACCEPTANCE_MONTH} AS month, ${by ? `${by} AS key,` : `'' AS key,`}`;
+  const rows = await rowsByMonth(months, (oneMonth, monthArgs) => sums(longReads(sql),
+    (aggregates) => `${contributionsSql(unit, columns, oneMonth)} SELECT month, key, ${aggregates} FROM contributions GROUP BY month${by ? ', key' : ''}`,
+    { ...args(period, unit), ...monthArgs }));
   const byMonth = new Map<string, Map<string, Sums>>();
   for (const row of rows) {
     const month = String(row.month);
@@ -244,7 +238,13 @@ export async function computeFiguresBy(sql: Sql, period: Period, unit: Unit, by:
     (months) => countByMonth(sql, period, unit, months, `c.${column}`),
     (parts) => {
       const byKey = new Map<string, Sums[]>();
-      for (const part of parts) for (const [key, sums] of part) byKey.set(key, [...byKey.get(key) ?? [], sums]);
+      for (const part of parts) {
+        for (const [key, sums] of part) {
+          const list = byKey.get(key);
+          if (list) list.push(sums);
+          else byKey.set(key, [sums]);
+        }
+      }
       return [...byKey].map(([key, sums]) => ({ key, figures: toFigures(addSums(sums)) }));
     },
     (part) => part.size);
